@@ -1,0 +1,8 @@
+import type { ReactNode } from "react";
+import { DashboardShell } from "@/components/shell/dashboard-shell";
+import { requireWorkspaceContext } from "@/lib/auth/current";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const context = await requireWorkspaceContext();
+  return <DashboardShell context={context}>{children}</DashboardShell>;
+}

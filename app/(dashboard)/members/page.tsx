@@ -1,0 +1,83 @@
+import { MemberActions } from "@/components/members/member-actions";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { NoAccess } from "@/components/ui/no-access";
+import { PageHeader } from "@/components/ui/page-header";
+import { pageAccess } from "@/lib/auth/page-access";
+import { can } from "@/lib/auth/permissions";
+import { isRole, ROLE_LABELS } from "@/lib/auth/roles";
+import { listMembers } from "@/lib/members/members";
+
+export const metadata = { title: "Members" };
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+
+export default async function MembersPage() {
+  const { context, allowed } = await pageAccess("members.read");
+  if (!allowed) return <NoAccess what="members" />;
+  const { current, user } = context;
+  const canManage = can(current.role, "members.manage");
+  const members = (await listMembers(current.workspaceId)).flatMap((m) => (isRole(m.role) ? [{ ...m, role: m.role }] : []));
+
+  return (
+    <>
+      <PageHeader
+        title="Members"
+        description={
+          canManage
+            ? `People with access to ${current.workspaceName}. You can change roles and remove members.`
+            : `People with access to ${current.workspaceName}. Only an Owner can change roles.`
+        }
+      />
+      <Card className="relative overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Members of {current.workspaceName}</caption>
+          <thead className="border-b border-border text-xs uppercase tracking-wide text-fg-muted">
+            <tr>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Member
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Role
+              </th>
+              <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">
+                Joined
+              </th>
+              {canManage ? (
+                <th scope="col" className="px-4 py-3 text-right font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-border">
+            {members.map((m) => (
+              <tr key={m.id}>
+                <td className="px-4 py-3">
+                  <div className="font-medium">
+                    {m.user.name}
+                    {m.user.id === user.id ? <span className="text-fg-muted"> (you)</span> : null}
+                  </div>
+                  <div className="text-fg-muted">{m.user.email}</div>
+                </td>
+                <td className="px-4 py-3">
+                  <Badge tone={m.role === "OWNER" ? "accent" : "neutral"}>{ROLE_LABELS[m.role]}</Badge>
+                </td>
+                <td className="hidden px-4 py-3 text-fg-muted sm:table-cell">{dateFormat.format(m.createdAt)}</td>
+                {canManage ? (
+                  <td className="px-4 py-3">
+                    <MemberActions
+                      member={{ id: m.id, name: m.user.name, email: m.user.email, role: m.role }}
+                      workspaceName={current.workspaceName}
+                      isSelf={m.user.id === user.id}
+                    />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+"use client";
+import { useAction } from "next-safe-action/hooks";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { ConfirmCancel, ConfirmDialog, Dialog, DialogClose } from "@/components/ui/dialog";
+import { RadioCards } from "@/components/ui/radio-cards";
+import { changeMemberRoleAction } from "@/lib/actions/change-member-role";
+import { removeMemberAction } from "@/lib/actions/remove-member";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+
+type Member = { id: string; name: string; email: string; role: Role };
+
+export function MemberActions({ member, workspaceName, isSelf }: { member: Member; workspaceName: string; isSelf: boolean }) {
+  return (
+    <div className="flex flex-wrap justify-end gap-2">
+      <ChangeRole member={member} isSelf={isSelf} />
+      <RemoveMember member={member} workspaceName={workspaceName} isSelf={isSelf} />
+    </div>
+  );
+}
+
+function ChangeRole({ member, isSelf }: { member: Member; isSelf: boolean }) {
+  const [open, setOpen] = useState(false);
+  const [role, setRole] = useState<Role>(member.role);
+  const { execute, isPending, result, reset } = useAction(changeMemberRoleAction, {
+    onSuccess: () => {
+      toast.success(`${member.name} is now ${ROLE_LABELS[role]}.`);
+      setOpen(false);
+    },
+  });
+  const error = result.serverError ?? result.validationErrors?.formErrors?.[0];
+  return (
+    <>
+      <Button
+        variant="secondary"
+        onClick={() => {
+          setRole(member.role);
+          reset();
+          setOpen(true);
+        }}
+        aria-label={`Change role of ${member.name}`}
+      >
+        Change role
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title={`Change role of ${member.name}`}
+        description={`${member.email} is ${ROLE_LABELS[member.role]} now. The new role applies on their next click.`}
+      >
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            execute({ membershipId: member.id, role });
+          }}
+          className="space-y-4"
+        >
+          <RadioCards
+            label="Role"
+            value={role}
+            onValueChange={setRole}
+            options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], description: ROLE_DESCRIPTIONS[r] }))}
+          />
+          {isSelf && member.role === "OWNER" && role !== "OWNER" ? (
+            <p className="text-sm text-warning">You are changing your own role: you will lose Owner rights.</p>
+          ) : null}
+          {error ? (
+            <p role="alert" className="text-sm text-danger">
+              {error}
+            </p>
+          ) : null}
+          <div className="flex justify-end gap-2">
+            <DialogClose asChild>
+              <Button variant="secondary">Cancel</Button>
+            </DialogClose>
+            <Button type="submit" disabled={isPending || role === member.role}>
+              {isPending ? "Saving…" : "Save role"}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}
+
+function RemoveMember({ member, workspaceName, isSelf }: { member: Member; workspaceName: string; isSelf: boolean }) {
+  const [open, setOpen] = useState(false);
+  const { execute, isPending, result, reset } = useAction(removeMemberAction, {
+    onSuccess: () => {
+      toast.success(`${member.name} was removed from ${workspaceName}.`);
+      setOpen(false);
+    },
+  });
+  return (
+    <>
+      <Button
+        variant="secondary"
+        onClick={() => {
+          reset();
+          setOpen(true);
+        }}
+        aria-label={`Remove ${member.name}`}
+      >
+        Remove
+      </Button>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={`Remove ${member.name} from ${workspaceName}?`}
+        description={`${isSelf ? "You lose" : `${member.email} loses`} access to this workspace immediately. Keys they created keep working.`}
+      >
+        {result.serverError ? (
+          <p role="alert" className="mb-3 text-sm text-danger">
+            {result.serverError}
+          </p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <ConfirmCancel asChild>
+            <Button variant="secondary">Cancel</Button>
+          </ConfirmCancel>
+          <Button variant="danger" disabled={isPending} onClick={() => execute({ membershipId: member.id })}>
+            {isPending ? "Removing…" : "Remove member"}
+          </Button>
+        </div>
+      </ConfirmDialog>
+    </>
+  );
+}

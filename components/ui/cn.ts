@@ -1,0 +1,5 @@
+import { type ClassValue, clsx } from "clsx";
+
+export function cn(...classes: ClassValue[]) {
+  return clsx(classes);
+}

@@ -1,0 +1,46 @@
+"use client";
+import * as AlertDialogPrimitive from "@radix-ui/react-alert-dialog";
+import * as DialogPrimitive from "@radix-ui/react-dialog";
+import type { ReactNode } from "react";
+
+const OVERLAY = "fixed inset-0 z-40 bg-black/50";
+const CONTENT =
+  "fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg border border-border bg-surface p-6 text-fg shadow-xl focus:outline-none";
+
+type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void; title: string; description: ReactNode; children: ReactNode };
+
+/** A modal dialog (Radix): focus is trapped, Escape closes, and focus returns to what opened it. */
+export function Dialog({ open, onOpenChange, title, description, children }: DialogProps) {
+  return (
+    <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
+      <DialogPrimitive.Portal>
+        <DialogPrimitive.Overlay className={OVERLAY} />
+        <DialogPrimitive.Content className={CONTENT}>
+          <DialogPrimitive.Title className="text-lg font-semibold">{title}</DialogPrimitive.Title>
+          <DialogPrimitive.Description className="mt-1 text-sm text-fg-muted">{description}</DialogPrimitive.Description>
+          <div className="mt-4">{children}</div>
+        </DialogPrimitive.Content>
+      </DialogPrimitive.Portal>
+    </DialogPrimitive.Root>
+  );
+}
+
+export const DialogClose = DialogPrimitive.Close;
+
+/** A confirmation for something that cannot be undone: it opens with focus on Cancel. */
+export function ConfirmDialog({ open, onOpenChange, title, description, children }: DialogProps) {
+  return (
+    <AlertDialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
+      <AlertDialogPrimitive.Portal>
+        <AlertDialogPrimitive.Overlay className={OVERLAY} />
+        <AlertDialogPrimitive.Content className={CONTENT}>
+          <AlertDialogPrimitive.Title className="text-lg font-semibold">{title}</AlertDialogPrimitive.Title>
+          <AlertDialogPrimitive.Description className="mt-1 text-sm text-fg-muted">{description}</AlertDialogPrimitive.Description>
+          <div className="mt-4">{children}</div>
+        </AlertDialogPrimitive.Content>
+      </AlertDialogPrimitive.Portal>
+    </AlertDialogPrimitive.Root>
+  );
+}
+
+export const ConfirmCancel = AlertDialogPrimitive.Cancel;

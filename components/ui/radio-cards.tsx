@@ -1,0 +1,47 @@
+"use client";
+import * as RadioGroup from "@radix-ui/react-radio-group";
+import { useId } from "react";
+
+type Option<T extends string> = { value: T; label: string; description?: string };
+
+/** A labelled radio group (Radix): arrow keys move between options, each option named by its label. */
+export function RadioCards<T extends string>({
+  label,
+  value,
+  onValueChange,
+  options,
+}: {
+  label: string;
+  value: T;
+  onValueChange: (value: T) => void;
+  options: Option<T>[];
+}) {
+  const id = useId();
+  return (
+    <RadioGroup.Root aria-label={label} value={value} onValueChange={(v) => onValueChange(v as T)} className="space-y-2">
+      {options.map((option) => (
+        <div
+          key={option.value}
+          className="flex items-start gap-3 rounded-md border border-border p-3 has-[[data-state=checked]]:border-accent"
+        >
+          <RadioGroup.Item
+            id={`${id}-${option.value}`}
+            value={option.value}
+            aria-describedby={option.description ? `${id}-${option.value}-description` : undefined}
+            className="mt-0.5 grid size-4 shrink-0 place-items-center rounded-full border border-fg-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent data-[state=checked]:border-accent"
+          >
+            <RadioGroup.Indicator className="size-2 rounded-full bg-accent" />
+          </RadioGroup.Item>
+          <label htmlFor={`${id}-${option.value}`} className="cursor-pointer text-sm">
+            <span className="font-medium">{option.label}</span>
+            {option.description ? (
+              <span id={`${id}-${option.value}-description`} className="block text-fg-muted">
+                {option.description}
+              </span>
+            ) : null}
+          </label>
+        </div>
+      ))}
+    </RadioGroup.Root>
+  );
+}

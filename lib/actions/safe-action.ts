@@ -1,0 +1,49 @@
+import "server-only";
+import { createSafeActionClient } from "next-safe-action";
+import { z } from "zod";
+import { currentRequestOrigin, getSessionContext } from "@/lib/auth/current";
+import { can, PERMISSION_NAMES } from "@/lib/auth/permissions";
+import { UserFacingError } from "@/lib/errors";
+
+export const SIGNED_OUT_MESSAGE = "Your session has ended. Sign in again.";
+export const NOT_ALLOWED_MESSAGE = "Your role does not allow this. Ask an Owner of this workspace.";
+
+const baseAction = createSafeActionClient({
+  defineMetadataSchema: () => z.object({ permission: z.enum(PERMISSION_NAMES).optional() }),
+  defaultValidationErrorsShape: "flattened",
+  handleServerError(error) {
+    if (error instanceof UserFacingError) return error.message;
+    console.error(`[action] ${error.name}: ${error.message}`);
+    return "Something went wrong and nothing was changed. Try again.";
+  },
+});
+
+/** Actions that need only a signed-in user (switching workspace, signing out). */
+export const sessionAction = baseAction.use(async ({ next }) => {
+  const session = await getSessionContext();
+  if (!session) throw new UserFacingError(SIGNED_OUT_MESSAGE);
+  return next({ ctx: { session } });
+});
+
+/**
+ * Actions on the current workspace. Each declares the permission it needs in its metadata; the role is
+ * read from the database for this request, and the workspace is the session's, never the client's.
+ */
+export const workspaceAction = sessionAction.use(async ({ next, ctx, metadata }) => {
+  const current = ctx.session.current;
+  if (!current) throw new UserFacingError(SIGNED_OUT_MESSAGE);
+  if (!metadata.permission) throw new Error("A workspace action must declare its permission");
+  if (!can(current.role, metadata.permission)) throw new UserFacingError(NOT_ALLOWED_MESSAGE);
+  const user = ctx.session.user;
+  return next({
+    ctx: {
+      workspaceId: current.workspaceId,
+      role: current.role,
+      change: {
+        workspaceId: current.workspaceId,
+        actor: { type: "user" as const, id: user.id, label: user.email },
+        origin: await currentRequestOrigin(),
+      },
+    },
+  });
+});

@@ -1,0 +1,46 @@
+// Appends one event to a workspace's hash chain, inside the caller's transaction, so the event
+// exists exactly when the change it records does.
+import type { Tx } from "@/lib/db";
+import { canonicalJson } from "./canonical";
+import { chainHash } from "./hash";
+import type { AuditAction, AuditActor, AuditTarget, RequestOrigin } from "./types";
+
+export type AuditEntry = {
+  workspaceId: string;
+  actor: AuditActor;
+  action: AuditAction;
+  target: AuditTarget;
+  /** Before/after and context. Never a secret: callers pass display fields only. */
+  metadata?: Record<string, unknown>;
+  origin?: RequestOrigin;
+};
+
+const MAX_USER_AGENT = 512;
+
+export async function appendAuditEvent(tx: Tx, entry: AuditEntry) {
+  // The increment takes the workspace row's lock (PostgreSQL) or the write lock (SQLite) until commit:
+  // concurrent appends to one workspace queue here instead of forking the chain.
+  const head = await tx.workspace.update({
+    where: { id: entry.workspaceId },
+    data: { auditSeq: { increment: 1 } },
+    select: { auditSeq: true, auditHeadHash: true },
+  });
+  const fields = {
+    workspaceId: entry.workspaceId,
+    seq: head.auditSeq,
+    actorType: entry.actor.type,
+    actorId: entry.actor.type === "system" ? null : entry.actor.id,
+    actorLabel: entry.actor.label,
+    action: entry.action,
+    targetType: entry.target.type,
+    targetId: entry.target.id,
+    targetLabel: entry.target.label,
+    metadata: canonicalJson(entry.metadata ?? {}),
+    ip: entry.origin?.ip ?? null,
+    userAgent: entry.origin?.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+    createdAt: new Date(),
+  };
+  const hash = chainHash(head.auditHeadHash, fields);
+  await tx.workspace.update({ where: { id: entry.workspaceId }, data: { auditHeadHash: hash } });
+  return tx.auditEvent.create({ data: { ...fields, prevHash: head.auditHeadHash, hash } });
+}

@@ -1,0 +1,23 @@
+// Who did something, to what, from where: the vocabulary every audit event is written in.
+export type AuditActor =
+  | { type: "user"; id: string; label: string }
+  | { type: "key"; id: string; label: string }
+  | { type: "system"; label: string };
+
+export type AuditTarget = { type: string; id: string | null; label: string | null };
+
+export type RequestOrigin = { ip: string | null; userAgent: string | null };
+
+export const AUDIT_ACTIONS = [
+  "member.role_changed",
+  "member.removed",
+  "workspace.created",
+  "auth.sign_in_failed",
+  "key.created",
+  "key.updated",
+  "key.scopes_changed",
+  "key.rotated",
+  "key.revoked",
+  "key.deleted",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,28 @@
+// The part of the Auth.js configuration that needs no database: proxy.ts uses it to read the token.
+import type { NextAuthConfig } from "next-auth";
+import { SESSION_MAX_AGE_SECONDS } from "./session-max-age";
+
+export const authConfig = {
+  pages: { signIn: "/login" },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  // The custom server answers on whatever host it is reached by; AUTH_URL pins it in production.
+  trustHost: true,
+  providers: [],
+  callbacks: {
+    jwt({ token, user }) {
+      // The token carries only the id of the server-side session row (see lib/auth/sessions.ts).
+      if (user?.sessionId) token.sid = user.sessionId;
+      return token;
+    },
+    session({ session, token }) {
+      session.sessionId = token.sid;
+      return session;
+    },
+  },
+  logger: {
+    // A wrong password is an expected outcome, already answered on the form; not an error to log.
+    error(error) {
+      if (error.name !== "CredentialsSignin") console.error(`[auth] ${error.name}: ${error.message}`);
+    },
+  },
+} satisfies NextAuthConfig;

@@ -1,0 +1,22 @@
+// The one place that decides what a role may do. Every server action declares one of these
+// permissions, and every page and route handler asks `can` in the server before reading or changing.
+import type { Role } from "./roles";
+
+export const PERMISSIONS = {
+  "workspace.read": ["OWNER", "ADMIN", "SUPPORT"],
+  "members.read": ["OWNER", "ADMIN", "SUPPORT"],
+  "members.manage": ["OWNER"],
+  "keys.read": ["OWNER", "ADMIN", "SUPPORT"],
+  "keys.manage": ["OWNER", "ADMIN"],
+  "keys.delete": ["OWNER"],
+  "usage.read": ["OWNER", "ADMIN", "SUPPORT"],
+  "audit.read": ["OWNER", "ADMIN", "SUPPORT"],
+  "settings.manage": ["OWNER"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

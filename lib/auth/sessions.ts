@@ -1,0 +1,65 @@
+// Server-side sessions: the row the Auth.js token points to, and the membership it currently acts in.
+// Role and workspace are read from the database on every request, so a role change or a removal
+// takes effect at once, and the current workspace is never something the browser can assert.
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { isRole, type Role } from "./roles";
+
+import { SESSION_MAX_AGE_SECONDS } from "./session-max-age";
+
+export { SESSION_MAX_AGE_SECONDS };
+
+export type WorkspaceMembership = { workspaceId: string; workspaceName: string; role: Role };
+
+export type SessionContext = {
+  sessionId: string;
+  user: { id: string; email: string; name: string };
+  /** Null when the user belongs to no workspace (every membership was removed). */
+  current: WorkspaceMembership | null;
+  memberships: WorkspaceMembership[];
+};
+
+export async function createSession(userId: string): Promise<string> {
+  const id = randomBytes(24).toString("base64url");
+  const expiresAt = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
+  await db.session.create({ data: { id, userId, expiresAt } });
+  return id;
+}
+
+export async function deleteSession(sessionId: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+export async function loadSessionContext(sessionId: string): Promise<SessionContext | null> {
+  const session = await db.session.findUnique({
+    where: { id: sessionId },
+    select: {
+      expiresAt: true,
+      currentWorkspaceId: true,
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          memberships: { select: { role: true, workspace: { select: { id: true, name: true } } }, orderBy: { workspace: { name: "asc" } } },
+        },
+      },
+    },
+  });
+  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  const { memberships: rows, ...user } = session.user;
+  const memberships = rows.flatMap((m) =>
+    isRole(m.role) ? [{ workspaceId: m.workspace.id, workspaceName: m.workspace.name, role: m.role }] : [],
+  );
+  // A stale current workspace (the user was removed from it) falls back to the first one left.
+  const current = memberships.find((m) => m.workspaceId === session.currentWorkspaceId) ?? memberships[0] ?? null;
+  return { sessionId, user, current, memberships };
+}
+
+/** Makes workspaceId current for the session; false when the user is not a member (nothing changes). */
+export async function switchCurrentWorkspace(sessionId: string, userId: string, workspaceId: string): Promise<boolean> {
+  const membership = await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { id: true } });
+  if (!membership) return false;
+  await db.session.update({ where: { id: sessionId }, data: { currentWorkspaceId: workspaceId } });
+  return true;
+}

@@ -1,0 +1,26 @@
+// The one Prisma client of the process, chosen by DATABASE_URL. No "server-only" marker: the lean API
+// path (plain Node, bundled by esbuild) and Next's server bundle both import this file, and the
+// globalThis singleton makes the two bundled copies share one client (two clients on one SQLite file
+// stall each other's transactions).
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "@/prisma/generated/postgresql/client";
+import { PrismaClient } from "@/prisma/generated/sqlite/client";
+import { resolveDatabase } from "./database-url.mjs";
+
+// Both generated clients expose the same model API; the SQLite one serves as the type.
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+function createClient(): Db {
+  const database = resolveDatabase();
+  if (database.provider === "postgresql") {
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: database.url }) }) as unknown as Db;
+  }
+  // WAL lets readers proceed while a writer commits; busy_timeout waits instead of failing on a lock.
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: database.url, timeout: 5000 }) });
+}
+
+const shared = globalThis as unknown as { __keysmithDb?: Db };
+shared.__keysmithDb ??= createClient();
+export const db: Db = shared.__keysmithDb;

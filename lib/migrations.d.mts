@@ -1,0 +1,2 @@
+export declare function deployMigrations(database?: { provider: "sqlite" | "postgresql"; url: string }): Promise<string[]>;
+export declare function createMigration(provider: "sqlite" | "postgresql", name: string, stamp?: string): Promise<string>;

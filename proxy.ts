@@ -1,0 +1,20 @@
+// A first filter only: sends visitors without a valid session token to /login and back afterwards.
+// Every page, server action and route handler authorizes again in the server (lib/auth/current.ts).
+
+import { NextResponse } from "next/server";
+import NextAuth from "next-auth";
+import { authConfig } from "@/lib/auth/config";
+
+const { auth } = NextAuth(authConfig);
+
+export const proxy = auth((request) => {
+  if (request.auth) return NextResponse.next();
+  const login = new URL("/login", request.nextUrl);
+  login.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  return NextResponse.redirect(login);
+});
+
+export const config = {
+  // Not: the sign-in page, Auth.js itself, the public API (keys, not sessions), Next's assets.
+  matcher: ["/((?!login|api/auth|api/v1|_next/static|_next/image|favicon.ico).*)"],
+};

@@ -1,0 +1,33 @@
+// Bundles server.ts and the lib/ code it reaches into dist/server.mjs; npm packages stay external.
+// The guard fails the build when the lean graph reaches code that cannot run in plain Node
+// (server-only throws there) or Next-only code: only server.ts itself may import "next".
+import path from "node:path";
+import { build } from "esbuild";
+
+const relative = (file) => path.relative(process.cwd(), file);
+const leanGuard = {
+  name: "lean-guard",
+  setup(b) {
+    b.onResolve({ filter: /^(server-only|client-only|next|next\/.*|next-auth(\/.*)?|react(-dom)?(\/.*)?)$/ }, (args) => {
+      if (args.path === "next" && relative(args.importer) === "server.ts") return null;
+      return { errors: [{ text: `"${args.path}" imported by ${relative(args.importer)}: the API server bundle must run in plain Node` }] };
+    });
+    b.onResolve({ filter: /^(@\/)?(\.\.?\/)*(app|components|lib\/actions)\// }, (args) => ({
+      errors: [{ text: `${args.path} imported by ${relative(args.importer)}: Next-only code is not allowed in the API server bundle` }],
+    }));
+  },
+};
+
+await build({
+  entryPoints: ["server.ts"],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  outfile: "dist/server.mjs",
+  packages: "external",
+  sourcemap: "linked",
+  logLevel: "warning",
+  plugins: [leanGuard],
+});
+console.log("server: dist/server.mjs built");
