@@ -1,0 +1,90 @@
+// Every workspace action x every role, run through the real action (middleware, permission, database).
+// The expected cells come from the permission table; the table itself is pinned below, and an action
+// file that is not listed here fails the suite.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
+import { ROLES, type Role } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { actAs } from "@/lib/testing/acting-session";
+import { createWorkspace } from "@/lib/testing/factories";
+import { changeMemberRoleAction } from "./change-member-role";
+import { removeMemberAction } from "./remove-member";
+import { NOT_ALLOWED_MESSAGE } from "./safe-action";
+
+vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+type Workspace = Awaited<ReturnType<typeof createWorkspace>>;
+type ActionCase = {
+  permission: Permission;
+  run: (ws: Workspace) => Promise<{ serverError?: string } | undefined>;
+  /** True when the action's change is in the database. */
+  applied: (ws: Workspace) => Promise<boolean>;
+};
+
+const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
+  changeMemberRoleAction: {
+    permission: "members.manage",
+    run: (ws) => changeMemberRoleAction({ membershipId: ws.member("SUPPORT").membershipId, role: "ADMIN" }),
+    applied: async (ws) => (await db.membership.findUniqueOrThrow({ where: { id: ws.member("SUPPORT").membershipId } })).role === "ADMIN",
+  },
+  removeMemberAction: {
+    permission: "members.manage",
+    run: (ws) => removeMemberAction({ membershipId: ws.member("SUPPORT").membershipId }),
+    applied: async (ws) => (await db.membership.findUnique({ where: { id: ws.member("SUPPORT").membershipId } })) === null,
+  },
+};
+
+// Actions that act on the session, not on a workspace: tested in session-actions.test.ts.
+const SESSION_ACTIONS = ["signInAction", "signOutAction", "switchWorkspaceAction"];
+
+describe("the permission table", () => {
+  it("is exactly what DESIGN.md's roles describe", () => {
+    expect(PERMISSIONS).toEqual({
+      "workspace.read": ["OWNER", "ADMIN", "SUPPORT"],
+      "members.read": ["OWNER", "ADMIN", "SUPPORT"],
+      "members.manage": ["OWNER"],
+      "keys.read": ["OWNER", "ADMIN", "SUPPORT"],
+      "keys.manage": ["OWNER", "ADMIN"],
+      "keys.delete": ["OWNER"],
+      "usage.read": ["OWNER", "ADMIN", "SUPPORT"],
+      "audit.read": ["OWNER", "ADMIN", "SUPPORT"],
+      "settings.manage": ["OWNER"],
+    });
+  });
+
+  it("has a matrix row for every server action in lib/actions", () => {
+    const exported = fs
+      .readdirSync(import.meta.dirname)
+      .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+      .map((file) => fs.readFileSync(path.join(import.meta.dirname, file), "utf8"))
+      .filter((source) => source.startsWith('"use server"'))
+      .flatMap((source) => [...source.matchAll(/export (?:const|async function) (\w+)/g)].map((m) => m[1]));
+    expect(exported.sort()).toEqual([...Object.keys(WORKSPACE_ACTIONS), ...SESSION_ACTIONS].sort());
+  });
+});
+
+describe.each(Object.entries(WORKSPACE_ACTIONS))("%s", (_name, action) => {
+  it.each(ROLES.map((role) => [role, (PERMISSIONS[action.permission] as readonly Role[]).includes(role)] as const))(
+    "as %s: allowed = %s",
+    async (role, allowed) => {
+      const ws = await createWorkspace();
+      await actAs(ws.member(role), ws.workspace.id);
+      const eventsBefore = await db.auditEvent.count({ where: { workspaceId: ws.workspace.id } });
+
+      const result = await action.run(ws);
+
+      if (allowed) {
+        expect(result?.serverError).toBeUndefined();
+        expect(await action.applied(ws)).toBe(true);
+        expect(await db.auditEvent.count({ where: { workspaceId: ws.workspace.id } })).toBe(eventsBefore + 1);
+      } else {
+        expect(result?.serverError).toBe(NOT_ALLOWED_MESSAGE);
+        expect(await action.applied(ws)).toBe(false);
+        expect(await db.auditEvent.count({ where: { workspaceId: ws.workspace.id } })).toBe(eventsBefore);
+      }
+    },
+  );
+});
