@@ -33,6 +33,8 @@ server.on("request", (req, res) => {
     });
     return;
   }
+  // Server action responses can carry a new key's secret (create, rotate): never let anything cache them.
+  if (req.method === "POST" && req.headers["next-action"]) res.setHeader("cache-control", "no-store");
   void handleNext(req, res);
 });
 

@@ -14,6 +14,7 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 function createClient(): Db {
   const database = resolveDatabase();
+  shared.__keysmithDbProvider = database.provider;
   if (database.provider === "postgresql") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: database.url }) }) as unknown as Db;
   }
@@ -21,6 +22,16 @@ function createClient(): Db {
   return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: database.url, timeout: 5000 }) });
 }
 
-const shared = globalThis as unknown as { __keysmithDb?: Db };
+const shared = globalThis as unknown as { __keysmithDb?: Db; __keysmithDbProvider?: "sqlite" | "postgresql" };
 shared.__keysmithDb ??= createClient();
 export const db: Db = shared.__keysmithDb;
+
+/**
+ * A case-insensitive "contains" filter on both providers: SQLite's LIKE already ignores ASCII case
+ * and Prisma refuses `mode` there; PostgreSQL needs `mode: "insensitive"`.
+ */
+export function textContains(term: string): { contains: string } {
+  return shared.__keysmithDbProvider === "postgresql"
+    ? ({ contains: term, mode: "insensitive" } as { contains: string })
+    : { contains: term };
+}

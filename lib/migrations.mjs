@@ -11,15 +11,21 @@ import { resolveDatabase } from "./database-url.mjs";
 const root = path.resolve(import.meta.dirname, "..");
 const filters = { externalTables: [], externalEnums: [] };
 
+let schemaEngineClass;
 async function loadSchemaEngine() {
-  // The wasm package's entry is bundler-style (`import * from "*.wasm"`); instantiate it by hand.
+  // The wasm package's entry is bundler-style (`import * from "*.wasm"`); instantiate it by hand, once
+  // per process (its glue module holds a single instance).
+  if (schemaEngineClass) return schemaEngineClass;
+  // Where the engine reports a panic's message; without it a panic surfaces as a TypeError.
+  globalThis.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (message) => console.error(`schema engine panic: ${message}`) };
   const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
   const require = createRequire(import.meta.url);
   const wasmPath = require.resolve("@prisma/schema-engine-wasm").replace(/schema_engine\.js$/, "schema_engine_bg.wasm");
   const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmPath), { "./schema_engine_bg.js": bg });
   bg.__wbg_set_wasm(instance.exports);
   instance.exports.__wbindgen_start?.();
-  return bg.SchemaEngine;
+  schemaEngineClass = bg.SchemaEngine;
+  return schemaEngineClass;
 }
 
 async function adapterFor({ provider, url }) {

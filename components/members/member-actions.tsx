@@ -30,57 +30,56 @@ function ChangeRole({ member, isSelf }: { member: Member; isSelf: boolean }) {
     },
   });
   const error = result.serverError ?? result.validationErrors?.formErrors?.[0];
+  function openChange(next: boolean) {
+    if (next) {
+      setRole(member.role);
+      reset();
+    }
+    setOpen(next);
+  }
   return (
-    <>
-      <Button
-        variant="secondary"
-        onClick={() => {
-          setRole(member.role);
-          reset();
-          setOpen(true);
+    <Dialog
+      trigger={
+        <Button variant="secondary" aria-label={`Change role of ${member.name}`}>
+          Change role
+        </Button>
+      }
+      open={open}
+      onOpenChange={openChange}
+      title={`Change role of ${member.name}`}
+      description={`${member.email} is ${ROLE_LABELS[member.role]} now. The new role applies on their next click.`}
+    >
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          execute({ membershipId: member.id, role });
         }}
-        aria-label={`Change role of ${member.name}`}
+        className="space-y-4"
       >
-        Change role
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={setOpen}
-        title={`Change role of ${member.name}`}
-        description={`${member.email} is ${ROLE_LABELS[member.role]} now. The new role applies on their next click.`}
-      >
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            execute({ membershipId: member.id, role });
-          }}
-          className="space-y-4"
-        >
-          <RadioCards
-            label="Role"
-            value={role}
-            onValueChange={setRole}
-            options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], description: ROLE_DESCRIPTIONS[r] }))}
-          />
-          {isSelf && member.role === "OWNER" && role !== "OWNER" ? (
-            <p className="text-sm text-warning">You are changing your own role: you will lose Owner rights.</p>
-          ) : null}
-          {error ? (
-            <p role="alert" className="text-sm text-danger">
-              {error}
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" disabled={isPending || role === member.role}>
-              {isPending ? "Saving…" : "Save role"}
-            </Button>
-          </div>
-        </form>
-      </Dialog>
-    </>
+        <RadioCards
+          label="Role"
+          value={role}
+          onValueChange={setRole}
+          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], description: ROLE_DESCRIPTIONS[r] }))}
+        />
+        {isSelf && member.role === "OWNER" && role !== "OWNER" ? (
+          <p className="text-sm text-warning">You are changing your own role: you will lose Owner rights.</p>
+        ) : null}
+        {error ? (
+          <p role="alert" className="text-sm text-danger">
+            {error}
+          </p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <DialogClose asChild>
+            <Button variant="secondary">Cancel</Button>
+          </DialogClose>
+          <Button type="submit" disabled={isPending || role === member.role}>
+            {isPending ? "Saving…" : "Save role"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
   );
 }
 
@@ -93,37 +92,33 @@ function RemoveMember({ member, workspaceName, isSelf }: { member: Member; works
     },
   });
   return (
-    <>
-      <Button
-        variant="secondary"
-        onClick={() => {
-          reset();
-          setOpen(true);
-        }}
-        aria-label={`Remove ${member.name}`}
-      >
-        Remove
-      </Button>
-      <ConfirmDialog
-        open={open}
-        onOpenChange={setOpen}
-        title={`Remove ${member.name} from ${workspaceName}?`}
-        description={`${isSelf ? "You lose" : `${member.email} loses`} access to this workspace immediately. Keys they created keep working.`}
-      >
-        {result.serverError ? (
-          <p role="alert" className="mb-3 text-sm text-danger">
-            {result.serverError}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <ConfirmCancel asChild>
-            <Button variant="secondary">Cancel</Button>
-          </ConfirmCancel>
-          <Button variant="danger" disabled={isPending} onClick={() => execute({ membershipId: member.id })}>
-            {isPending ? "Removing…" : "Remove member"}
-          </Button>
-        </div>
-      </ConfirmDialog>
-    </>
+    <ConfirmDialog
+      trigger={
+        <Button variant="secondary" aria-label={`Remove ${member.name}`}>
+          Remove
+        </Button>
+      }
+      open={open}
+      onOpenChange={(next) => {
+        if (next) reset();
+        setOpen(next);
+      }}
+      title={`Remove ${member.name} from ${workspaceName}?`}
+      description={`${isSelf ? "You lose" : `${member.email} loses`} access to this workspace immediately. Keys they created keep working.`}
+    >
+      {result.serverError ? (
+        <p role="alert" className="mb-3 text-sm text-danger">
+          {result.serverError}
+        </p>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        <ConfirmCancel asChild>
+          <Button variant="secondary">Cancel</Button>
+        </ConfirmCancel>
+        <Button variant="danger" disabled={isPending} onClick={() => execute({ membershipId: member.id })}>
+          {isPending ? "Removing…" : "Remove member"}
+        </Button>
+      </div>
+    </ConfirmDialog>
   );
 }

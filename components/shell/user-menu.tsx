@@ -16,11 +16,14 @@ export function UserMenu({ name, email, role }: Props) {
     .toUpperCase();
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger className={buttonClasses("ghost", "gap-2 px-2")} aria-label={`User menu for ${name}`}>
+      {/* Named by the sr-only span, not aria-label: with aria-label, all visible text (initials, name and
+          role) would have to be part of the name (WCAG 2.5.3, axe label-content-name-mismatch). */}
+      <DropdownMenu.Trigger className={buttonClasses("ghost", "gap-2 px-2")}>
+        <span className="sr-only">{`User menu for ${name}`}</span>
         <span aria-hidden className="grid size-7 place-items-center rounded-full bg-accent text-xs font-semibold text-accent-fg">
           {initials}
         </span>
-        <span className="hidden text-left sm:block">
+        <span aria-hidden className="hidden text-left sm:block">
           <span className="block text-sm leading-tight">{name}</span>
           <span className="block text-xs leading-tight text-fg-muted">{ROLE_LABELS[role]}</span>
         </span>

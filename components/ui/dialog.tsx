@@ -7,12 +7,21 @@ const OVERLAY = "fixed inset-0 z-40 bg-black/50";
 const CONTENT =
   "fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg border border-border bg-surface p-6 text-fg shadow-xl focus:outline-none";
 
-type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void; title: string; description: ReactNode; children: ReactNode };
+type DialogProps = {
+  /** The button that opens the dialog; focus returns to it when the dialog closes. */
+  trigger: ReactNode;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description: ReactNode;
+  children: ReactNode;
+};
 
-/** A modal dialog (Radix): focus is trapped, Escape closes, and focus returns to what opened it. */
-export function Dialog({ open, onOpenChange, title, description, children }: DialogProps) {
+/** A modal dialog (Radix): focus is trapped, Escape closes, and focus returns to the trigger. */
+export function Dialog({ trigger, open, onOpenChange, title, description, children }: DialogProps) {
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
+      <DialogPrimitive.Trigger asChild>{trigger}</DialogPrimitive.Trigger>
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className={OVERLAY} />
         <DialogPrimitive.Content className={CONTENT}>
@@ -28,9 +37,10 @@ export function Dialog({ open, onOpenChange, title, description, children }: Dia
 export const DialogClose = DialogPrimitive.Close;
 
 /** A confirmation for something that cannot be undone: it opens with focus on Cancel. */
-export function ConfirmDialog({ open, onOpenChange, title, description, children }: DialogProps) {
+export function ConfirmDialog({ trigger, open, onOpenChange, title, description, children }: DialogProps) {
   return (
     <AlertDialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
+      <AlertDialogPrimitive.Trigger asChild>{trigger}</AlertDialogPrimitive.Trigger>
       <AlertDialogPrimitive.Portal>
         <AlertDialogPrimitive.Overlay className={OVERLAY} />
         <AlertDialogPrimitive.Content className={CONTENT}>

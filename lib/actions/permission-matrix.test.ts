@@ -4,25 +4,37 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/lifecycle";
+import { getApiKey } from "@/lib/api-keys/queries";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { actAs } from "@/lib/testing/acting-session";
-import { createWorkspace } from "@/lib/testing/factories";
+import { changeBy, createWorkspace } from "@/lib/testing/factories";
+import { keyInput } from "@/lib/testing/key-fixtures";
 import { changeMemberRoleAction } from "./change-member-role";
+import { createKeyAction } from "./create-key";
+import { deleteKeyAction } from "./delete-key";
 import { removeMemberAction } from "./remove-member";
+import { revokeKeyAction } from "./revoke-key";
+import { rotateKeyAction } from "./rotate-key";
 import { NOT_ALLOWED_MESSAGE } from "./safe-action";
+import { updateKeyAction } from "./update-key";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>;
+type Workspace = Awaited<ReturnType<typeof createWorkspace>> & { keyId: string };
 type ActionCase = {
   permission: Permission;
+  /** The state of the key the action works on, made by the Owner before the call. */
+  key?: "active" | "revoked";
   run: (ws: Workspace) => Promise<{ serverError?: string } | undefined>;
   /** True when the action's change is in the database. */
   applied: (ws: Workspace) => Promise<boolean>;
 };
+
+const keyOf = (ws: Workspace) => getApiKey(ws.workspace.id, ws.keyId);
 
 const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
   changeMemberRoleAction: {
@@ -35,7 +47,45 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
     run: (ws) => removeMemberAction({ membershipId: ws.member("SUPPORT").membershipId }),
     applied: async (ws) => (await db.membership.findUnique({ where: { id: ws.member("SUPPORT").membershipId } })) === null,
   },
+  createKeyAction: {
+    permission: "keys.manage",
+    run: () => createKeyAction({ name: "Matrix key", scopes: ["profiles:read"], expiration: "never" }),
+    applied: async (ws) => (await db.apiKey.count({ where: { workspaceId: ws.workspace.id, name: "Matrix key" } })) === 1,
+  },
+  updateKeyAction: {
+    permission: "keys.manage",
+    key: "active",
+    run: (ws) => updateKeyAction({ keyId: ws.keyId, name: "Renamed", scopes: keyInput().scopes }),
+    applied: async (ws) => (await keyOf(ws))?.name === "Renamed",
+  },
+  rotateKeyAction: {
+    permission: "keys.manage",
+    key: "active",
+    run: (ws) => rotateKeyAction({ keyId: ws.keyId, grace: "1h" }),
+    applied: async (ws) => (await keyOf(ws))?.status === "rotating",
+  },
+  revokeKeyAction: {
+    permission: "keys.manage",
+    key: "active",
+    run: (ws) => revokeKeyAction({ keyId: ws.keyId, reason: "matrix" }),
+    applied: async (ws) => (await keyOf(ws))?.status === "revoked",
+  },
+  deleteKeyAction: {
+    permission: "keys.delete",
+    key: "revoked",
+    run: (ws) => deleteKeyAction({ keyId: ws.keyId }),
+    applied: async (ws) => (await keyOf(ws)) === null,
+  },
 };
+
+async function prepare(action: ActionCase): Promise<Workspace> {
+  const ws = await createWorkspace();
+  if (!action.key) return { ...ws, keyId: "" };
+  const change = changeBy(ws.workspace.id, ws.member("OWNER"));
+  const { key } = await createApiKey(change, keyInput());
+  if (action.key === "revoked") await revokeApiKey(change, key.id, "");
+  return { ...ws, keyId: key.id };
+}
 
 // Actions that act on the session, not on a workspace: tested in session-actions.test.ts.
 const SESSION_ACTIONS = ["signInAction", "signOutAction", "switchWorkspaceAction"];
@@ -70,7 +120,7 @@ describe.each(Object.entries(WORKSPACE_ACTIONS))("%s", (_name, action) => {
   it.each(ROLES.map((role) => [role, (PERMISSIONS[action.permission] as readonly Role[]).includes(role)] as const))(
     "as %s: allowed = %s",
     async (role, allowed) => {
-      const ws = await createWorkspace();
+      const ws = await prepare(action);
       await actAs(ws.member(role), ws.workspace.id);
       const eventsBefore = await db.auditEvent.count({ where: { workspaceId: ws.workspace.id } });
 

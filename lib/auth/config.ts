@@ -22,7 +22,9 @@ export const authConfig = {
   logger: {
     // A wrong password is an expected outcome, already answered on the form; not an error to log.
     error(error) {
-      if (error.name !== "CredentialsSignin") console.error(`[auth] ${error.name}: ${error.message}`);
+      // Class names are minified in the build; Auth.js errors carry their kind in `type`.
+      const type = (error as { type?: string }).type ?? error.name;
+      if (type !== "CredentialsSignin") console.error(`[auth] ${type}: ${error.message}`);
     },
   },
 } satisfies NextAuthConfig;

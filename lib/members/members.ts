@@ -5,6 +5,7 @@ import type { AuditActor, RequestOrigin } from "@/lib/audit/types";
 import type { Role } from "@/lib/auth/roles";
 import { db, type Tx } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { serializeWorkspaceChanges } from "@/lib/workspace-lock";
 
 export type MemberChange = { workspaceId: string; actor: AuditActor; origin: RequestOrigin };
 
@@ -49,10 +50,9 @@ export async function removeMember(change: MemberChange, membershipId: string) {
   });
 }
 
-// Bumping the workspace's membership version first takes the workspace row's lock, so two Owners
-// demoting each other at once cannot both see "another Owner remains".
+// Serialized per workspace, so two Owners demoting each other at once cannot both see "another Owner remains".
 async function lockedMember(tx: Tx, workspaceId: string, membershipId: string) {
-  await tx.workspace.update({ where: { id: workspaceId }, data: { membersVersion: { increment: 1 } } });
+  await serializeWorkspaceChanges(tx, workspaceId);
   const member = await tx.membership.findFirst({
     where: { id: membershipId, workspaceId },
     select: { id: true, role: true, user: { select: { email: true } } },

@@ -1,22 +1,139 @@
+import { KeyRound, Plus } from "lucide-react";
+import Link from "next/link";
+import { KeyListFilters } from "@/components/keys/key-list-filters";
+import { KeyStatusBadge } from "@/components/keys/key-status-badge";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { NoAccess } from "@/components/ui/no-access";
-import { PlannedPage } from "@/components/ui/planned-page";
+import { PageHeader } from "@/components/ui/page-header";
+import { countApiKeys, listApiKeys } from "@/lib/api-keys/queries";
 import { pageAccess } from "@/lib/auth/page-access";
+import { can } from "@/lib/auth/permissions";
+import { formatDate, formatRelative } from "@/lib/format";
+import { summarizeAccess } from "@/lib/scopes/scopes";
+import { keyListQuerySchema } from "@/lib/validation/key-list";
 
-export const metadata = { title: "Keys" };
+export const metadata = { title: "API keys" };
 
-export default async function KeysPage() {
-  const { allowed } = await pageAccess("keys.read");
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function KeysPage({ searchParams }: { searchParams: SearchParams }) {
+  const { context, allowed } = await pageAccess("keys.read");
   if (!allowed) return <NoAccess what="API keys" />;
+  const { workspaceId, workspaceName, role } = context.current;
+  const params = await searchParams;
+  const query = keyListQuerySchema.parse(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const canManage = can(role, "keys.manage");
+  const [{ keys, nextCursor }, total] = await Promise.all([listApiKeys(workspaceId, query), countApiKeys(workspaceId)]);
+  const createButton = canManage ? (
+    <Link href="/keys/new" className={buttonClasses("primary")}>
+      <Plus aria-hidden className="size-4" />
+      Create API key
+    </Link>
+  ) : null;
+
+  if (total === 0) {
+    return (
+      <>
+        <PageHeader title="API keys" description={`Private keys that let integrations call the API on behalf of ${workspaceName}.`} />
+        <Card className="flex flex-col items-center gap-3 px-6 py-12 text-center">
+          <KeyRound aria-hidden className="size-8 text-accent" />
+          <h2 className="text-lg font-semibold">No API keys yet</h2>
+          <p className="max-w-md text-sm text-fg-muted">
+            {canManage
+              ? "Create a key for each integration and give it only the access it needs. You can rotate or revoke it at any time."
+              : "An Owner or Admin of this workspace can create keys; you will see them here."}
+          </p>
+          {createButton}
+        </Card>
+      </>
+    );
+  }
+
+  const filtered = query.status !== "all" || query.q !== "";
+  const nextHref = nextCursor
+    ? `/keys?${new URLSearchParams({ status: query.status, q: query.q, sort: query.sort, cursor: nextCursor })}`
+    : null;
+  const firstHref = `/keys?${new URLSearchParams({ status: query.status, q: query.q, sort: query.sort })}`;
+  const now = new Date();
+
   return (
-    <PlannedPage
-      title="Keys"
-      description="Create private API keys and choose, per API resource, what each key may do."
-      planned={[
-        "Create a key with the scope matrix: No access, Read or Full access for every API resource",
-        "See the secret exactly once, with a copy button and a ready-to-run curl line",
-        "List, filter and search keys by status: active, expiring soon, rotating, expired, revoked",
-        "Edit, rotate with a grace period, and revoke keys",
-      ]}
-    />
+    <>
+      <PageHeader
+        title="API keys"
+        description={`Private keys that let integrations call the API on behalf of ${workspaceName}.`}
+        actions={createButton}
+      />
+      <KeyListFilters query={query} />
+      <Card className="relative overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">API keys{filtered ? " matching the filters" : ""}</caption>
+          <thead className="border-b border-border text-xs uppercase tracking-wide text-fg-muted">
+            <tr>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Status
+              </th>
+              <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
+                Access
+              </th>
+              <th scope="col" className="hidden px-4 py-3 font-medium lg:table-cell">
+                Created
+              </th>
+              <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">
+                Last used
+              </th>
+              <th scope="col" className="hidden px-4 py-3 font-medium lg:table-cell">
+                Expires
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-border">
+            {keys.map((key) => (
+              <tr key={key.id}>
+                <td className="px-4 py-3">
+                  <Link
+                    href={`/keys/${key.id}`}
+                    className="font-medium text-fg underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-accent"
+                  >
+                    {key.name}
+                  </Link>
+                  <div className="font-mono text-xs text-fg-muted">{key.masked}</div>
+                </td>
+                <td className="px-4 py-3">
+                  <KeyStatusBadge status={key.status} />
+                </td>
+                <td className="hidden px-4 py-3 text-fg-muted md:table-cell">{summarizeAccess(key.scopes)}</td>
+                <td className="hidden px-4 py-3 text-fg-muted lg:table-cell">
+                  {formatDate(key.createdAt)}
+                  <div className="text-xs">by {key.createdByLabel}</div>
+                </td>
+                <td className="hidden px-4 py-3 text-fg-muted sm:table-cell">
+                  {key.lastUsedAt ? formatRelative(key.lastUsedAt, now) : "Never used"}
+                </td>
+                <td className="hidden px-4 py-3 text-fg-muted lg:table-cell">{key.expiresAt ? formatDate(key.expiresAt) : "Never"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {keys.length === 0 ? <p className="px-4 py-8 text-center text-sm text-fg-muted">No keys match these filters.</p> : null}
+      </Card>
+      <nav aria-label="Pages of keys" className="mt-4 flex justify-between gap-2 text-sm">
+        {query.cursor ? (
+          <Link href={firstHref} className={buttonClasses("secondary")}>
+            First page
+          </Link>
+        ) : (
+          <span />
+        )}
+        {nextHref ? (
+          <Link href={nextHref} className={buttonClasses("secondary")}>
+            Next page
+          </Link>
+        ) : null}
+      </nav>
+    </>
   );
 }

@@ -1,0 +1,69 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useAction } from "next-safe-action/hooks";
+import { useEffect, useState } from "react";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { createKeyAction } from "@/lib/actions/create-key";
+import { KeyForm } from "./key-form";
+import { RevealSecret } from "./reveal-secret";
+
+type Created = { keyId: string; name: string; secret: string };
+
+export function CreateKeyForm() {
+  const router = useRouter();
+  const [created, setCreated] = useState<Created | null>(null);
+  const { execute, reset, isPending, result } = useAction(createKeyAction, {
+    onSuccess: ({ data }) => {
+      if (!data) return;
+      setCreated({ keyId: data.keyId, name: data.name, secret: data.secret });
+      // The hook keeps the last result; drop it so the secret lives in one place only.
+      reset();
+      window.scrollTo({ top: 0 });
+    },
+  });
+
+  // A page restored from the back-forward cache must not show the secret again.
+  useEffect(() => {
+    const clear = () => setCreated(null);
+    window.addEventListener("pagehide", clear);
+    return () => window.removeEventListener("pagehide", clear);
+  }, []);
+
+  if (created) {
+    return (
+      <>
+        <PageHeader title="Save your secret key" description="This is the only time the secret is shown. Keysmith stores only its hash." />
+        <Card className="max-w-3xl p-4 sm:p-6">
+          <RevealSecret
+            secret={created.secret}
+            name={created.name}
+            apiBaseUrl={window.location.origin}
+            onDone={() => router.replace(`/keys/${created.keyId}`)}
+          />
+        </Card>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Create API key"
+        description="A key lets a program call the API on behalf of this workspace, with only the access you choose here."
+      />
+      <KeyForm
+        mode="create"
+        cancelHref="/keys"
+        pending={isPending}
+        serverErrors={result.validationErrors}
+        serverError={result.serverError}
+        onSubmit={(values) => {
+          // Drop the last answer so an old error does not linger while this one is on its way.
+          reset();
+          execute({ ...values, expiration: values.expiration ?? "never" });
+        }}
+      />
+    </>
+  );
+}

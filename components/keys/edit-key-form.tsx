@@ -1,0 +1,29 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useAction } from "next-safe-action/hooks";
+import { toast } from "sonner";
+import { updateKeyAction } from "@/lib/actions/update-key";
+import { KeyForm } from "./key-form";
+
+type KeyRecord = { id: string; name: string; description: string; scopes: string[] };
+
+export function EditKeyForm({ keyRecord }: { keyRecord: KeyRecord }) {
+  const router = useRouter();
+  const { execute, isPending, result } = useAction(updateKeyAction, {
+    onSuccess: () => {
+      toast.success("Changes saved. They apply from the key's next request.");
+      router.push(`/keys/${keyRecord.id}`);
+    },
+  });
+  return (
+    <KeyForm
+      mode="edit"
+      initial={keyRecord}
+      cancelHref={`/keys/${keyRecord.id}`}
+      pending={isPending}
+      serverErrors={result.validationErrors}
+      serverError={result.serverError}
+      onSubmit={({ name, description, scopes }) => execute({ keyId: keyRecord.id, name, description, scopes })}
+    />
+  );
+}

@@ -1,0 +1,206 @@
+"use client";
+import { RefreshCw, Trash2, XCircle } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useAction } from "next-safe-action/hooks";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { ConfirmCancel, ConfirmDialog, Dialog, DialogClose } from "@/components/ui/dialog";
+import { RadioCards } from "@/components/ui/radio-cards";
+import { deleteKeyAction } from "@/lib/actions/delete-key";
+import { revokeKeyAction } from "@/lib/actions/revoke-key";
+import { rotateKeyAction } from "@/lib/actions/rotate-key";
+import { ROTATION_GRACE, type RotationGrace } from "@/lib/validation/keys";
+import { RevealSecret } from "./reveal-secret";
+
+type Key = { id: string; name: string; masked: string };
+
+function ErrorText({ message }: { message?: string }) {
+  return message ? (
+    <p role="alert" className="text-sm text-danger">
+      {message}
+    </p>
+  ) : null;
+}
+
+export function RotateKeyButton({ keyRecord }: { keyRecord: Key }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [grace, setGrace] = useState<RotationGrace>("24h");
+  const [revealed, setRevealed] = useState<{ keyId: string; secret: string } | null>(null);
+  const { execute, isPending, result, reset } = useAction(rotateKeyAction, {
+    onSuccess: ({ data }) => {
+      if (data) setRevealed({ keyId: data.keyId, secret: data.secret });
+    },
+  });
+
+  function finish() {
+    const next = revealed?.keyId;
+    setRevealed(null);
+    setOpen(false);
+    if (next) router.push(`/keys/${next}`);
+  }
+
+  function openChange(next: boolean) {
+    // While the new secret is shown, only "Done" closes the dialog: closing by accident would lose it.
+    if (revealed) return;
+    if (next) {
+      reset();
+      setGrace("24h");
+    }
+    setOpen(next);
+  }
+
+  return (
+    <Dialog
+      trigger={
+        <Button variant="secondary">
+          <RefreshCw aria-hidden className="size-4" />
+          Rotate
+        </Button>
+      }
+      open={open}
+      onOpenChange={openChange}
+      title={revealed ? "Save your new secret key" : `Rotate ${keyRecord.name}`}
+      description={
+        revealed
+          ? "The new key has the same name, access and expiration policy. Replace the old key wherever it is used."
+          : `A new key replaces ${keyRecord.masked}. The old key keeps working for the time you choose, so you can deploy the new one without downtime.`
+      }
+    >
+      {revealed ? (
+        <RevealSecret secret={revealed.secret} name={keyRecord.name} apiBaseUrl={window.location.origin} onDone={finish} />
+      ) : (
+        <form
+          className="space-y-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            execute({ keyId: keyRecord.id, grace });
+          }}
+        >
+          <RadioCards
+            label="Old key keeps working"
+            value={grace}
+            onValueChange={setGrace}
+            options={Object.entries(ROTATION_GRACE).map(([value, { label }]) => ({
+              value: value as RotationGrace,
+              label,
+              description:
+                value === "immediately"
+                  ? "The old key stops working as soon as the new one exists."
+                  : `The old key stops working ${label} after rotation.`,
+            }))}
+          />
+          <ErrorText message={result.serverError ?? result.validationErrors?.fieldErrors?.grace?.[0]} />
+          <div className="flex justify-end gap-2">
+            <DialogClose asChild>
+              <Button variant="secondary">Cancel</Button>
+            </DialogClose>
+            <Button type="submit" disabled={isPending}>
+              {isPending ? "Rotating…" : "Rotate key"}
+            </Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+export function RevokeKeyButton({ keyRecord }: { keyRecord: Key }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const { execute, isPending, result, reset } = useAction(revokeKeyAction, {
+    onSuccess: () => {
+      toast.success(`${keyRecord.name} was revoked.`);
+      setOpen(false);
+      router.refresh();
+    },
+  });
+  return (
+    <ConfirmDialog
+      trigger={
+        <Button variant="danger">
+          <XCircle aria-hidden className="size-4" />
+          Revoke
+        </Button>
+      }
+      open={open}
+      onOpenChange={(next) => {
+        if (next) {
+          reset();
+          setReason("");
+        }
+        setOpen(next);
+      }}
+      title={`Revoke ${keyRecord.name}?`}
+      description={`${keyRecord.masked} stops working immediately: every request made with it is refused from now on. This cannot be undone.`}
+    >
+      <div className="space-y-4">
+        <div className="space-y-1.5">
+          <label htmlFor="revoke-reason" className="block text-sm font-medium">
+            Reason (optional)
+          </label>
+          <textarea
+            id="revoke-reason"
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            maxLength={500}
+            rows={2}
+            className="block w-full rounded-md border border-border bg-surface px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-accent"
+          />
+          <p className="text-xs text-fg-muted">Recorded in the audit log.</p>
+        </div>
+        <ErrorText message={result.serverError ?? result.validationErrors?.fieldErrors?.reason?.[0]} />
+        <div className="flex justify-end gap-2">
+          <ConfirmCancel asChild>
+            <Button variant="secondary">Cancel</Button>
+          </ConfirmCancel>
+          <Button variant="danger" disabled={isPending} onClick={() => execute({ keyId: keyRecord.id, reason })}>
+            {isPending ? "Revoking…" : "Revoke key"}
+          </Button>
+        </div>
+      </div>
+    </ConfirmDialog>
+  );
+}
+
+export function DeleteKeyButton({ keyRecord }: { keyRecord: Key }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const { execute, isPending, result, reset } = useAction(deleteKeyAction, {
+    onSuccess: () => {
+      toast.success(`${keyRecord.name} was deleted.`);
+      router.replace("/keys");
+    },
+  });
+  return (
+    <ConfirmDialog
+      trigger={
+        <Button variant="secondary">
+          <Trash2 aria-hidden className="size-4" />
+          Delete
+        </Button>
+      }
+      open={open}
+      onOpenChange={(next) => {
+        if (next) reset();
+        setOpen(next);
+      }}
+      title={`Delete ${keyRecord.name}?`}
+      description="The key disappears from the list. Its audit events stay in the audit log."
+    >
+      <div className="space-y-4">
+        <ErrorText message={result.serverError} />
+        <div className="flex justify-end gap-2">
+          <ConfirmCancel asChild>
+            <Button variant="secondary">Cancel</Button>
+          </ConfirmCancel>
+          <Button variant="danger" disabled={isPending} onClick={() => execute({ keyId: keyRecord.id })}>
+            {isPending ? "Deleting…" : "Delete key"}
+          </Button>
+        </div>
+      </div>
+    </ConfirmDialog>
+  );
+}

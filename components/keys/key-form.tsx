@@ -1,0 +1,286 @@
+"use client";
+import * as RadioGroup from "@radix-ui/react-radio-group";
+import Link from "next/link";
+import { useEffect, useId, useRef, useState } from "react";
+import { z } from "zod";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { type AccessMap, PRESETS, type Preset, presetOf, summarizeAccess, toAccessMap, toScopes } from "@/lib/scopes/scopes";
+import {
+  createKeySchema,
+  EXPIRATION_CHOICES,
+  type ExpirationChoice,
+  expiryFor,
+  KEY_DESCRIPTION_MAX,
+  KEY_NAME_MAX,
+  MAX_CUSTOM_EXPIRY_DAYS,
+  updateKeySchema,
+  utcDate,
+} from "@/lib/validation/keys";
+import { AccessPresets } from "./access-presets";
+import { ScopeMatrix } from "./scope-matrix";
+
+const EXPIRATION_LABELS: Record<ExpirationChoice, string> = {
+  never: "Never",
+  "30": "30 days",
+  "60": "60 days",
+  "90": "90 days",
+  custom: "Custom date",
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+
+export type FormErrors = {
+  formErrors: string[];
+  fieldErrors: Partial<Record<"name" | "description" | "scopes" | "expiration" | "expiresOn", string[]>>;
+};
+type FieldName = keyof FormErrors["fieldErrors"];
+
+/** What the form submits: creating sends the expiration too; editing keeps the key's. */
+export type KeyFormValues = { name: string; description: string; scopes: string[]; expiration?: ExpirationChoice; expiresOn?: string };
+
+function expiryHint(expiration: ExpirationChoice, expiresOn: string): string {
+  if (expiration === "never") return "The key works until you revoke it.";
+  if (expiration === "custom") {
+    return expiresOn
+      ? `The key stops working at the end of ${dateFormat.format(new Date(expiresOn))} (UTC).`
+      : "Choose the last day the key works.";
+  }
+  return `The key stops working on ${dateFormat.format(expiryFor({ expiration })!)}.`;
+}
+
+// Editing validates what it sends: the same rules without the expiration, which an edit keeps.
+const editSchema = updateKeySchema.omit({ keyId: true });
+
+/** The key form: details, expiration (when creating) and the scope matrix, validated as the server does. */
+export function KeyForm({
+  mode,
+  initial,
+  cancelHref,
+  pending,
+  serverErrors,
+  serverError,
+  onSubmit,
+}: {
+  mode: "create" | "edit";
+  initial?: { name: string; description: string; scopes: string[] };
+  cancelHref: string;
+  pending: boolean;
+  serverErrors?: FormErrors;
+  serverError?: string;
+  onSubmit: (values: KeyFormValues) => void;
+}) {
+  const id = useId();
+  const [name, setName] = useState(initial?.name ?? "");
+  const [description, setDescription] = useState(initial?.description ?? "");
+  const [expiration, setExpiration] = useState<ExpirationChoice>("90");
+  const [expiresOn, setExpiresOn] = useState("");
+  const [access, setAccess] = useState<AccessMap>(() => toAccessMap(initial?.scopes ?? []));
+  const [preset, setPreset] = useState<Preset>(() => (initial ? presetOf(toAccessMap(initial.scopes)) : "custom"));
+  const [clientErrors, setClientErrors] = useState<FormErrors | null>(null);
+  // A field's error stays until the user changes that field, not until the next submit.
+  const [edited, setEdited] = useState<ReadonlySet<FieldName>>(new Set());
+  const errors = clientErrors ?? serverErrors;
+  const fieldErrors = Object.fromEntries(
+    Object.entries(errors?.fieldErrors ?? {}).filter(([field]) => !edited.has(field as FieldName)),
+  ) as FormErrors["fieldErrors"];
+  const scopeErrors = edited.has("scopes") ? [] : [...(errors?.formErrors ?? []), ...(fieldErrors.scopes ?? [])];
+
+  const formRef = useRef<HTMLFormElement>(null);
+  const scopeErrorsRef = useRef<HTMLDivElement>(null);
+
+  // After a refused submit, take the user to the first problem, in the order of the form.
+  useEffect(() => {
+    if (!errors) return;
+    const first = formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]");
+    // A radio group takes focus through its chosen radio.
+    const target =
+      first?.getAttribute("role") === "radiogroup" ? first.querySelector<HTMLElement>("[role=radio][data-state=checked]") : first;
+    (target ?? scopeErrorsRef.current)?.focus();
+  }, [errors]);
+
+  function edit(field: FieldName) {
+    if (!edited.has(field)) setEdited(new Set(edited).add(field));
+  }
+
+  function choosePreset(next: Preset) {
+    edit("scopes");
+    setPreset(next);
+    if (next !== "custom") setAccess(PRESETS[next]());
+  }
+
+  function changeAccess(next: AccessMap) {
+    edit("scopes");
+    setAccess(next);
+    setPreset(presetOf(next));
+  }
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const input: KeyFormValues =
+      mode === "create"
+        ? { name, description, scopes, expiration, expiresOn: expiration === "custom" ? expiresOn : undefined }
+        : { name, description, scopes };
+    const parsed = (mode === "create" ? createKeySchema : editSchema).safeParse(input);
+    setEdited(new Set());
+    if (!parsed.success) {
+      setClientErrors(z.flattenError(parsed.error) as FormErrors);
+      return;
+    }
+    setClientErrors(null);
+    onSubmit(input);
+  }
+
+  const scopes = toScopes(access);
+  const today = new Date();
+  const expirationLabelId = `${id}-expiration-label`;
+  const expirationHintId = `${id}-expiration-hint`;
+  const expirationErrorId = `${id}-expiration-error`;
+  const scopeErrorsId = `${id}-scope-errors`;
+
+  return (
+    <form ref={formRef} noValidate onSubmit={submit} className="space-y-8">
+      <Card className="max-w-3xl space-y-5 p-4 sm:p-6">
+        <h2 className="text-base font-semibold">Details</h2>
+        <Field
+          label="Name"
+          errors={fieldErrors.name}
+          hint="Shown in the key list and the audit log, e.g. “Shopify sync” or “Billing service (prod)”."
+        >
+          <Input
+            value={name}
+            onChange={(event) => {
+              setName(event.target.value);
+              edit("name");
+            }}
+            required
+            maxLength={KEY_NAME_MAX}
+            autoComplete="off"
+          />
+        </Field>
+        <Field label="Description" errors={fieldErrors.description} hint="Optional: what the key is for and who holds it.">
+          <textarea
+            value={description}
+            onChange={(event) => {
+              setDescription(event.target.value);
+              edit("description");
+            }}
+            maxLength={KEY_DESCRIPTION_MAX}
+            rows={3}
+            className="block w-full rounded-md border border-border bg-surface px-3 py-2 text-sm text-fg placeholder:text-fg-muted focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent aria-invalid:border-danger"
+          />
+        </Field>
+
+        {mode === "create" ? (
+          <div className="space-y-2">
+            <div id={expirationLabelId} className="text-sm font-medium">
+              Expiration
+            </div>
+            <RadioGroup.Root
+              aria-labelledby={expirationLabelId}
+              aria-describedby={fieldErrors.expiration ? `${expirationHintId} ${expirationErrorId}` : expirationHintId}
+              aria-invalid={fieldErrors.expiration ? true : undefined}
+              value={expiration}
+              onValueChange={(next) => {
+                setExpiration(next as ExpirationChoice);
+                edit("expiration");
+              }}
+              className="relative flex flex-wrap gap-2"
+            >
+              {EXPIRATION_CHOICES.map((choice) => (
+                <RadioGroup.Item
+                  key={choice}
+                  value={choice}
+                  className={cn(
+                    "min-h-9 rounded-md border border-border px-3 py-1.5 text-sm font-medium text-fg hover:bg-muted",
+                    "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent",
+                    "data-[state=checked]:border-accent data-[state=checked]:bg-accent data-[state=checked]:text-accent-fg",
+                  )}
+                >
+                  {EXPIRATION_LABELS[choice]}
+                </RadioGroup.Item>
+              ))}
+            </RadioGroup.Root>
+            <p id={expirationHintId} className="text-xs text-fg-muted" suppressHydrationWarning>
+              {expiryHint(expiration, expiresOn)}
+            </p>
+            {fieldErrors.expiration ? (
+              <p id={expirationErrorId} className="text-sm text-danger">
+                {fieldErrors.expiration[0]}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+
+        {mode === "create" && expiration === "custom" ? (
+          <div className="max-w-xs">
+            <Field label="Expiry date" errors={fieldErrors.expiresOn}>
+              <Input
+                type="date"
+                value={expiresOn}
+                onChange={(event) => {
+                  setExpiresOn(event.target.value);
+                  edit("expiresOn");
+                }}
+                min={utcDate(today)}
+                max={utcDate(new Date(today.getTime() + MAX_CUSTOM_EXPIRY_DAYS * DAY_MS))}
+                required
+              />
+            </Field>
+          </div>
+        ) : null}
+      </Card>
+
+      <section aria-labelledby={`${id}-access`} className="space-y-4">
+        <div>
+          <h2 id={`${id}-access`} className="text-base font-semibold">
+            Access
+          </h2>
+          <p className="mt-1 max-w-2xl text-sm text-fg-muted">
+            What the key may do on each API resource. Read allows GET requests; Full access also allows POST, PATCH and DELETE. Grant only
+            what the integration needs.
+          </p>
+        </div>
+        <AccessPresets value={preset} onChange={choosePreset} describedBy={scopeErrors.length ? scopeErrorsId : undefined} />
+        {scopeErrors.length ? (
+          <div
+            id={scopeErrorsId}
+            ref={scopeErrorsRef}
+            tabIndex={-1}
+            className="rounded-md border border-danger px-3 py-2 text-sm text-danger focus:outline-2 focus:outline-offset-2 focus:outline-danger"
+          >
+            {scopeErrors.map((message) => (
+              <p key={message}>{message}</p>
+            ))}
+          </div>
+        ) : null}
+        <ScopeMatrix value={access} onChange={changeAccess} />
+      </section>
+
+      <div className="space-y-3 border-t border-border pt-6">
+        {serverError ? (
+          <p role="alert" className="rounded-md border border-danger px-3 py-2 text-sm text-danger">
+            {serverError}
+          </p>
+        ) : null}
+        <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-center sm:justify-between">
+          <p className="text-sm text-fg-muted">
+            {scopes.length ? `The key gets ${summarizeAccess(scopes)}.` : "Choose at least one resource above."}
+          </p>
+          <div className="flex flex-col-reverse gap-2 sm:flex-row">
+            <Link href={cancelHref} className={buttonClasses("secondary")}>
+              Cancel
+            </Link>
+            <Button type="submit" disabled={pending}>
+              {mode === "create" ? (pending ? "Creating…" : "Create key") : pending ? "Saving…" : "Save changes"}
+            </Button>
+          </div>
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,8 @@
+import { Badge } from "@/components/ui/badge";
+import { KEY_STATUS_LABELS, type KeyStatus } from "@/lib/api-keys/status";
+
+const TONES = { active: "success", expiring: "warning", rotating: "accent", expired: "neutral", revoked: "danger" } as const;
+
+export function KeyStatusBadge({ status }: { status: KeyStatus }) {
+  return <Badge tone={TONES[status]}>{KEY_STATUS_LABELS[status]}</Badge>;
+}

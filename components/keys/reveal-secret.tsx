@@ -1,0 +1,120 @@
+"use client";
+import { Check, Copy, TriangleAlert } from "lucide-react";
+import { useEffect, useId, useRef, useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+
+const COPIED_FOR_MS = 2000;
+
+/**
+ * The one time a secret is shown (after creating or rotating a key). The secret lives only in the
+ * caller's React state and in these elements: nothing here stores, logs or puts it in a URL.
+ */
+export function RevealSecret({
+  secret,
+  name,
+  apiBaseUrl,
+  onDone,
+}: {
+  secret: string;
+  name: string;
+  apiBaseUrl: string;
+  onDone: () => void;
+}) {
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const curl = `curl -H "Authorization: Bearer ${secret}" ${apiBaseUrl}/api/v1/key`;
+
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, []);
+
+  return (
+    <div className="space-y-5">
+      <p className="text-sm">
+        The key <span className="font-medium">“{name}”</span> was created and works from now on.
+      </p>
+      <div role="status" id={`${id}-warning`} className="flex gap-3 rounded-md border border-warning p-3 text-sm">
+        <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-warning" />
+        <p>
+          <strong className="font-semibold">Copy this key now. You won&apos;t be able to see it again.</strong>{" "}
+          <span className="text-fg-muted">Store it in a secret manager or your server&apos;s environment, never in client-side code.</span>
+        </p>
+      </div>
+
+      <div className="space-y-1.5">
+        <label htmlFor={`${id}-secret`} className="block text-sm font-medium">
+          Secret key
+        </label>
+        <div className="flex flex-col gap-2 sm:flex-row">
+          <input
+            ref={inputRef}
+            id={`${id}-secret`}
+            readOnly
+            value={secret}
+            aria-describedby={`${id}-warning`}
+            onFocus={(event) => event.currentTarget.select()}
+            spellCheck={false}
+            autoComplete="off"
+            className="block w-full min-w-0 rounded-md border border-border bg-muted px-2 py-2 font-mono text-xs sm:px-3 sm:text-sm text-fg focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent"
+          />
+          <CopyButton text={secret} label="Copy" toastMessage="Secret key copied" onFailure={() => inputRef.current?.select()} />
+        </div>
+      </div>
+
+      <figure className="space-y-1.5">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <figcaption className="text-sm font-medium">Test it with curl</figcaption>
+          <CopyButton text={curl} label="Copy curl command" toastMessage="curl command copied" />
+        </div>
+        <pre className="rounded-md border border-border bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap text-fg wrap-anywhere select-all">
+          <code>{curl}</code>
+        </pre>
+        <p className="text-xs text-fg-muted">It answers with the key&apos;s name, scopes and expiry.</p>
+      </figure>
+
+      <div className="flex justify-end">
+        <Button onClick={onDone}>I&apos;ve saved it</Button>
+      </div>
+    </div>
+  );
+}
+
+function CopyButton({
+  text,
+  label,
+  toastMessage,
+  onFailure,
+}: {
+  text: string;
+  label: string;
+  toastMessage: string;
+  onFailure?: () => void;
+}) {
+  const [copied, setCopied] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  async function copy() {
+    try {
+      // navigator.clipboard is missing on plain http (other than localhost), which self-hosters may run.
+      if (!navigator.clipboard) throw new Error("Clipboard unavailable");
+      await navigator.clipboard.writeText(text);
+    } catch {
+      onFailure?.();
+      toast.error("Couldn't copy. Select the text and press Ctrl+C (⌘C on a Mac).");
+      return;
+    }
+    setCopied(true);
+    toast.success(toastMessage);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setCopied(false), COPIED_FOR_MS);
+  }
+
+  return (
+    <Button variant="secondary" onClick={copy} className="min-w-28 shrink-0">
+      {copied ? <Check aria-hidden className="size-4 text-success" /> : <Copy aria-hidden className="size-4" />}
+      {copied ? "Copied" : label}
+    </Button>
+  );
+}

@@ -1,0 +1,318 @@
+"use client";
+import * as RadioGroup from "@radix-ui/react-radio-group";
+import { ChevronRight, Search } from "lucide-react";
+import { useId, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { CATALOG, endpointsOf, RESOURCE_GROUPS, type ResourceDefinition } from "@/lib/scopes/catalog";
+import {
+  ACCESS_LABELS,
+  type Access,
+  type AccessMap,
+  grants,
+  type Scope,
+  summarizeAccess,
+  supports,
+  toScopes,
+  unsupportedReason,
+} from "@/lib/scopes/scopes";
+
+const LEVELS = ["none", "read", "write"] as const satisfies readonly Access[];
+
+// One grid template for the column header and every row, so the three options line up as columns.
+const ROW_GRID = "grid gap-x-4 gap-y-2 @2xl:grid-cols-[minmax(0,1fr)_21rem] @2xl:items-center";
+const OPTION_GRID = "grid grid-cols-3 gap-1.5 @2xl:gap-0";
+
+/**
+ * What a column button gives a resource: the column's level, or the highest level below it that the
+ * resource offers, so "Set all to Read" never grants write and the columns match the presets.
+ */
+function levelForColumn(resource: ResourceDefinition, column: Access): Access {
+  const candidates = LEVELS.slice(0, LEVELS.indexOf(column) + 1).reverse();
+  return candidates.find((level) => supports(resource, level)) ?? "none";
+}
+
+function onlyLevelNote(resource: ResourceDefinition): string | null {
+  if (!supports(resource, "write")) return "Read-only";
+  if (!supports(resource, "read")) return "Write-only";
+  return null;
+}
+
+function matches(resource: ResourceDefinition, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  return !q || [resource.label, resource.id, resource.description].some((text) => text.toLowerCase().includes(q));
+}
+
+export function ScopeMatrix({
+  value,
+  onChange,
+  readOnly = false,
+}: {
+  value: AccessMap;
+  onChange?: (next: AccessMap) => void;
+  readOnly?: boolean;
+}) {
+  const id = useId();
+  const [query, setQuery] = useState("");
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const editable = !readOnly && Boolean(onChange);
+  const scopes = toScopes(value);
+  const visible = CATALOG.filter((r) => matches(r, query));
+  const filtered = visible.length < CATALOG.length;
+
+  function setColumn(column: Access) {
+    // While searching, only the resources on screen change: nothing is granted out of sight.
+    onChange?.({ ...value, ...Object.fromEntries(visible.map((r) => [r.id, levelForColumn(r, column)])) });
+  }
+
+  function toggleEndpoints(resourceId: string) {
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(resourceId)) next.add(resourceId);
+      return next;
+    });
+  }
+
+  return (
+    <div className="@container rounded-lg border border-border bg-surface">
+      <div className="flex flex-col gap-3 border-b border-border p-4 @lg:flex-row @lg:items-center @lg:justify-between">
+        <div className="relative w-full @lg:max-w-xs">
+          <label htmlFor={`${id}-search`} className="sr-only">
+            Search resources
+          </label>
+          <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-fg-muted" />
+          <input
+            id={`${id}-search`}
+            type="search"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            // Enter here means "search", not "submit the form this matrix is in".
+            onKeyDown={(event) => {
+              if (event.key === "Enter") event.preventDefault();
+            }}
+            placeholder="Search resources"
+            autoComplete="off"
+            className="block w-full rounded-md border border-border bg-surface py-2 pr-3 pl-9 text-sm text-fg placeholder:text-fg-muted focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent"
+          />
+        </div>
+        <p aria-live="polite" className="text-sm">
+          <span className="text-fg-muted">Grants: </span>
+          <span className="font-medium">{summarizeAccess(scopes)}</span>
+        </p>
+      </div>
+
+      {/* One status region for the search result, so a screen reader hears both "Showing 3 of 24" and "No resource matches". */}
+      <p role="status" className={cn("px-4 text-sm text-fg-muted", visible.length === 0 ? "py-8 text-center" : filtered && "pt-3")}>
+        {visible.length === 0
+          ? `No resource matches “${query.trim()}”.`
+          : filtered
+            ? `Showing ${visible.length} of ${CATALOG.length} resources.${editable ? " Set all applies to the resources shown." : ""}`
+            : null}
+      </p>
+
+      {visible.length === 0 ? null : (
+        <>
+          <div
+            className={cn(
+              ROW_GRID,
+              "border-b border-border px-4 py-2 @2xl:sticky @2xl:top-0 @2xl:z-10 @2xl:bg-surface",
+              !editable && "hidden @2xl:grid",
+            )}
+          >
+            <span className="text-xs font-medium tracking-wide text-fg-muted uppercase">
+              <span className="hidden @2xl:inline">Resource</span>
+              <span className="@2xl:hidden">Set every resource shown to</span>
+            </span>
+            <div className={OPTION_GRID}>
+              {LEVELS.map((level) =>
+                editable ? (
+                  <button
+                    key={level}
+                    type="button"
+                    onClick={() => setColumn(level)}
+                    className={cn(
+                      "rounded-md px-1.5 py-1.5 text-xs font-medium text-accent underline-offset-2 hover:bg-muted hover:underline",
+                      "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent @2xl:mx-2",
+                    )}
+                  >
+                    <span className="sr-only">Set all to </span>
+                    {ACCESS_LABELS[level]}
+                  </button>
+                ) : (
+                  <span key={level} className="text-center text-xs font-medium tracking-wide text-fg-muted uppercase">
+                    {ACCESS_LABELS[level]}
+                  </span>
+                ),
+              )}
+            </div>
+          </div>
+
+          {RESOURCE_GROUPS.map((group) => {
+            const rows = visible.filter((r) => r.group === group);
+            if (rows.length === 0) return null;
+            return (
+              <section key={group} aria-labelledby={`${id}-group-${group}`}>
+                <h3
+                  id={`${id}-group-${group}`}
+                  className="border-b border-border bg-muted px-4 py-1.5 text-xs font-semibold tracking-wide text-fg-muted uppercase"
+                >
+                  {group}
+                </h3>
+                <ul className="divide-y divide-border">
+                  {rows.map((resource) => (
+                    <ResourceRow
+                      key={resource.id}
+                      idPrefix={`${id}-${resource.id}`}
+                      resource={resource}
+                      access={value[resource.id] ?? "none"}
+                      scopes={scopes}
+                      editable={editable}
+                      onAccessChange={(access) => onChange?.({ ...value, [resource.id]: access })}
+                      endpointsShown={expanded.has(resource.id)}
+                      onToggleEndpoints={() => toggleEndpoints(resource.id)}
+                    />
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
+        </>
+      )}
+    </div>
+  );
+}
+
+function ResourceRow({
+  idPrefix,
+  resource,
+  access,
+  scopes,
+  editable,
+  onAccessChange,
+  endpointsShown,
+  onToggleEndpoints,
+}: {
+  idPrefix: string;
+  resource: ResourceDefinition;
+  access: Access;
+  scopes: Scope[];
+  editable: boolean;
+  onAccessChange: (access: Access) => void;
+  endpointsShown: boolean;
+  onToggleEndpoints: () => void;
+}) {
+  const note = onlyLevelNote(resource);
+  const panelId = `${idPrefix}-endpoints`;
+  return (
+    <li className="px-4 py-3">
+      <div className={ROW_GRID}>
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+            <span className="text-sm font-medium">{resource.label}</span>
+            <code className="font-mono text-xs text-fg-muted">{resource.id}</code>
+            {note ? <Badge>{note}</Badge> : null}
+            <button
+              type="button"
+              aria-expanded={endpointsShown}
+              aria-controls={panelId}
+              aria-label={`Show endpoints for ${resource.label}`}
+              onClick={onToggleEndpoints}
+              className="inline-flex items-center gap-0.5 rounded px-1 py-0.5 text-xs font-medium text-accent hover:underline focus-visible:outline-2 focus-visible:outline-accent @2xl:scroll-mt-16"
+            >
+              <ChevronRight aria-hidden className={cn("size-3.5 transition-transform", endpointsShown && "rotate-90")} />
+              Endpoints
+            </button>
+          </div>
+          <p className="mt-0.5 text-sm text-fg-muted">{resource.description}</p>
+        </div>
+        <RadioGroup.Root
+          aria-label={resource.label}
+          value={access}
+          onValueChange={(next) => onAccessChange(next as Access)}
+          disabled={!editable}
+          className={cn(OPTION_GRID, "relative")}
+        >
+          {LEVELS.map((level) => (
+            <AccessOption key={level} idPrefix={idPrefix} resource={resource} level={level} editable={editable} />
+          ))}
+        </RadioGroup.Root>
+      </div>
+      <div id={panelId} hidden={!endpointsShown} className="mt-3 rounded-md bg-muted px-3 py-2">
+        <ul className="space-y-2 @2xl:space-y-1">
+          {endpointsOf(resource).map((endpoint) => {
+            const scope: Scope = `${resource.id}:${endpoint.level}`;
+            const allowed = grants(scopes, scope);
+            return (
+              <li
+                key={`${endpoint.method} ${endpoint.path}`}
+                className="grid grid-cols-[3.5rem_minmax(0,1fr)] gap-x-3 text-xs @2xl:grid-cols-[3.5rem_16rem_13rem_6rem]"
+              >
+                <code className="font-mono font-semibold">{endpoint.method}</code>
+                <code className="font-mono break-all">{endpoint.path}</code>
+                <span className="col-start-2 flex flex-wrap gap-x-3 @2xl:contents">
+                  <span className="text-fg-muted">
+                    needs <code className="font-mono">{scope}</code>
+                  </span>
+                  <span className={allowed ? "font-medium text-success" : "text-fg-muted"}>{allowed ? "Allowed" : "Not allowed"}</span>
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </li>
+  );
+}
+
+function AccessOption({
+  idPrefix,
+  resource,
+  level,
+  editable,
+}: {
+  idPrefix: string;
+  resource: ResourceDefinition;
+  level: Access;
+  editable: boolean;
+}) {
+  const reason = unsupportedReason(resource, level);
+  const reasonId = `${idPrefix}-${level}-reason`;
+  return (
+    <>
+      <RadioGroup.Item
+        value={level}
+        disabled={Boolean(reason) || !editable}
+        aria-describedby={reason ? reasonId : undefined}
+        title={reason ?? undefined}
+        className={cn(
+          "group flex min-h-9 items-center justify-center gap-2 rounded-md border border-border px-1 py-1.5 text-xs font-medium text-fg",
+          // Focus scrolled into view stays clear of the sticky column header.
+          "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent @2xl:scroll-mt-16",
+          "data-[state=checked]:border-accent data-[state=checked]:bg-accent data-[state=checked]:text-accent-fg",
+          "@2xl:h-full @2xl:border-transparent @2xl:data-[state=checked]:border-transparent @2xl:data-[state=checked]:bg-transparent",
+          editable && !reason && "cursor-pointer hover:bg-muted",
+          // Read-only, the level granted stands out and the others recede.
+          !editable && "data-[state=unchecked]:border-transparent data-[state=unchecked]:text-fg-muted",
+          reason && "cursor-not-allowed border-dashed text-fg-muted",
+        )}
+      >
+        <span
+          aria-hidden
+          className={cn(
+            "hidden size-4 shrink-0 place-items-center rounded-full border @2xl:grid",
+            reason ? "border-dashed border-fg-muted opacity-60" : "border-fg-muted group-data-[state=checked]:border-accent",
+            !editable && "group-data-[state=unchecked]:opacity-50",
+          )}
+        >
+          <span className="hidden size-2 rounded-full bg-accent group-data-[state=checked]:block" />
+        </span>
+        <span className={cn("@2xl:sr-only", reason && "line-through")}>{ACCESS_LABELS[level]}</span>
+      </RadioGroup.Item>
+      {reason ? (
+        <span id={reasonId} className="sr-only">
+          {reason}
+        </span>
+      ) : null}
+    </>
+  );
+}

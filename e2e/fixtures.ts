@@ -1,0 +1,185 @@
+// Shared fixtures for the browser tests: the demo users, signing in and out, a guard that fails any
+// test during which the app answered with a 5xx or the page threw, and direct access to the e2e
+// SQLite database for setups the UI cannot make yet (a second membership).
+import { fileURLToPath } from "node:url";
+import { type Browser, test as base, expect, type Locator, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+
+export { expect };
+
+export const DEMO_PASSWORD = "keysmith-demo";
+
+export type RoleLabel = "Owner" | "Admin" | "Support";
+export type DemoUser = { email: string; name: string; role: RoleLabel; workspace: "Acme" | "Globex" };
+
+/** The people lib/seed/demo-data.ts puts into an empty database. */
+export const USERS = {
+  owner: { email: "owner@acme.test", name: "Olivia Owner", role: "Owner", workspace: "Acme" },
+  admin: { email: "admin@acme.test", name: "Adam Admin", role: "Admin", workspace: "Acme" },
+  support: { email: "support@acme.test", name: "Sam Support", role: "Support", workspace: "Acme" },
+  globex: { email: "owner@globex.test", name: "Gina Globex", role: "Owner", workspace: "Globex" },
+} as const satisfies Record<string, DemoUser>;
+export type UserKey = keyof typeof USERS;
+
+/** The h1 of the default landing page: "Keys" while it is a placeholder, "API keys" once built. */
+export const KEYS_TITLE = /^(API k|K)eys$/;
+
+/** Every page of the dashboard with its h1. */
+export const DASHBOARD_PAGES: readonly { path: string; title: string | RegExp; nav: string }[] = [
+  { path: "/keys", title: KEYS_TITLE, nav: "Keys" },
+  { path: "/usage", title: "Usage", nav: "Usage" },
+  { path: "/audit", title: "Audit log", nav: "Audit log" },
+  { path: "/members", title: "Members", nav: "Members" },
+  { path: "/settings", title: "Settings", nav: "Settings" },
+];
+
+/** The h1 of a page, matched exactly when given as text. */
+export function pageHeading(page: Page, title: string | RegExp): Locator {
+  return page.getByRole("heading", { level: 1, name: title, exact: typeof title === "string" });
+}
+
+/** Signs in through the login form (navigating there first unless already on it) and waits to leave it. */
+export async function signIn(page: Page, user: { email: string; password?: string }): Promise<void> {
+  if (new URL(page.url()).pathname !== "/login") await page.goto("/login");
+  await page.getByLabel("Email", { exact: true }).fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(user.password ?? DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+}
+
+/** The user menu button that is visible at the current width (top bar below 768 px, header above). */
+export function userMenuButton(page: Page, user: DemoUser): Locator {
+  return page.getByRole("button", { name: `User menu for ${user.name}`, exact: true });
+}
+
+export async function openUserMenu(page: Page, user: DemoUser): Promise<Locator> {
+  await userMenuButton(page, user).click();
+  const menu = page.getByRole("menu");
+  await expect(menu).toBeVisible();
+  return menu;
+}
+
+export async function signOut(page: Page, user: DemoUser): Promise<void> {
+  const menu = await openUserMenu(page, user);
+  await menu.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.waitForURL((url) => url.pathname === "/login");
+}
+
+export function workspaceSwitcher(page: Page, workspace: string): Locator {
+  return page.getByRole("button", { name: `Workspace: ${workspace}. Switch workspace`, exact: true });
+}
+
+/** The page shows none of the texts of a crashed render. */
+export async function expectNoErrorPage(page: Page): Promise<void> {
+  const body = page.locator("body");
+  await expect(body).not.toContainText("Internal Server Error");
+  await expect(body).not.toContainText("Application error");
+  await expect(body).not.toContainText(/\bat \S+ \(\S+:\d+:\d+\)/); // a stack frame
+}
+
+// ---------------------------------------------------------------------------------------------
+// The e2e database (the file the webServer in playwright.config.ts starts on)
+
+const DATABASE_FILE = fileURLToPath(new URL("../.tmp/e2e/keysmith.db", import.meta.url));
+
+export function withDatabase<T>(work: (db: Database.Database) => T): T {
+  const db = new Database(DATABASE_FILE, { fileMustExist: true });
+  db.pragma("busy_timeout = 5000");
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+const ROLE_VALUES: Record<RoleLabel, string> = { Owner: "OWNER", Admin: "ADMIN", Support: "SUPPORT" };
+
+/**
+ * Gives a demo user a membership in another workspace and returns the function that removes it.
+ * createdAt is written in the same representation as the seeded rows (Prisma's SQLite adapter
+ * stores DateTime as ISO text here).
+ */
+export function addMembership(email: string, workspaceName: string, role: RoleLabel): () => void {
+  const id = `e2e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+  withDatabase((db) => {
+    const user = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(email) as { id: string } | undefined;
+    const workspace = db.prepare(`SELECT id FROM "Workspace" WHERE name = ?`).get(workspaceName) as { id: string } | undefined;
+    const sample = db.prepare(`SELECT createdAt FROM "Membership" LIMIT 1`).get() as { createdAt: string | number };
+    if (!user || !workspace) throw new Error(`No user ${email} or workspace ${workspaceName} in the e2e database`);
+    const now = new Date();
+    const createdAt = typeof sample.createdAt === "number" ? now.getTime() : now.toISOString().replace("Z", "+00:00");
+    db.prepare(`INSERT INTO "Membership" (id, workspaceId, userId, role, createdAt) VALUES (?, ?, ?, ?, ?)`).run(
+      id,
+      workspace.id,
+      user.id,
+      ROLE_VALUES[role],
+      createdAt,
+    );
+  });
+  return () => withDatabase((db) => db.prepare(`DELETE FROM "Membership" WHERE id = ?`).run(id));
+}
+
+/** Puts the demo users' roles back as seeded (a safety net for tests that change roles). */
+export function resetDemoRoles(): void {
+  withDatabase((db) => {
+    const update = db.prepare(
+      `UPDATE "Membership" SET role = ? WHERE role <> ? AND userId = (SELECT id FROM "User" WHERE email = ?)
+         AND workspaceId = (SELECT id FROM "Workspace" WHERE name = ?)`,
+    );
+    for (const user of Object.values(USERS)) update.run(ROLE_VALUES[user.role], ROLE_VALUES[user.role], user.email, user.workspace);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+
+type TestOptions = {
+  /** Start the test signed in as this demo user (a session made once per worker), or signed out. */
+  signedInAs: UserKey | null;
+};
+type TestFixtures = { serverErrors: string[] };
+type WorkerFixtures = { sessionFor: (user: UserKey) => Promise<StorageState> };
+type StorageState = Awaited<ReturnType<Awaited<ReturnType<Browser["newContext"]>>["storageState"]>>;
+
+export const test = base.extend<TestOptions & TestFixtures, WorkerFixtures>({
+  signedInAs: [null, { option: true }],
+
+  sessionFor: [
+    async ({ browser }, use, workerInfo) => {
+      const baseURL = workerInfo.project.use.baseURL;
+      const cache = new Map<UserKey, StorageState>();
+      await use(async (key) => {
+        const cached = cache.get(key);
+        if (cached) return cached;
+        const context = await browser.newContext({ baseURL });
+        const page = await context.newPage();
+        await signIn(page, USERS[key]);
+        const state = await context.storageState();
+        await context.close();
+        cache.set(key, state);
+        return state;
+      });
+    },
+    { scope: "worker" },
+  ],
+
+  storageState: async ({ signedInAs, storageState, sessionFor }, use) => {
+    await use(signedInAs ? await sessionFor(signedInAs) : storageState);
+  },
+
+  // Any 5xx from the app, or an uncaught exception in the page, fails the test that caused it.
+  serverErrors: [
+    async ({ page, baseURL }, use) => {
+      const problems: string[] = [];
+      page.on("response", (response) => {
+        if (response.status() >= 500 && baseURL && response.url().startsWith(baseURL)) {
+          problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+        }
+      });
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      await use(problems);
+      expect(problems, "the app answered with a 5xx or the page threw").toEqual([]);
+    },
+    { auto: true },
+  ],
+});

@@ -1,0 +1,17 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { createApiKey } from "@/lib/api-keys/lifecycle";
+import { createKeySchema } from "@/lib/validation/keys";
+import { nameTakenAsFieldError } from "./name-taken";
+import { workspaceAction } from "./safe-action";
+
+// Returns the secret exactly once, in this response only (the custom server marks action responses
+// no-store); it is never stored, logged or rendered by a server component.
+export const createKeyAction = workspaceAction
+  .metadata({ permission: "keys.manage" })
+  .inputSchema(createKeySchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const { key, secret } = await createApiKey(ctx.change, parsedInput).catch(nameTakenAsFieldError(createKeySchema));
+    revalidatePath("/keys");
+    return { keyId: key.id, name: key.name, masked: key.masked, secret };
+  });

@@ -1,0 +1,105 @@
+// Key actions against bad input, forged ids and read-only callers: a clear error naming the field,
+// nothing written, never a 500.
+import { describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { actAs } from "@/lib/testing/acting-session";
+import { createWorkspace } from "@/lib/testing/factories";
+import { workspaceWithKey } from "@/lib/testing/key-fixtures";
+import { createKeyAction } from "./create-key";
+import { revokeKeyAction } from "./revoke-key";
+import { rotateKeyAction } from "./rotate-key";
+import { updateKeyAction } from "./update-key";
+
+vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+type CreateInput = Parameters<typeof createKeyAction>[0];
+const valid: CreateInput = { name: "Good key", scopes: ["profiles:read"], expiration: "never" };
+const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
+describe("createKeyAction", () => {
+  it("returns the secret once and stores nothing but its hash", async () => {
+    const ws = await createWorkspace();
+    await actAs(ws.member("ADMIN"), ws.workspace.id);
+    const result = await createKeyAction({ ...valid, name: "  Padded name  " });
+    expect(result?.data?.secret).toMatch(/^ksk_/);
+    expect(result?.data?.name).toBe("Padded name");
+    const stored = JSON.stringify(await db.apiKey.findMany({ where: { workspaceId: ws.workspace.id } }));
+    expect(stored).not.toContain(result!.data!.secret);
+  });
+
+  it.each([
+    ["an empty name", { ...valid, name: "   " }, "name", "Enter a name."],
+    ["an oversized name", { ...valid, name: "n".repeat(65) }, "name", "Name has at most 64 characters."],
+    ["a 100 kB name", { ...valid, name: "n".repeat(100_000) }, "name", "Name has at most 64 characters."],
+    ["control characters in the name", { ...valid, name: "bad\u0007name" }, "name", "Name cannot contain control characters."],
+    ["a newline in the name", { ...valid, name: "two\nlines" }, "name", "Name cannot contain control characters."],
+    ["zero scopes", { ...valid, scopes: [] }, "scopes", "Choose at least one resource the key may access."],
+    ["an unknown resource", { ...valid, scopes: ["wallets:read"] }, "scopes", '"wallets:read" names no resource of the catalog.'],
+    ["a level the resource lacks", { ...valid, scopes: ["accounts:write"] }, "scopes", '"accounts:write" Accounts is read-only.'],
+    ["duplicate grants", { ...valid, scopes: ["lists:read", "lists:write"] }, "scopes", '"lists:write" grants lists twice.'],
+    ["an expiry not offered", { ...valid, expiration: "45" }, "expiration", "Choose when the key expires."],
+    [
+      "a custom date in the past",
+      { ...valid, expiration: "custom", expiresOn: inDays(-2) },
+      "expiresOn",
+      "The expiry date cannot be in the past.",
+    ],
+    [
+      "a custom date over a year ahead",
+      { ...valid, expiration: "custom", expiresOn: inDays(400) },
+      "expiresOn",
+      "Choose a date at most one year ahead, or Never.",
+    ],
+    ["a custom choice without a date", { ...valid, expiration: "custom" }, "expiresOn", "Enter an expiry date."],
+  ])("refuses %s, naming the field, and writes nothing", async (_label, input, field, message) => {
+    const ws = await createWorkspace();
+    await actAs(ws.member("OWNER"), ws.workspace.id);
+    const result = await createKeyAction(input as CreateInput);
+    expect(result?.validationErrors?.fieldErrors).toMatchObject({ [field]: expect.arrayContaining([message]) });
+    expect(result?.serverError).toBeUndefined();
+    expect(await db.apiKey.count({ where: { workspaceId: ws.workspace.id } })).toBe(0);
+  });
+
+  it("refuses a name an active key already has, as a clear message", async () => {
+    const ws = await createWorkspace();
+    await actAs(ws.member("OWNER"), ws.workspace.id);
+    await createKeyAction(valid);
+    const again = await createKeyAction(valid);
+    expect(again?.validationErrors?.fieldErrors).toEqual({ name: ['An active key is already named "Good key". Choose another name.'] });
+  });
+});
+
+describe("changing a key through its actions", () => {
+  it("refuses a rotation grace that is not offered", async () => {
+    const { key, member, workspace } = await workspaceWithKey();
+    await actAs(member("ADMIN"), workspace.id);
+    const result = await rotateKeyAction({ keyId: key.id, grace: "30d" } as unknown as Parameters<typeof rotateKeyAction>[0]);
+    expect(result?.validationErrors?.fieldErrors).toMatchObject({ grace: ["Choose how long the old key keeps working."] });
+    expect(await db.apiKey.count({ where: { workspaceId: workspace.id } })).toBe(1);
+  });
+
+  it("lets Support do none of it, even calling the actions directly", async () => {
+    const { key, member, workspace } = await workspaceWithKey();
+    await actAs(member("SUPPORT"), workspace.id);
+    const results = await Promise.all([
+      createKeyAction(valid),
+      updateKeyAction({ keyId: key.id, name: "x", scopes: ["profiles:write"] }),
+      rotateKeyAction({ keyId: key.id, grace: "1h" }),
+      revokeKeyAction({ keyId: key.id }),
+    ]);
+    for (const result of results) expect(result?.serverError).toMatch(/role does not allow/);
+    expect(await db.apiKey.findMany({ where: { workspaceId: workspace.id }, select: { name: true, revokedAt: true } })).toEqual([
+      { name: key.name, revokedAt: null },
+    ]);
+  });
+
+  it("answers a forged key id of another workspace as not found", async () => {
+    const acme = await workspaceWithKey();
+    const globex = await createWorkspace();
+    await actAs(globex.member("OWNER"), globex.workspace.id);
+    const result = await revokeKeyAction({ keyId: acme.key.id, reason: "pwned" });
+    expect(result?.serverError).toBe("That key was not found in this workspace.");
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: acme.key.id } })).revokedAt).toBeNull();
+  });
+});

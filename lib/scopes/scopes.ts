@@ -1,0 +1,92 @@
+// Scope arithmetic. A scope is `<resource>:read` or `<resource>:write`; write implies read
+// ("Full access" = write). A key's scopes are stored normalized: at most one per resource, its highest.
+import { type AccessLevel, CATALOG, findResource, type ResourceDefinition } from "./catalog";
+
+export type Scope = `${string}:${AccessLevel}`;
+/** What a key may do on one resource, as the matrix shows it. */
+export type Access = "none" | AccessLevel;
+export type AccessMap = Record<string, Access>;
+
+export const ACCESS_LABELS: Record<Access, string> = { none: "No access", read: "Read", write: "Full access" };
+
+export function parseScope(scope: string): { resource: string; level: AccessLevel } | null {
+  const match = /^([a-z][a-z0-9-]*):(read|write)$/.exec(scope);
+  return match ? { resource: match[1]!, level: match[2] as AccessLevel } : null;
+}
+
+/** Whether `access` is offered for the resource ("none" always is). */
+export function supports(resource: ResourceDefinition, access: Access): boolean {
+  return access === "none" || resource.levels.includes(access);
+}
+
+/** Why an access level is not offered, for the matrix to say. */
+export function unsupportedReason(resource: ResourceDefinition, access: Access): string | null {
+  if (supports(resource, access)) return null;
+  return access === "read" ? `${resource.label} has no read endpoints` : `${resource.label} is read-only`;
+}
+
+/** Does a key holding `granted` satisfy `required`? Write implies read. */
+export function grants(granted: readonly string[], required: Scope): boolean {
+  const need = parseScope(required);
+  if (!need) return false;
+  return granted.includes(required) || (need.level === "read" && granted.includes(`${need.resource}:write`));
+}
+
+export function toAccessMap(scopes: readonly string[]): AccessMap {
+  const map: AccessMap = Object.fromEntries(CATALOG.map((r) => [r.id, "none" as Access]));
+  for (const scope of scopes) {
+    const parsed = parseScope(scope);
+    if (!parsed || !(parsed.resource in map)) continue;
+    if (parsed.level === "write" || map[parsed.resource] === "none") map[parsed.resource] = parsed.level;
+  }
+  return map;
+}
+
+/** Normalized scopes (catalog order, one per resource) from a matrix. */
+export function toScopes(access: AccessMap): Scope[] {
+  return CATALOG.flatMap((r) => {
+    const level = access[r.id];
+    return level && level !== "none" ? [`${r.id}:${level}` as Scope] : [];
+  });
+}
+
+export type ScopeProblem = { scope: string; problem: string };
+
+/** Checks requested scopes against the catalog: unknown resources, levels a resource lacks, duplicates. */
+export function scopeProblems(scopes: readonly string[]): ScopeProblem[] {
+  const problems: ScopeProblem[] = [];
+  const seen = new Set<string>();
+  for (const scope of scopes) {
+    const parsed = parseScope(scope);
+    const resource = parsed && findResource(parsed.resource);
+    if (!parsed) problems.push({ scope, problem: "is not a scope (expected resource:read or resource:write)" });
+    else if (!resource) problems.push({ scope, problem: `names no resource of the catalog` });
+    else if (!supports(resource, parsed.level)) problems.push({ scope, problem: unsupportedReason(resource, parsed.level)! });
+    else if (seen.has(parsed.resource)) problems.push({ scope, problem: `grants ${parsed.resource} twice` });
+    if (parsed) seen.add(parsed.resource);
+  }
+  return problems;
+}
+
+/** "3 read, 2 full access" */
+export function summarizeAccess(scopes: readonly string[]): string {
+  const access = Object.values(toAccessMap(scopes));
+  const read = access.filter((a) => a === "read").length;
+  const full = access.filter((a) => a === "write").length;
+  if (!read && !full) return "No access";
+  return [read ? `${read} read` : null, full ? `${full} full access` : null].filter(Boolean).join(", ");
+}
+
+export const PRESETS = {
+  "read-only": () => Object.fromEntries(CATALOG.map((r) => [r.id, supports(r, "read") ? "read" : "none"])) as AccessMap,
+  "full-access": () => Object.fromEntries(CATALOG.map((r) => [r.id, supports(r, "write") ? "write" : "read"])) as AccessMap,
+} as const;
+export type Preset = keyof typeof PRESETS | "custom";
+
+export function presetOf(access: AccessMap): Preset {
+  for (const [name, build] of Object.entries(PRESETS)) {
+    const preset = build();
+    if (CATALOG.every((r) => preset[r.id] === (access[r.id] ?? "none"))) return name as Preset;
+  }
+  return "custom";
+}

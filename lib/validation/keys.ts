@@ -1,0 +1,96 @@
+// Input of the key actions, validated against the scope catalog. Shared by the forms and the actions.
+import { z } from "zod";
+import { scopeProblems } from "@/lib/scopes/scopes";
+import { idSchema } from "./members";
+import { multiLineText, singleLineText } from "./text";
+
+export const KEY_NAME_MAX = 64;
+export const KEY_DESCRIPTION_MAX = 500;
+export const EXPIRATION_CHOICES = ["never", "30", "60", "90", "custom"] as const;
+export type ExpirationChoice = (typeof EXPIRATION_CHOICES)[number];
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const MAX_CUSTOM_EXPIRY_DAYS = 365;
+
+export const scopesSchema = z
+  .array(z.string().max(64, "A scope has at most 64 characters."), { error: "Choose what the key may access." })
+  .max(200, "Too many scopes.")
+  .superRefine((scopes, ctx) => {
+    if (scopes.length === 0) ctx.addIssue({ code: "custom", message: "Choose at least one resource the key may access." });
+    for (const { scope, problem } of scopeProblems(scopes))
+      ctx.addIssue({ code: "custom", message: `"${scope.slice(0, 64)}" ${problem}.` });
+  });
+
+/** Today's date in UTC as YYYY-MM-DD: custom expiry dates are whole UTC days. */
+export function utcDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** A custom expiry date ends with its day (UTC). */
+export function endOfUtcDay(date: string): Date {
+  return new Date(`${date}T23:59:59.999Z`);
+}
+
+const expirationSchema = z
+  .object({
+    expiration: z.enum(EXPIRATION_CHOICES, { error: "Choose when the key expires." }),
+    expiresOn: z.string().max(10).optional(),
+  })
+  .superRefine(({ expiration, expiresOn }, ctx) => {
+    if (expiration !== "custom") return;
+    if (!expiresOn || !/^\d{4}-\d{2}-\d{2}$/.test(expiresOn) || Number.isNaN(Date.parse(expiresOn))) {
+      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Enter an expiry date." });
+      return;
+    }
+    const today = utcDate(new Date());
+    const latest = utcDate(new Date(Date.now() + MAX_CUSTOM_EXPIRY_DAYS * DAY_MS));
+    if (expiresOn < today) ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "The expiry date cannot be in the past." });
+    if (expiresOn > latest)
+      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Choose a date at most one year ahead, or Never." });
+  });
+
+/** When a key with this policy, created now, expires (null = never). */
+export function expiryFor(policy: { expiration: ExpirationChoice; expiresOn?: string }, now = new Date()): Date | null {
+  if (policy.expiration === "never") return null;
+  if (policy.expiration === "custom") return endOfUtcDay(policy.expiresOn!);
+  return new Date(now.getTime() + Number(policy.expiration) * DAY_MS);
+}
+
+export const createKeySchema = z
+  .object({
+    name: singleLineText("Name", KEY_NAME_MAX),
+    description: multiLineText("Description", KEY_DESCRIPTION_MAX).optional().default(""),
+    scopes: scopesSchema,
+  })
+  .and(expirationSchema);
+export type CreateKeyInput = z.output<typeof createKeySchema>;
+
+export const updateKeySchema = z.object({
+  keyId: idSchema,
+  name: singleLineText("Name", KEY_NAME_MAX),
+  description: multiLineText("Description", KEY_DESCRIPTION_MAX).optional().default(""),
+  scopes: scopesSchema,
+});
+export type UpdateKeyInput = z.output<typeof updateKeySchema>;
+
+/** Grace periods offered when rotating: how long the old key keeps working. */
+export const ROTATION_GRACE = {
+  immediately: { label: "Immediately", seconds: 0 },
+  "1h": { label: "1 hour", seconds: 60 * 60 },
+  "24h": { label: "24 hours", seconds: 24 * 60 * 60 },
+  "7d": { label: "7 days", seconds: 7 * 24 * 60 * 60 },
+} as const;
+export type RotationGrace = keyof typeof ROTATION_GRACE;
+
+export const rotateKeySchema = z.object({
+  keyId: idSchema,
+  grace: z.enum(Object.keys(ROTATION_GRACE) as [RotationGrace, ...RotationGrace[]], {
+    error: "Choose how long the old key keeps working.",
+  }),
+});
+
+export const revokeKeySchema = z.object({
+  keyId: idSchema,
+  reason: multiLineText("Reason", 500).optional().default(""),
+});
+
+export const deleteKeySchema = z.object({ keyId: idSchema });

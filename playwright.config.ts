@@ -1,0 +1,56 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Browser tests against the built app (`npm run build` first): one custom server on a fresh SQLite
+// database per run, seeded with the demo workspaces on start. See e2e/fixtures.ts.
+const PORT = 3100;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+// e2e/fixtures.ts opens the same file to add and remove memberships directly.
+const E2E_DATABASE_FILE = ".tmp/e2e/keysmith.db";
+
+export default defineConfig({
+  testDir: "e2e",
+  // Two cores, one server and one SQLite file: tests run one at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions: {
+      // Playwright cannot download browsers here; Debian's Chromium does the job.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium" }],
+  webServer: {
+    command: `rm -rf .tmp/e2e && mkdir -p .tmp/e2e && node dist/server.mjs`,
+    url: `${BASE_URL}/api/v1/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:./${E2E_DATABASE_FILE}`,
+      AUTH_SECRET: "e2e-only-secret-do-not-use-anywhere-else-0123456789",
+      AUTH_URL: BASE_URL,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
