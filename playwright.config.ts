@@ -7,6 +7,9 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // e2e/fixtures.ts opens the same file to add and remove memberships directly.
 const E2E_DATABASE_FILE = ".tmp/e2e/keysmith.db";
+// Everything the server writes (stdout and stderr) is also kept here, so a test can search the log
+// (e2e/keys.spec.ts checks that no secret is ever logged). Read it with fixtures.ts `serverLog()`.
+const E2E_SERVER_LOG = ".tmp/e2e/server.log";
 
 export default defineConfig({
   testDir: "e2e",
@@ -37,7 +40,11 @@ export default defineConfig({
   },
   projects: [{ name: "chromium" }],
   webServer: {
-    command: `rm -rf .tmp/e2e && mkdir -p .tmp/e2e && node dist/server.mjs`,
+    // POSIX sh: the server's stderr goes through one tee to the log and on to Playwright's stderr
+    // (shown, as before); its stdout through another tee to the log and on to stdout (ignored, as before).
+    command:
+      `rm -rf .tmp/e2e && mkdir -p .tmp/e2e && ` +
+      `{ { node dist/server.mjs 2>&1 1>&3 3>&- | tee -a ${E2E_SERVER_LOG} >&2 3>&-; } 3>&1 | tee -a ${E2E_SERVER_LOG}; }`,
     url: `${BASE_URL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -16,5 +16,5 @@ export const proxy = auth((request) => {
 
 export const config = {
   // Not: the sign-in page, Auth.js itself, the public API (keys, not sessions), Next's assets.
-  matcher: ["/((?!login|api/auth|api/v1|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!login|api/auth|api/v1|api/ready|_next/static|_next/image|favicon.ico).*)"],
 };

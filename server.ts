@@ -3,9 +3,11 @@
 import http from "node:http";
 import next from "next";
 import { handleApiRequest, sendInternalError } from "@/lib/api/handler";
+import { closeKeyLookup } from "@/lib/api-keys/key-lookup";
 import { db } from "@/lib/db";
 import { ensureAuthSecret } from "@/lib/setup/auth-secret";
 import { prepareDatabase } from "@/lib/setup/prepare-database";
+import { usageRecorder } from "@/lib/usage/recorder";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT || 3000);
@@ -50,7 +52,10 @@ async function shutdown(signal: string) {
   const reaper = setInterval(() => server.closeIdleConnections(), 100);
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearInterval(reaper);
+  // Every request served is in usage before the process ends (DESIGN.md, invariant 7).
+  await usageRecorder.close();
   await app.close?.();
+  await closeKeyLookup();
   await db.$disconnect();
   log("stopped");
   process.exit(0);

@@ -1,6 +1,8 @@
 // Shared fixtures for the browser tests: the demo users, signing in and out, a guard that fails any
 // test during which the app answered with a 5xx or the page threw, and direct access to the e2e
 // SQLite database for setups the UI cannot make yet (a second membership).
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Browser, test as base, expect, type Locator, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
@@ -31,6 +33,7 @@ export const DASHBOARD_PAGES: readonly { path: string; title: string | RegExp; n
   { path: "/audit", title: "Audit log", nav: "Audit log" },
   { path: "/members", title: "Members", nav: "Members" },
   { path: "/settings", title: "Settings", nav: "Settings" },
+  { path: "/docs", title: "API reference", nav: "API docs" },
 ];
 
 /** The h1 of a page, matched exactly when given as text. */
@@ -128,6 +131,164 @@ export function resetDemoRoles(): void {
     );
     for (const user of Object.values(USERS)) update.run(ROLE_VALUES[user.role], ROLE_VALUES[user.role], user.email, user.workspace);
   });
+}
+
+/** A timestamp in the representation the database already uses (sampled from a row Prisma wrote). */
+function dateColumn(db: Database.Database, date: Date): string | number {
+  const sample = (db.prepare(`SELECT createdAt FROM "ApiKey" LIMIT 1`).get() ??
+    db.prepare(`SELECT createdAt FROM "Membership" LIMIT 1`).get()) as { createdAt: string | number };
+  return typeof sample.createdAt === "number" ? date.getTime() : date.toISOString().replace("Z", "+00:00");
+}
+
+function e2eId(): string {
+  return `e2e${Date.now().toString(36)}${randomBytes(6).toString("hex")}`;
+}
+
+let uniqueCounter = 0;
+/** A name no other test (and no earlier call) uses: "<base> <run-unique suffix>". */
+export function uniqueName(base: string): string {
+  uniqueCounter += 1;
+  return `${base} ${Date.now().toString(36).slice(-4)}${uniqueCounter}`;
+}
+
+export type FreshOwner = { email: string; name: string; workspace: string; workspaceId: string };
+
+/**
+ * A new workspace with no keys and one new user, its Owner, who signs in with the demo password.
+ * For tests that need an empty workspace (the empty state) or exact counts, whatever ran before.
+ */
+export function createWorkspaceWithOwner(): FreshOwner {
+  const suffix = randomBytes(3).toString("hex");
+  const owner: FreshOwner = {
+    email: `owner-${suffix}@initech.test`,
+    name: `Ivy Initech ${suffix}`,
+    workspace: `Initech ${suffix}`,
+    workspaceId: e2eId(),
+  };
+  withDatabase((db) => {
+    const demo = db.prepare(`SELECT passwordHash FROM "User" WHERE email = ?`).get(USERS.owner.email) as { passwordHash: string };
+    const now = dateColumn(db, new Date());
+    const userId = e2eId();
+    db.transaction(() => {
+      db.prepare(`INSERT INTO "Workspace" (id, name, slug, createdAt) VALUES (?, ?, ?, ?)`).run(
+        owner.workspaceId,
+        owner.workspace,
+        `initech-${suffix}`,
+        now,
+      );
+      // The same password as the demo users: the hash is copied, never computed here.
+      db.prepare(`INSERT INTO "User" (id, email, name, passwordHash, createdAt) VALUES (?, ?, ?, ?, ?)`).run(
+        userId,
+        owner.email,
+        owner.name,
+        demo.passwordHash,
+        now,
+      );
+      db.prepare(`INSERT INTO "Membership" (id, workspaceId, userId, role, createdAt) VALUES (?, ?, ?, ?, ?)`).run(
+        e2eId(),
+        owner.workspaceId,
+        userId,
+        "OWNER",
+        now,
+      );
+    })();
+  });
+  return owner;
+}
+
+/** The id of a workspace given by name (e.g. "Acme") or already by id. */
+function workspaceIdOf(db: Database.Database, workspace: string): string {
+  const row = db.prepare(`SELECT id FROM "Workspace" WHERE name = ? OR id = ?`).get(workspace, workspace) as { id: string } | undefined;
+  if (!row) throw new Error(`No workspace ${workspace} in the e2e database`);
+  return row.id;
+}
+
+export type KeySeed = {
+  name: string;
+  description?: string;
+  /** Normalized scopes, e.g. ["profiles:read"]; defaults to read on profiles. */
+  scopes?: string[];
+  createdAt?: Date;
+  expiresAt?: Date | null;
+  revoked?: { reason?: string; at?: Date };
+};
+export type SeededKey = { id: string; name: string; masked: string };
+
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+function base62(length: number): string {
+  return Array.from(randomBytes(length), (byte) => BASE62[byte % 62]).join("");
+}
+
+/**
+ * Writes keys straight into the database, for setups that would take too long through the UI (a
+ * second page of keys, every status). No secret exists for them: `hash` is the SHA-256 of a random
+ * string that is not in the key format, so it is unique and matches no key anyone can present.
+ */
+export function insertApiKeys(workspace: string, seeds: KeySeed[]): SeededKey[] {
+  return withDatabase((db) => {
+    const workspaceId = workspaceIdOf(db, workspace);
+    const insert = db.prepare(
+      `INSERT INTO "ApiKey" (id, workspaceId, name, description, hash, hashAlgorithm, prefix, last4, scopes, expirationPolicy,
+         createdById, createdByLabel, createdAt, updatedAt, expiresAt, revokedAt, revokedByLabel, revokeReason)
+       VALUES (?, ?, ?, ?, ?, 'sha256', ?, ?, ?, ?, NULL, 'e2e fixture', ?, ?, ?, ?, ?, ?)`,
+    );
+    return db.transaction(() =>
+      seeds.map((seed) => {
+        const id = e2eId();
+        const prefix = `ksk_${base62(4)}`;
+        const last4 = base62(4);
+        const createdAt = dateColumn(db, seed.createdAt ?? new Date());
+        const revokedAt = seed.revoked ? dateColumn(db, seed.revoked.at ?? new Date()) : null;
+        insert.run(
+          id,
+          workspaceId,
+          seed.name,
+          seed.description ?? "",
+          createHash("sha256")
+            .update(`e2e-fixture-not-a-key:${id}:${randomBytes(16).toString("hex")}`)
+            .digest("hex"),
+          prefix,
+          last4,
+          JSON.stringify(seed.scopes ?? ["profiles:read"]),
+          seed.expiresAt ? "custom" : "never",
+          createdAt,
+          createdAt,
+          seed.expiresAt ? dateColumn(db, seed.expiresAt) : null,
+          revokedAt,
+          seed.revoked ? "e2e fixture" : null,
+          seed.revoked?.reason ?? null,
+        );
+        return { id, name: seed.name, masked: `${prefix}…${last4}` };
+      }),
+    )();
+  });
+}
+
+/** How many keys (any status) a workspace holds, optionally only those with this exact name. */
+export function countKeys(workspace: string, name?: string): number {
+  return withDatabase((db) => {
+    const workspaceId = workspaceIdOf(db, workspace);
+    const row = (
+      name === undefined
+        ? db.prepare(`SELECT count(*) AS n FROM "ApiKey" WHERE workspaceId = ?`).get(workspaceId)
+        : db.prepare(`SELECT count(*) AS n FROM "ApiKey" WHERE workspaceId = ? AND name = ?`).get(workspaceId, name)
+    ) as { n: number };
+    return row.n;
+  });
+}
+
+/** The database file and its write-ahead log, as bytes (what is on disk right now). */
+export function databaseFiles(): { file: string; bytes: Buffer }[] {
+  return [DATABASE_FILE, `${DATABASE_FILE}-wal`].filter(existsSync).map((file) => ({ file, bytes: readFileSync(file) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server's output (playwright.config.ts tees stdout and stderr into this file)
+
+const SERVER_LOG_FILE = fileURLToPath(new URL("../.tmp/e2e/server.log", import.meta.url));
+
+export function serverLog(): string {
+  return readFileSync(SERVER_LOG_FILE, "utf8");
 }
 
 // ---------------------------------------------------------------------------------------------

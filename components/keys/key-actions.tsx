@@ -23,7 +23,13 @@ function ErrorText({ message }: { message?: string }) {
   ) : null;
 }
 
-export function RotateKeyButton({ keyRecord }: { keyRecord: Key }) {
+/**
+ * `canRotate` false (the key is already rotating) shows no button. The page passes it rather than
+ * leaving this component out: if the page is re-rendered while the new secret is shown (a revalidation
+ * or router.refresh), the old key is by then rotating, and unmounting this component would close the
+ * dialog and lose the secret before anyone saw it. So it stays mounted while it shows one.
+ */
+export function RotateKeyButton({ keyRecord, canRotate = true }: { keyRecord: Key; canRotate?: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [grace, setGrace] = useState<RotationGrace>("24h");
@@ -51,10 +57,11 @@ export function RotateKeyButton({ keyRecord }: { keyRecord: Key }) {
     setOpen(next);
   }
 
+  if (!canRotate && !revealed) return null;
   return (
     <Dialog
       trigger={
-        <Button variant="secondary">
+        <Button variant="secondary" className={canRotate ? undefined : "hidden"}>
           <RefreshCw aria-hidden className="size-4" />
           Rotate
         </Button>

@@ -6,6 +6,5 @@ export const NAV_ITEMS: { href: string; label: string; icon: LucideIcon }[] = [
   { href: "/audit", label: "Audit log", icon: ScrollText },
   { href: "/members", label: "Members", icon: Users },
   { href: "/settings", label: "Settings", icon: Settings },
+  { href: "/docs", label: "API docs", icon: BookOpen },
 ];
-
-export const DOCS_ITEM = { href: "/docs", label: "API docs", icon: BookOpen };

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 
 const OVERLAY = "fixed inset-0 z-40 bg-black/50";
 const CONTENT =
-  "fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg border border-border bg-surface p-6 text-fg shadow-xl focus:outline-none";
+  "fixed left-1/2 top-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-border bg-surface p-6 text-fg shadow-xl focus:outline-none";
 
 type DialogProps = {
   /** The button that opens the dialog; focus returns to it when the dialog closes. */

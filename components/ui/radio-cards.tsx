@@ -22,24 +22,28 @@ export function RadioCards<T extends string>({
       {options.map((option) => (
         <div
           key={option.value}
-          className="flex items-start gap-3 rounded-md border border-border p-3 has-[[data-state=checked]]:border-accent"
+          className="relative flex items-start gap-3 rounded-md border border-border p-3 has-[[data-state=checked]]:border-accent"
         >
           <RadioGroup.Item
             id={`${id}-${option.value}`}
             value={option.value}
             aria-describedby={option.description ? `${id}-${option.value}-description` : undefined}
-            className="mt-0.5 grid size-4 shrink-0 place-items-center rounded-full border border-fg-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent data-[state=checked]:border-accent"
+            className="relative z-10 mt-0.5 grid size-4 shrink-0 place-items-center rounded-full border border-fg-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent data-[state=checked]:border-accent"
           >
             <RadioGroup.Indicator className="size-2 rounded-full bg-accent" />
           </RadioGroup.Item>
-          <label htmlFor={`${id}-${option.value}`} className="cursor-pointer text-sm">
-            <span className="font-medium">{option.label}</span>
+          <div className="text-sm">
+            {/* The label alone names the radio (the description is its description); it stretches over the
+                card, under the radio, so a click anywhere on the card still chooses the option. */}
+            <label htmlFor={`${id}-${option.value}`} className="cursor-pointer font-medium after:absolute after:inset-0">
+              {option.label}
+            </label>
             {option.description ? (
               <span id={`${id}-${option.value}-description`} className="block text-fg-muted">
                 {option.description}
               </span>
             ) : null}
-          </label>
+          </div>
         </div>
       ))}
     </RadioGroup.Root>

@@ -29,6 +29,8 @@ type ActionCase = {
   permission: Permission;
   /** The state of the key the action works on, made by the Owner before the call. */
   key?: "active" | "revoked";
+  /** Audit events the change writes (default 1). */
+  events?: number;
   run: (ws: Workspace) => Promise<{ serverError?: string } | undefined>;
   /** True when the action's change is in the database. */
   applied: (ws: Workspace) => Promise<boolean>;
@@ -61,6 +63,7 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
   rotateKeyAction: {
     permission: "keys.manage",
     key: "active",
+    events: 2,
     run: (ws) => rotateKeyAction({ keyId: ws.keyId, grace: "1h" }),
     applied: async (ws) => (await keyOf(ws))?.status === "rotating",
   },
@@ -129,7 +132,7 @@ describe.each(Object.entries(WORKSPACE_ACTIONS))("%s", (_name, action) => {
       if (allowed) {
         expect(result?.serverError).toBeUndefined();
         expect(await action.applied(ws)).toBe(true);
-        expect(await db.auditEvent.count({ where: { workspaceId: ws.workspace.id } })).toBe(eventsBefore + 1);
+        expect(await db.auditEvent.count({ where: { workspaceId: ws.workspace.id } })).toBe(eventsBefore + (action.events ?? 1));
       } else {
         expect(result?.serverError).toBe(NOT_ALLOWED_MESSAGE);
         expect(await action.applied(ws)).toBe(false);

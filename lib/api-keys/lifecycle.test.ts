@@ -147,6 +147,7 @@ describe("rotateApiKey", () => {
     const [event] = await events(workspace.id, "key.rotated");
     expect(event).toMatchObject({ targetId: key.id });
     expect(event!.metadata).toMatchObject({ grace: "24h", replacedBy: { id: replacement.id, key: replacement.masked } });
+    expect((await keyHistory(workspace.id, replacement.id)).map((e) => e.action)).toEqual(["key.created"]);
     expect(await everythingStored()).not.toContain(newSecret);
     expect(await verifyAuditChain(workspace.id)).toMatchObject({ ok: true });
   });

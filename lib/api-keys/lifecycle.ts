@@ -147,6 +147,18 @@ export async function rotateApiKey(change: KeyChange, keyId: string, grace: Rota
     const graceEnd = new Date(now.getTime() + ROTATION_GRACE[grace].seconds * 1000);
     const oldEnd = old.expiresAt && old.expiresAt < graceEnd ? old.expiresAt : graceEnd;
     await tx.apiKey.update({ where: { id: old.id }, data: { expiresAt: oldEnd } });
+    // Two events: the replacement's history starts with its creation, the old key's records the rotation.
+    await appendAuditEvent(tx, {
+      ...change,
+      action: "key.created",
+      target: auditTarget(replacement.key),
+      metadata: {
+        key: replacement.key.masked,
+        scopes: old.scopes,
+        expiresAt: expiresAt?.toISOString() ?? null,
+        rotatedFrom: { id: old.id, key: old.masked },
+      },
+    });
     await appendAuditEvent(tx, {
       ...change,
       action: "key.rotated",

@@ -8,14 +8,37 @@ export type ApiErrorCode =
   | "method_not_allowed"
   | "invalid"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "rate_limited"
   | "unavailable"
   | "internal";
 
-export type ApiError = { status: number; code: ApiErrorCode; title: string; detail: string };
+export type ApiError = { status: number; code: ApiErrorCode; title: string; detail: string; pointer?: string };
 
 export function errorBody(error: ApiError): string {
+  const { status, code, title, detail, pointer } = error;
   return JSON.stringify({
-    errors: [{ id: randomUUID(), status: String(error.status), code: error.code, title: error.title, detail: error.detail }],
+    errors: [{ id: randomUUID(), status: String(status), code, title, detail, ...(pointer ? { source: { pointer } } : {}) }],
   });
 }
+
+export const notAuthenticated = (detail: string): ApiError => ({
+  status: 401,
+  code: "not_authenticated",
+  title: "Not authenticated",
+  detail,
+});
+export const permissionDenied = (scope: string): ApiError => ({
+  status: 403,
+  code: "permission_denied",
+  title: "Permission denied",
+  detail: `This key lacks the ${scope} scope.`,
+});
+export const notFound = (detail: string): ApiError => ({ status: 404, code: "not_found", title: "Not found", detail });
+export const invalid = (detail: string, pointer?: string): ApiError => ({
+  status: 422,
+  code: "invalid",
+  title: "Invalid request",
+  detail,
+  pointer,
+});

@@ -1,41 +1,229 @@
 // The public API's lean router: plain node:http, outside Next's routing (DESIGN.md, "Architecture").
-// Nothing here may import next/*, server-only, React or app/.
+// Nothing here may import next/*, server-only, React or app/ (scripts/build-server.mjs enforces it).
+// Order of checks: route, method, key (format, lookup, revocation, expiry), scope, body.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isWellFormedKey } from "@/lib/api-keys/key-format";
+import type { KeyRecord } from "@/lib/api-keys/key-lookup";
+import { type Refusal, verifyAuthorization } from "@/lib/api-keys/verify";
 import { db } from "@/lib/db";
-import { type ApiError, errorBody } from "./errors";
+import { type AccessLevel, findResource, type ResourceDefinition } from "@/lib/scopes/catalog";
+import { grants, type Scope } from "@/lib/scopes/scopes";
+import { type Decision, usageRecorder } from "@/lib/usage/recorder";
+import { readRecordBody } from "./body";
+import { type ApiError, errorBody, invalid, notAuthenticated, notFound, permissionDenied } from "./errors";
+import { openApiDocument } from "./openapi";
+import { createRecord, DEFAULT_PAGE_SIZE, deleteRecord, findRecord, listRecords, MAX_PAGE_SIZE, toResource, updateRecord } from "./records";
 
+const BASE = "/api/v1";
 const JSON_HEADERS = { "content-type": "application/vnd.api+json", "cache-control": "no-store" };
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+// Query parameters that would carry a key in the URL, where proxies and browser history keep it.
+const KEY_PARAMS = ["api_key", "apikey", "key", "token", "access_token", "authorization"];
 
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, { ...JSON_HEADERS, ...headers, "content-length": Buffer.byteLength(body) });
-  res.end(body);
+type Answer = { status: number; body?: string; headers?: Record<string, string>; decision: Decision };
+
+/** What usage records about the request, filled in as the checks go. */
+type Trace = { key: KeyRecord | null; resource: string | null; requiredScope: string | null };
+
+const REFUSAL_DETAILS: Record<Refusal, string> = {
+  missing: "Send your key in the Authorization header: Authorization: Bearer ksk_…",
+  malformed: "The Authorization header does not hold a well-formed Keysmith key (Bearer ksk_…).",
+  unknown: "This key is not valid.",
+  revoked: "This key was revoked.",
+  expired: "This key has expired.",
+};
+const REFUSAL_DECISIONS: Record<Refusal, Decision> = {
+  missing: "invalid",
+  malformed: "invalid",
+  unknown: "invalid",
+  revoked: "revoked",
+  expired: "expired",
+};
+
+const error = (e: ApiError, decision: Decision, headers?: Record<string, string>): Answer => ({
+  status: e.status,
+  body: errorBody(e),
+  decision,
+  headers,
+});
+const ok = (status: number, payload: unknown): Answer => ({ status, body: JSON.stringify(payload), decision: "allowed" });
+
+function methodsOf(resource: ResourceDefinition, item: boolean): string[] {
+  const methods: string[] = [];
+  if (resource.levels.includes("read")) methods.push("GET");
+  if (resource.levels.includes("write")) methods.push(...(item ? ["PATCH", "DELETE"] : ["POST"]));
+  return methods;
 }
 
-function sendError(res: ServerResponse, error: ApiError) {
-  send(res, error.status, errorBody(error));
+async function authenticate(req: IncomingMessage, trace: Trace): Promise<Answer | KeyRecord> {
+  const verification = await verifyAuthorization(req.headers.authorization);
+  trace.key = verification.key ?? null;
+  if (!verification.ok) return error(notAuthenticated(REFUSAL_DETAILS[verification.reason]), REFUSAL_DECISIONS[verification.reason]);
+  return verification.key;
 }
 
-async function health(res: ServerResponse) {
+async function health(): Promise<Answer> {
   try {
     await db.$queryRawUnsafe("SELECT 1");
-    send(res, 200, JSON.stringify({ status: "ok", database: "reachable" }));
+    return ok(200, { status: "ok", database: "reachable" });
   } catch {
-    sendError(res, { status: 503, code: "unavailable", title: "Service unavailable", detail: "The database is not reachable." });
+    return error({ status: 503, code: "unavailable", title: "Service unavailable", detail: "The database is not reachable." }, "allowed");
   }
 }
 
-export async function handleApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = (req.url ?? "/").split("?", 1)[0];
-  if (path === "/api/v1/health" && (req.method === "GET" || req.method === "HEAD")) return health(res);
-  sendError(res, { status: 404, code: "not_found", title: "Not found", detail: `No endpoint at ${req.method} ${path}.` });
+function introspect(key: KeyRecord): Answer {
+  return ok(200, {
+    data: {
+      id: key.id,
+      type: "api-key",
+      attributes: {
+        name: key.name,
+        prefix: key.prefix,
+        last4: key.last4,
+        scopes: key.scopes,
+        expiresAt: key.expiresAt?.toISOString() ?? null,
+        workspace: { id: key.workspaceId, name: key.workspaceName },
+      },
+    },
+  });
 }
 
+async function resourceRoute(req: IncomingMessage, url: URL, segments: string[], trace: Trace): Promise<Answer> {
+  const [resourceId, id, ...rest] = segments;
+  const resource = resourceId ? findResource(resourceId) : undefined;
+  if (!resource || rest.length > 0) return error(notFound(`No endpoint at ${url.pathname}.`), "not_found");
+  trace.resource = resource.id;
+  const method = req.method ?? "GET";
+  const allowed = methodsOf(resource, id !== undefined);
+  if (!allowed.includes(method)) {
+    return error(
+      { status: 405, code: "method_not_allowed", title: "Method not allowed", detail: `${url.pathname} answers ${allowed.join(", ")}.` },
+      "bad_request",
+      { allow: allowed.join(", ") },
+    );
+  }
+  const level: AccessLevel = method === "GET" ? "read" : "write";
+  const scope = `${resource.id}:${level}` as Scope;
+  trace.requiredScope = scope;
+
+  const key = await authenticate(req, trace);
+  if ("status" in key) return key;
+  if (!grants(key.scopes, scope)) return error(permissionDenied(scope), "missing_scope");
+
+  const workspaceId = key.workspaceId;
+  const self = `${BASE}/${resource.id}`;
+  if (id === undefined && method === "GET") {
+    const limitParam = url.searchParams.get("limit");
+    const limit = limitParam === null ? DEFAULT_PAGE_SIZE : Number(limitParam);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+      return error(invalid(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.`), "bad_request");
+    const cursor = url.searchParams.get("cursor");
+    if (cursor !== null && !ID_PATTERN.test(cursor)) return error(invalid("cursor is not one this API gave out."), "bad_request");
+    const page = await listRecords(workspaceId, resource.id, cursor, limit);
+    const next = page.next ? `${self}?${new URLSearchParams({ limit: String(limit), cursor: page.next })}` : null;
+    return ok(200, {
+      data: page.rows.map(toResource),
+      links: { self: `${self}?limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`, next },
+    });
+  }
+  if (id === undefined) {
+    const body = await readRecordBody(req, resource.id);
+    if (!body.ok) return error(body.error, "bad_request");
+    const row = await createRecord(workspaceId, resource.id, body.attributes);
+    return { ...ok(201, { data: toResource(row) }), headers: { location: `${self}/${row.id}` } };
+  }
+  if (!ID_PATTERN.test(id)) return error(notFound(`No ${resource.label.toLowerCase()} record ${id.slice(0, 64)}.`), "not_found");
+  const missing = error(notFound(`No ${resource.label.toLowerCase()} record ${id}.`), "not_found");
+  if (method === "GET") {
+    const row = await findRecord(workspaceId, resource.id, id);
+    return row ? ok(200, { data: toResource(row) }) : missing;
+  }
+  if (method === "PATCH") {
+    const body = await readRecordBody(req, resource.id);
+    if (!body.ok) return error(body.error, "bad_request");
+    const row = await updateRecord(workspaceId, resource.id, id, body.attributes);
+    return row ? ok(200, { data: toResource(row) }) : missing;
+  }
+  return (await deleteRecord(workspaceId, resource.id, id)) ? { status: 204, decision: "allowed" } : missing;
+}
+
+async function route(req: IncomingMessage, url: URL, trace: Trace): Promise<Answer> {
+  for (const name of KEY_PARAMS) {
+    if (url.searchParams.has(name))
+      return error(notAuthenticated("Keys in the URL are refused: send the key in the Authorization header."), "invalid");
+  }
+  for (const value of url.searchParams.values()) {
+    if (isWellFormedKey(value))
+      return error(notAuthenticated("Keys in the URL are refused: send the key in the Authorization header."), "invalid");
+  }
+  const segments = url.pathname.slice(BASE.length + 1).split("/");
+  if (segments.at(-1) === "") segments.pop();
+  const [first] = segments;
+  const method = req.method ?? "GET";
+  if (segments.length === 1 && (first === "health" || first === "openapi.json" || first === "key")) {
+    if (method !== "GET" && method !== "HEAD") {
+      return error(
+        { status: 405, code: "method_not_allowed", title: "Method not allowed", detail: `${url.pathname} answers GET.` },
+        "bad_request",
+        { allow: "GET" },
+      );
+    }
+    if (first === "health") return health();
+    if (first === "openapi.json") return ok(200, openApiDocument());
+    const key = await authenticate(req, trace);
+    return "status" in key ? key : introspect(key);
+  }
+  return resourceRoute(req, url, segments, trace);
+}
+
+export async function handleApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const trace: Trace = { key: null, resource: null, requiredScope: null };
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", "http://api.invalid");
+  } catch {
+    url = new URL("http://api.invalid/api/v1/");
+  }
+  let answer: Answer;
+  try {
+    answer = await route(req, url, trace);
+  } catch (cause) {
+    console.error("[api] unexpected error", cause instanceof Error ? cause.message : cause);
+    answer = error({ status: 500, code: "internal", title: "Internal error", detail: "Something went wrong on our side." }, "bad_request");
+  }
+  const body = answer.body ?? "";
+  res.writeHead(answer.status, {
+    ...(answer.status === 204 ? { "cache-control": "no-store" } : JSON_HEADERS),
+    ...answer.headers,
+    "content-length": Buffer.byteLength(body),
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+  usageRecorder.record({
+    workspaceId: trace.key?.workspaceId ?? null,
+    keyId: trace.key?.id ?? null,
+    method: (req.method ?? "GET").slice(0, 16),
+    path: url.pathname.slice(0, 512),
+    resource: trace.resource,
+    requiredScope: trace.requiredScope,
+    decision: answer.decision,
+    status: answer.status,
+    latencyMs: performance.now() - started,
+    // server.ts sets X-Forwarded-For from the socket unless TRUST_PROXY keeps the proxy's.
+    ip:
+      String(req.headers["x-forwarded-for"] ?? "")
+        .split(",")[0]
+        ?.trim()
+        .slice(0, 64) ||
+      (req.socket.remoteAddress ?? null),
+    createdAt: new Date(),
+  });
+}
+
+/** The last resort when handleApiRequest itself throws: still the error shape, never a stack trace. */
 export function sendInternalError(res: ServerResponse) {
   if (res.headersSent) return void res.end();
-  sendError(res, {
-    status: 500,
-    code: "internal",
-    title: "Internal error",
-    detail: "Something went wrong on our side; the request changed nothing it could not finish.",
-  });
+  const body = errorBody({ status: 500, code: "internal", title: "Internal error", detail: "Something went wrong on our side." });
+  res.writeHead(500, { ...JSON_HEADERS, "content-length": Buffer.byteLength(body) });
+  res.end(body);
 }

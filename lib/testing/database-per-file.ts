@@ -5,8 +5,13 @@ import { createFileDatabase } from "./test-databases";
 
 process.env.DATABASE_URL = await createFileDatabase(inject("databaseTemplate"));
 delete (globalThis as { __keysmithDb?: unknown }).__keysmithDb;
+delete (globalThis as { __keysmithKeyLookup?: unknown }).__keysmithKeyLookup;
 
 afterAll(async () => {
   const { db } = await import("@/lib/db");
+  const { closeKeyLookup } = await import("@/lib/api-keys/key-lookup");
+  const { usageRecorder } = await import("@/lib/usage/recorder");
+  await closeKeyLookup();
+  await usageRecorder.close();
   await db.$disconnect();
 });

@@ -64,7 +64,8 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
                 Edit
               </Link>
             ) : null}
-            {key.status === "active" || key.status === "expiring" ? <RotateKeyButton keyRecord={actionKey} /> : null}
+            {/* Mounted while the key is usable, so the dialog showing the new secret survives a re-render after rotating. */}
+            {usable ? <RotateKeyButton keyRecord={actionKey} canRotate={key.status === "active" || key.status === "expiring"} /> : null}
             {key.status !== "revoked" ? <RevokeKeyButton keyRecord={actionKey} /> : null}
             {!usable && can(role, "keys.delete") ? <DeleteKeyButton keyRecord={actionKey} /> : null}
           </div>
@@ -79,7 +80,8 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
             <ScopeMatrix value={toAccessMap(key.scopes)} readOnly />
           </Card>
         </div>
-        <div className="space-y-6">
+        {/* On a phone, details and history come before the long matrix. */}
+        <div className="order-first space-y-6 lg:order-none">
           <Card className="p-5">
             <h2 className="mb-2 text-base font-semibold">Details</h2>
             <dl className="divide-y divide-border">

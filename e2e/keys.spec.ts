@@ -1,0 +1,644 @@
+import type { Locator, Page, Response } from "@playwright/test";
+import {
+  countKeys,
+  createWorkspaceWithOwner,
+  DASHBOARD_PAGES,
+  databaseFiles,
+  expect,
+  insertApiKeys,
+  pageHeading,
+  serverLog,
+  signIn,
+  test,
+  uniqueName,
+} from "./fixtures";
+
+const SECRET_PATTERN = /^ksk_[0-9A-Za-z]{36}$/;
+const STATUS_LABELS = /^(Active|Expiring soon|Rotating|Expired|Revoked)$/;
+const NOT_FOUND = "This page could not be found.";
+
+// ---------------------------------------------------------------------------------------------
+// Locators and small steps shared by the tests
+
+function keysTable(page: Page): Locator {
+  return page.getByRole("table", { name: /^API keys/ });
+}
+
+/** The list's row of one key, found by its masked form (names repeat after a rotation). */
+function keyRow(page: Page, text: string): Locator {
+  return keysTable(page).getByRole("row").filter({ hasText: text });
+}
+
+/** The status badge next to the key's name on its page. */
+function detailStatus(page: Page): Locator {
+  return page.getByRole("main").locator("header").getByText(STATUS_LABELS);
+}
+
+/** One resource's row of the scope matrix: a radio group named by the resource's label. */
+function resource(page: Page | Locator, label: string): Locator {
+  return page.getByRole("radiogroup", { name: label, exact: true });
+}
+
+function historyItem(page: Page, label: string): Locator {
+  return page.getByRole("listitem").filter({ hasText: label });
+}
+
+/** The masked form shown for a secret: its first 8 and last 4 characters. */
+function masked(secret: string): string {
+  return `${secret.slice(0, 8)}…${secret.slice(-4)}`;
+}
+
+function keyIdFrom(page: Page): string {
+  const match = /^\/keys\/([^/]+)$/.exec(new URL(page.url()).pathname);
+  if (!match?.[1]) throw new Error(`not on a key's page: ${page.url()}`);
+  return match[1];
+}
+
+async function waitForKeyPage(page: Page, name: string, notId?: string): Promise<string> {
+  await page.waitForURL((url) => /^\/keys\/[^/]+$/.test(url.pathname) && url.pathname !== "/keys/new" && url.pathname !== `/keys/${notId}`);
+  await expect(pageHeading(page, name)).toBeVisible();
+  return keyIdFrom(page);
+}
+
+/** The secret on the reveal screen (create page or rotate dialog), checked for its format. */
+async function revealedSecret(scope: Page | Locator): Promise<string> {
+  const field = scope.getByLabel("Secret key", { exact: true });
+  await expect(field).toHaveValue(SECRET_PATTERN);
+  await expect(field).not.toBeEditable();
+  return field.inputValue();
+}
+
+/** Radix checks a radio on arrow keys only if the key is still down once focus has moved (see members.spec.ts). */
+async function pressArrow(page: Page, key: "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight", next: Locator) {
+  await page.keyboard.down(key);
+  await expect(next).toBeFocused();
+  await page.keyboard.up(key);
+  await expect(next).toBeChecked();
+}
+
+/** Presses Tab until `target` has focus; fails if it is not reached within `max` presses. */
+async function tabTo(page: Page, target: Locator, { max = 40 } = {}) {
+  for (let presses = 0; presses < max; presses++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  await expect(target).toBeFocused();
+}
+
+/** The server action POST (a request with a `next-action` header) that the next step sends. */
+/**
+ * The next server action's response, read in the route before the browser gets it: once the page
+ * refreshes after the action, the browser no longer holds the body.
+ */
+async function captureNextServerAction(page: Page): Promise<{ captured: Promise<{ body: string; headers: Record<string, string> }> }> {
+  let resolve: (value: { body: string; headers: Record<string, string> }) => void = () => undefined;
+  const captured = new Promise<{ body: string; headers: Record<string, string> }>((r) => {
+    resolve = r;
+  });
+  await page.route("**/*", async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST" || !(await request.headerValue("next-action"))) return route.fallback();
+    const response = await route.fetch();
+    const body = await response.text();
+    await route.fulfill({ response, body });
+    await page.unroute("**/*");
+    resolve({ body, headers: response.headers() });
+  });
+  return { captured };
+}
+
+/** Fills the filter form (a plain GET form) and waits for the list it loads. */
+async function filterKeys(page: Page, { q, status, sort }: { q?: string; status?: string; sort?: string }) {
+  const search = page.getByLabel("Search by name");
+  const statusSelect = page.getByLabel("Status", { exact: true });
+  const sortSelect = page.getByLabel("Sort by");
+  if (q !== undefined) await search.fill(q);
+  if (status !== undefined) await statusSelect.selectOption({ label: status });
+  if (sort !== undefined) await sortSelect.selectOption({ label: sort });
+  const expected = { q: (await search.inputValue()).trim(), status: await statusSelect.inputValue(), sort: await sortSelect.inputValue() };
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await page.waitForURL(
+    (url) =>
+      url.searchParams.get("q") === expected.q &&
+      url.searchParams.get("status") === expected.status &&
+      url.searchParams.get("sort") === expected.sort,
+  );
+}
+
+/** The key names the list shows, top to bottom (retried until they match). */
+function listedNames(page: Page): Locator {
+  return keysTable(page).getByRole("link");
+}
+
+/** Neither the HTML the server sends for `path` nor its RSC payload (client navigation) holds a secret. */
+async function expectSecretsNotServedAt(page: Page, path: string, secrets: string[]) {
+  const [html, rsc] = await Promise.all([page.request.get(path), page.request.get(path, { headers: { RSC: "1" } })]);
+  expect(html.status(), path).toBe(200);
+  const [htmlText, rscText] = await Promise.all([html.text(), rsc.text()]);
+  for (const secret of secrets) {
+    expect(htmlText, `the HTML of ${path}`).not.toContain(secret);
+    expect(rscText, `the RSC payload of ${path}`).not.toContain(secret);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+test.describe("the Owner of a new workspace", () => {
+  test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+  test("creates, copies, edits, rotates and revokes a key with the mouse", async ({ page }) => {
+    const owner = createWorkspaceWithOwner();
+    await signIn(page, owner);
+    const name = uniqueName("Shopify sync");
+
+    // Empty state -> the form.
+    await page.goto("/keys");
+    await expect(pageHeading(page, "API keys")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "No API keys yet" })).toBeVisible();
+    await expect(keysTable(page)).toHaveCount(0);
+    await page.getByRole("link", { name: "Create API key" }).click();
+    await expect(pageHeading(page, "Create API key")).toBeVisible();
+
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByLabel("Description", { exact: true }).fill("Syncs orders from the Shopify store");
+    const presets = page.getByRole("radiogroup", { name: "Access", exact: true });
+    await presets.getByRole("radio", { name: "Read-only" }).click();
+    await expect(presets.getByRole("radio", { name: "Read-only" })).toBeChecked();
+    await expect(resource(page, "Profiles").getByRole("radio", { name: "Read", exact: true })).toBeChecked();
+    await expect(page.getByText("Grants: 23 read")).toBeVisible();
+    // Changing one row makes the grant custom.
+    await resource(page, "Profiles").getByRole("radio", { name: "Full access" }).click();
+    await expect(resource(page, "Profiles").getByRole("radio", { name: "Full access" })).toBeChecked();
+    await expect(presets.getByRole("radio", { name: "Custom" })).toBeChecked();
+    await expect(page.getByText("Grants: 22 read, 1 full access")).toBeVisible();
+    await page.getByRole("button", { name: "Create key" }).click();
+
+    // The reveal: the secret, copied to the clipboard.
+    await expect(pageHeading(page, "Save your secret key")).toBeVisible();
+    const secret = await revealedSecret(page);
+    await page.getByRole("button", { name: "Copy", exact: true }).click();
+    await expect(page.getByRole("button", { name: "Copied", exact: true })).toBeVisible();
+    await expect(page.getByText("Secret key copied")).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await expect(page.getByText(`curl -H "Authorization: Bearer ${secret}"`)).toBeVisible();
+    await page.getByRole("button", { name: "I've saved it" }).click();
+
+    // The key's page shows the access chosen.
+    const keyId = await waitForKeyPage(page, name);
+    await expect(detailStatus(page)).toHaveText("Active");
+    await expect(page.getByRole("main").getByText(masked(secret), { exact: true })).toBeVisible();
+    await expect(page.getByText("Grants: 22 read, 1 full access")).toBeVisible();
+    await expect(resource(page, "Profiles").getByRole("radio", { name: "Full access" })).toBeChecked();
+    await expect(resource(page, "Segments").getByRole("radio", { name: "Read", exact: true })).toBeChecked();
+    await expect(resource(page, "Data privacy").getByRole("radio", { name: "No access" })).toBeChecked();
+    await expect(page.getByText("Syncs orders from the Shopify store")).toBeVisible();
+    await expect(historyItem(page, "Key created")).toContainText(owner.email);
+    expect(await page.content()).not.toContain(secret);
+
+    // The list shows it masked.
+    await page.getByRole("link", { name: "All keys" }).click();
+    await expect(pageHeading(page, "API keys")).toBeVisible();
+    const row = keyRow(page, masked(secret));
+    await expect(row.getByRole("link", { name })).toHaveAttribute("href", `/keys/${keyId}`);
+    await expect(row).toContainText("Active");
+    await expect(row).toContainText("22 read, 1 full access");
+    await expect(row).toContainText(`by ${owner.email}`);
+    await expect(row).toContainText("Never used");
+
+    // Narrow one resource: Segments to No access.
+    await row.getByRole("link", { name }).click();
+    await page.getByRole("link", { name: "Edit" }).click();
+    await expect(pageHeading(page, `Edit ${name}`)).toBeVisible();
+    await expect(page.getByRole("radiogroup", { name: "Expiration" })).toHaveCount(0);
+    await resource(page, "Segments").getByRole("radio", { name: "No access" }).click();
+    await expect(page.getByText("Grants: 21 read, 1 full access")).toBeVisible();
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Changes saved. They apply from the key's next request.")).toBeVisible();
+    await page.waitForURL(`/keys/${keyId}`);
+    await expect(resource(page, "Segments").getByRole("radio", { name: "No access" })).toBeChecked();
+    await expect(page.getByText("Grants: 21 read, 1 full access")).toBeVisible();
+    await expect(historyItem(page, "Access changed")).toBeVisible();
+
+    // Rotate with a 1 hour grace: a new secret, a new key of the same name.
+    await page.getByRole("button", { name: "Rotate" }).click();
+    const rotate = page.getByRole("dialog", { name: `Rotate ${name}` });
+    await expect(rotate).toBeVisible();
+    const graces = rotate.getByRole("radiogroup", { name: "Old key keeps working" });
+    await expect(graces.getByRole("radio", { name: "24 hours", exact: true })).toBeChecked();
+    await graces.getByRole("radio", { name: "1 hour", exact: true }).click();
+    await expect(graces.getByRole("radio", { name: "1 hour", exact: true })).toBeChecked();
+    await rotate.getByRole("button", { name: "Rotate key" }).click();
+    const reveal = page.getByRole("dialog", { name: "Save your new secret key" });
+    await expect(reveal).toBeVisible();
+    const newSecret = await revealedSecret(reveal);
+    expect(newSecret).not.toBe(secret);
+    await reveal.getByRole("button", { name: "I've saved it" }).click();
+    const newKeyId = await waitForKeyPage(page, name, keyId);
+    expect(newKeyId).not.toBe(keyId);
+    await expect(detailStatus(page)).toHaveText("Active");
+    await expect(page.getByRole("main").getByText(masked(newSecret), { exact: true }).first()).toBeVisible();
+    await expect(resource(page, "Profiles").getByRole("radio", { name: "Full access" })).toBeChecked(); // access carried over
+
+    // Linked both ways; the old key is rotating and cannot be rotated again.
+    await page.getByRole("link", { name: masked(secret) }).click();
+    await page.waitForURL(`/keys/${keyId}`);
+    await expect(detailStatus(page)).toHaveText("Rotating");
+    await expect(page.getByText("Works until")).toBeVisible();
+    await expect(page.getByRole("link", { name: masked(newSecret) })).toHaveAttribute("href", `/keys/${newKeyId}`);
+    await expect(historyItem(page, "Key rotated")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Rotate" })).toHaveCount(0);
+
+    // Revoke the old key with a reason.
+    await page.getByRole("button", { name: "Revoke" }).click();
+    const confirm = page.getByRole("alertdialog", { name: `Revoke ${name}?` });
+    await expect(confirm).toContainText("stops working immediately");
+    await confirm.getByLabel("Reason (optional)").fill("Replaced after the Shopify app update");
+    await confirm.getByRole("button", { name: "Revoke key" }).click();
+    await expect(page.getByText(`${name} was revoked.`)).toBeVisible();
+    await expect(confirm).toBeHidden();
+    await expect(detailStatus(page)).toHaveText("Revoked");
+    await expect(page.getByText("Reason: Replaced after the Shopify app update")).toBeVisible();
+    await expect(historyItem(page, "Key revoked")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Revoke" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
+
+    // Only the old key is under the Revoked filter.
+    await page.goto("/keys");
+    await filterKeys(page, { status: "Revoked" });
+    await expect(keysTable(page)).toHaveAccessibleName("API keys matching the filters");
+    await expect(keyRow(page, masked(secret))).toContainText("Revoked");
+    await expect(keysTable(page).getByRole("row")).toHaveCount(2); // header + the old key
+    await filterKeys(page, { status: "Active" });
+    await expect(keyRow(page, masked(newSecret))).toContainText("Active");
+    await expect(keyRow(page, masked(secret))).toHaveCount(0);
+  });
+});
+
+test.describe("as the Owner of Acme", () => {
+  test.use({ signedInAs: "owner" });
+
+  test("creates, rotates and revokes a key with the keyboard only", async ({ page }) => {
+    const name = uniqueName("Keyboard key");
+    await page.goto("/keys");
+    await tabTo(page, page.getByRole("link", { name: "Create API key" }));
+    await page.keyboard.press("Enter");
+    await expect(pageHeading(page, "Create API key")).toBeVisible();
+
+    await tabTo(page, page.getByLabel("Name", { exact: true }));
+    await page.keyboard.type(name);
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel("Description", { exact: true })).toBeFocused();
+    await page.keyboard.type("Made without a mouse");
+
+    // Expiration: 90 days is chosen; the arrow keys pick 60 days.
+    const expiration = page.getByRole("radiogroup", { name: "Expiration" });
+    await page.keyboard.press("Tab");
+    await expect(expiration.getByRole("radio", { name: "90 days" })).toBeFocused();
+    await pressArrow(page, "ArrowLeft", expiration.getByRole("radio", { name: "60 days" }));
+
+    // Access: Custom is chosen; search for Profiles, then arrow to Full access in its row.
+    const presets = page.getByRole("radiogroup", { name: "Access", exact: true });
+    await page.keyboard.press("Tab");
+    await expect(presets.getByRole("radio", { name: "Custom" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("searchbox", { name: "Search resources" })).toBeFocused();
+    await page.keyboard.type("profiles");
+    await page.keyboard.press("Enter"); // searches, does not submit
+    await expect(page.getByRole("status").filter({ hasText: /^Showing \d+ of 24 resources\./ })).toBeVisible();
+    const profiles = resource(page, "Profiles");
+    await tabTo(page, profiles.getByRole("radio", { name: "No access" }), { max: 12 });
+    await pressArrow(page, "ArrowRight", profiles.getByRole("radio", { name: "Read", exact: true }));
+    await pressArrow(page, "ArrowRight", profiles.getByRole("radio", { name: "Full access" }));
+    await expect(page.getByText("Grants: 1 full access")).toBeVisible();
+    await tabTo(page, page.getByRole("button", { name: "Create key" }));
+    await page.keyboard.press("Enter");
+
+    // Reveal: the secret's field has focus; Tab on to "I've saved it".
+    await expect(pageHeading(page, "Save your secret key")).toBeVisible();
+    await expect(page.getByLabel("Secret key", { exact: true })).toBeFocused();
+    const secret = await revealedSecret(page);
+    await tabTo(page, page.getByRole("button", { name: "I've saved it" }), { max: 4 });
+    await page.keyboard.press("Enter");
+    const keyId = await waitForKeyPage(page, name);
+    await expect(resource(page, "Profiles").getByRole("radio", { name: "Full access" })).toBeChecked();
+    await expect(page.getByText("Grants: 1 full access")).toBeVisible();
+    await expect(page.getByRole("main").getByText(masked(secret), { exact: true })).toBeVisible();
+
+    // Rotate: Enter opens, focus is on the chosen grace, ArrowUp picks 1 hour.
+    await tabTo(page, page.getByRole("button", { name: "Rotate" }));
+    await page.keyboard.press("Enter");
+    const rotate = page.getByRole("dialog", { name: `Rotate ${name}` });
+    const graces = rotate.getByRole("radiogroup", { name: "Old key keeps working" });
+    await expect(graces.getByRole("radio", { name: "24 hours", exact: true })).toBeFocused();
+    await pressArrow(page, "ArrowUp", graces.getByRole("radio", { name: "1 hour", exact: true }));
+    await tabTo(page, rotate.getByRole("button", { name: "Rotate key" }), { max: 3 });
+    await page.keyboard.press("Enter");
+    const reveal = page.getByRole("dialog", { name: "Save your new secret key" });
+    await expect(reveal.getByLabel("Secret key", { exact: true })).toBeFocused();
+    const newSecret = await revealedSecret(reveal);
+    expect(newSecret).not.toBe(secret);
+    await tabTo(page, reveal.getByRole("button", { name: "I've saved it" }), { max: 4 });
+    await page.keyboard.press("Enter");
+    const newKeyId = await waitForKeyPage(page, name, keyId);
+    expect(newKeyId).not.toBe(keyId);
+    await expect(page.getByRole("main").getByText(masked(newSecret), { exact: true })).toBeVisible();
+
+    // Revoke the new key: the dialog opens on Cancel, Shift+Tab reaches the reason.
+    await expect(detailStatus(page)).toHaveText("Active");
+    await expect(page.getByRole("link", { name: masked(secret) })).toBeVisible(); // "Replaces" the old key
+    await tabTo(page, page.getByRole("button", { name: "Revoke" }));
+    await page.keyboard.press("Enter");
+    const confirm = page.getByRole("alertdialog", { name: `Revoke ${name}?` });
+    await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await page.keyboard.press("Shift+Tab");
+    await expect(confirm.getByLabel("Reason (optional)")).toBeFocused();
+    await page.keyboard.type("Rotated by keyboard");
+    await tabTo(page, confirm.getByRole("button", { name: "Revoke key" }), { max: 3 });
+    await page.keyboard.press("Enter");
+    await expect(page.getByText(`${name} was revoked.`)).toBeVisible();
+    await expect(confirm).toBeHidden();
+    await expect(detailStatus(page)).toHaveText("Revoked");
+    await expect(page.getByText("Reason: Rotated by keyboard")).toBeVisible();
+  });
+
+  test("the secret is shown once and stored, rendered or logged nowhere", async ({ page }) => {
+    const name = uniqueName("Shown once");
+    await page.goto("/keys");
+    await page.getByRole("link", { name: "Create API key" }).click();
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByRole("radiogroup", { name: "Access", exact: true }).getByRole("radio", { name: "Read-only" }).click();
+    const { captured } = await captureNextServerAction(page);
+    await page.getByRole("button", { name: "Create key" }).click();
+    const response = await captured;
+    const secret = await revealedSecret(page);
+    // The one response that carries it must not be cached anywhere.
+    expect(response.body).toContain(secret);
+    expect(response.headers["cache-control"]).toContain("no-store");
+
+    // Reloading shows the empty form again, not the secret.
+    await page.reload();
+    await expect(pageHeading(page, "Create API key")).toBeVisible();
+    await expect(page.getByLabel("Name", { exact: true })).toHaveValue("");
+    await expect(page.getByLabel("Secret key")).toHaveCount(0);
+    expect(await page.content()).not.toContain(secret);
+
+    // A second key: "I've saved it", then Back.
+    const second = uniqueName("Shown once");
+    await page.goto("/keys");
+    await page.getByRole("link", { name: "Create API key" }).click();
+    await page.getByLabel("Name", { exact: true }).fill(second);
+    await page.getByRole("radiogroup", { name: "Access", exact: true }).getByRole("radio", { name: "Full access" }).click();
+    await page.getByRole("button", { name: "Create key" }).click();
+    const secondSecret = await revealedSecret(page);
+    await page.getByRole("button", { name: "I've saved it" }).click();
+    const secondId = await waitForKeyPage(page, second);
+    expect(await page.content()).not.toContain(secondSecret);
+    await page.goBack();
+    await expect(pageHeading(page, "API keys")).toBeVisible();
+    await expect(page.getByLabel("Secret key")).toHaveCount(0);
+    expect(await page.content()).not.toContain(secondSecret);
+
+    const firstId = await (async () => {
+      await page.goto(`/keys?${new URLSearchParams({ q: name })}`);
+      const href = await keysTable(page).getByRole("link", { name, exact: true }).getAttribute("href");
+      return href!.split("/").pop()!;
+    })();
+
+    // No later page has either secret: neither the rendered key pages, nor what the server sends for any
+    // dashboard page (HTML and RSC payload).
+    const secrets = [secret, secondSecret];
+    const keyPages = ["/keys", `/keys/${firstId}`, `/keys/${secondId}`];
+    for (const path of keyPages) {
+      await page.goto(path);
+      await expect(page.getByRole("main")).toBeVisible();
+      const html = await page.content();
+      for (const candidate of secrets) expect(html, `the page ${path}`).not.toContain(candidate);
+    }
+    for (const path of new Set([...keyPages, `/keys/${secondId}/edit`, "/keys/new", ...DASHBOARD_PAGES.map((p) => p.path)])) {
+      await expectSecretsNotServedAt(page, path, secrets);
+    }
+
+    // Neither is in the database (file and write-ahead log) nor in anything the server logged.
+    expect(serverLog(), "the server's output is captured").toContain("[keysmith] ready on");
+    for (const candidate of [secret, secondSecret]) {
+      const random = candidate.slice("ksk_".length);
+      for (const { file, bytes } of databaseFiles()) {
+        expect(bytes.includes(random), `${file} holds the secret`).toBe(false);
+      }
+      expect(serverLog(), "the server log holds the secret").not.toContain(random);
+    }
+  });
+
+  test("validation errors name the field and create nothing", async ({ page }) => {
+    const existing = uniqueName("Taken name");
+    insertApiKeys("Acme", [{ name: existing }]);
+    const before = countKeys("Acme");
+    await page.goto("/keys/new");
+    const nameField = page.getByLabel("Name", { exact: true });
+    const presets = page.getByRole("radiogroup", { name: "Access", exact: true });
+    const create = page.getByRole("button", { name: "Create key" });
+
+    // Empty name and no access at all: both are said, and focus goes to the first.
+    await create.click();
+    await expect(nameField).toHaveAccessibleDescription(/Enter a name\./);
+    await expect(nameField).toHaveAttribute("aria-invalid", "true");
+    await expect(nameField).toBeFocused();
+    await expect(presets).toHaveAccessibleDescription("Choose at least one resource the key may access.");
+
+    // A name, still no access.
+    await nameField.fill(uniqueName("Valid name"));
+    await expect(nameField).not.toHaveAttribute("aria-invalid", "true");
+    await create.click();
+    await expect(page.getByText("Choose at least one resource the key may access.")).toBeVisible();
+    await expect(nameField).not.toHaveAttribute("aria-invalid", "true");
+
+    // A name an active key already has: the server says so under Name.
+    await resource(page, "Lists").getByRole("radio", { name: "Read", exact: true }).click();
+    await expect(page.getByText("Choose at least one resource the key may access.")).toHaveCount(0);
+    await nameField.fill(existing);
+    await create.click();
+    await expect(nameField).toHaveAccessibleDescription(
+      new RegExp(`An active key is already named "${existing}"\\. Choose another name\\.`),
+    );
+    await expect(nameField).toBeFocused();
+
+    // A custom expiry without a date.
+    await nameField.fill(uniqueName("Custom date"));
+    const expiration = page.getByRole("radiogroup", { name: "Expiration" });
+    await expiration.getByRole("radio", { name: "Custom date" }).click();
+    const expiryDate = page.getByLabel("Expiry date");
+    await expect(expiryDate).toBeVisible();
+    await create.click();
+    await expect(expiryDate).toHaveAccessibleDescription("Enter an expiry date.");
+    await expect(expiryDate).toBeFocused();
+
+    await expect(pageHeading(page, "Create API key")).toBeVisible();
+    await expect(page.getByLabel("Secret key")).toHaveCount(0);
+    expect(countKeys("Acme")).toBe(before);
+    expect(countKeys("Acme", existing)).toBe(1);
+  });
+
+  test("deletes a revoked key", async ({ page }) => {
+    const [key] = insertApiKeys("Acme", [{ name: uniqueName("Old revoked"), revoked: { reason: "Leaked in a log" } }]);
+    await page.goto(`/keys/${key!.id}`);
+    await expect(detailStatus(page)).toHaveText("Revoked");
+    await expect(page.getByText("Reason: Leaked in a log")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Rotate" })).toHaveCount(0);
+    await page.getByRole("button", { name: "Delete" }).click();
+    const confirm = page.getByRole("alertdialog", { name: `Delete ${key!.name}?` });
+    await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await confirm.getByRole("button", { name: "Delete key" }).click();
+    await page.waitForURL("/keys");
+    await expect(page.getByText(`${key!.name} was deleted.`)).toBeVisible();
+    await expect(page.getByRole("link", { name: key!.name })).toHaveCount(0);
+    expect(countKeys("Acme", key!.name)).toBe(0);
+    expect((await page.goto(`/keys/${key!.id}`))?.status()).toBe(404);
+  });
+});
+
+test.describe("as an Admin of Acme", () => {
+  test.use({ signedInAs: "admin" });
+
+  test("can revoke but not delete", async ({ page }) => {
+    const [active, revoked] = insertApiKeys("Acme", [
+      { name: uniqueName("Admin's active") },
+      { name: uniqueName("Admin's revoked"), revoked: {} },
+    ]);
+    await page.goto(`/keys/${active!.id}`);
+    await expect(page.getByRole("link", { name: "Edit" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Rotate" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Revoke" })).toBeVisible();
+    await page.goto(`/keys/${revoked!.id}`);
+    await expect(detailStatus(page)).toHaveText("Revoked");
+    await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  });
+});
+
+test.describe("as Support of Acme", () => {
+  test.use({ signedInAs: "support" });
+
+  test("sees keys and their access but can change nothing", async ({ page }) => {
+    const [key] = insertApiKeys("Acme", [{ name: uniqueName("Audited key"), scopes: ["lists:read", "profiles:write"] }]);
+    await page.goto("/keys");
+    await expect(pageHeading(page, "API keys")).toBeVisible();
+    await expect(keyRow(page, key!.masked)).toContainText("1 read, 1 full access");
+    await expect(page.getByRole("link", { name: "Create API key" })).toHaveCount(0);
+
+    await keyRow(page, key!.masked).getByRole("link", { name: key!.name }).click();
+    await expect(pageHeading(page, key!.name)).toBeVisible();
+    await expect(detailStatus(page)).toHaveText("Active");
+    await expect(resource(page, "Lists").getByRole("radio", { name: "Read", exact: true })).toBeChecked();
+    await expect(resource(page, "Profiles").getByRole("radio", { name: "Full access" })).toBeChecked();
+    await expect(resource(page, "Profiles").getByRole("radio", { name: "No access" })).toBeDisabled();
+    for (const label of ["Edit", "Rotate", "Revoke", "Delete"]) {
+      await expect(page.getByRole("main").getByRole("button", { name: label })).toHaveCount(0);
+      await expect(page.getByRole("main").getByRole("link", { name: label })).toHaveCount(0);
+    }
+
+    await page.goto("/keys/new");
+    await expect(pageHeading(page, "You don't have access to creating API keys")).toBeVisible();
+    await expect(page.getByLabel("Name", { exact: true })).toHaveCount(0);
+    await page.goto(`/keys/${key!.id}/edit`);
+    await expect(pageHeading(page, "You don't have access to editing API keys")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
+  });
+});
+
+test.describe("as the Owner of Globex", () => {
+  test.use({ signedInAs: "globex" });
+
+  test("an Acme key is not found, exactly like a missing one", async ({ page }) => {
+    const [key] = insertApiKeys("Acme", [{ name: uniqueName("Acme only") }]);
+    const missing = await page.goto("/keys/e2eNoSuchKey000000000000");
+    expect(missing?.status()).toBe(404);
+    await expect(page.getByText(NOT_FOUND)).toBeVisible();
+    const missingHeadings = await page.getByRole("heading").allTextContents();
+    for (const path of [`/keys/${key!.id}`, `/keys/${key!.id}/edit`]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByText(NOT_FOUND)).toBeVisible();
+      expect(await page.getByRole("heading").allTextContents()).toEqual(missingHeadings);
+      const html = await page.content();
+      expect(html).not.toContain(key!.name);
+      expect(html).not.toContain(key!.masked);
+    }
+    await page.goto(`/keys?${new URLSearchParams({ q: key!.name })}`);
+    await expect(pageHeading(page, "API keys")).toBeVisible();
+    const html = await page.content();
+    expect(html).not.toContain(key!.name);
+    expect(html).not.toContain(key!.id);
+  });
+});
+
+test.describe("the list of a workspace with 30 keys", () => {
+  test("pages by 25 without repeats, searches by name and filters by status", async ({ page }) => {
+    const owner = createWorkspaceWithOwner();
+    const start = Date.now() - 60 * 60 * 1000;
+    const day = 24 * 60 * 60 * 1000;
+    const names = Array.from({ length: 30 }, (_, i) => `Batch key ${String(i + 1).padStart(2, "0")}`);
+    insertApiKeys(
+      owner.workspaceId,
+      names.map((name, i) => ({
+        name,
+        // Keys 11 and 12 share a creation time: the id breaks the tie, so neither is lost or repeated.
+        createdAt: new Date(start + (i === 11 ? 10 : i) * 1000),
+        revoked: [4, 9, 14].includes(i) ? { reason: "Test" } : undefined,
+        expiresAt: i === 19 ? new Date(Date.now() - day) : i === 24 ? new Date(Date.now() + 3 * day) : null,
+      })),
+    );
+    await signIn(page, owner);
+
+    // Newest first: 30..06 on the first page, 05..01 on the second.
+    await page.goto("/keys");
+    const newestFirst = [...names].reverse();
+    const first = listedNames(page);
+    await expect(first).toHaveCount(25);
+    const firstPage = await first.allTextContents();
+    // 30..13 in order; 12 and 11 were created at the same instant, so either may come first.
+    expect(firstPage.slice(0, 18)).toEqual(newestFirst.slice(0, 18));
+    await expect(page.getByRole("link", { name: "First page" })).toHaveCount(0);
+    await page.getByRole("link", { name: "Next page" }).click();
+    await page.waitForURL((url) => url.searchParams.has("cursor"));
+    await expect(listedNames(page)).toHaveText(newestFirst.slice(25));
+    const secondPage = await listedNames(page).allTextContents();
+    expect([...firstPage, ...secondPage].sort()).toEqual(names); // each key once
+    await expect(page.getByRole("link", { name: "Next page" })).toHaveCount(0);
+    await page.getByRole("link", { name: "First page" }).click();
+    await page.waitForURL((url) => !url.searchParams.has("cursor"));
+    await expect(listedNames(page)).toHaveCount(25);
+
+    // Name order pages the same way.
+    await filterKeys(page, { sort: "Name A–Z" });
+    await expect(listedNames(page)).toHaveText(names.slice(0, 25));
+    await page.getByRole("link", { name: "Next page" }).click();
+    await page.waitForURL((url) => url.searchParams.has("cursor"));
+    await expect(listedNames(page)).toHaveText(names.slice(25));
+
+    // Search narrows to the names that contain the text (in any case).
+    await filterKeys(page, { q: "KEY 1" });
+    await expect(listedNames(page)).toHaveText(names.slice(9, 19));
+    await expect(page.getByRole("link", { name: "Next page" })).toHaveCount(0);
+    await filterKeys(page, { q: "no key is called this" });
+    await expect(page.getByText("No keys match these filters.")).toBeVisible();
+    await expect(listedNames(page)).toHaveCount(0);
+
+    // Status filters, alone and with a search.
+    await filterKeys(page, { q: "", status: "Revoked" });
+    await expect(listedNames(page)).toHaveText(["Batch key 05", "Batch key 10", "Batch key 15"]);
+    await expect(keysTable(page).getByRole("row").filter({ hasText: "Batch key" })).toHaveText(Array(3).fill(/Revoked/));
+    await filterKeys(page, { status: "Expired" });
+    await expect(listedNames(page)).toHaveText(["Batch key 20"]);
+    await filterKeys(page, { status: "Expiring soon" });
+    await expect(listedNames(page)).toHaveText(["Batch key 25"]);
+    await filterKeys(page, { status: "Rotating" });
+    await expect(page.getByText("No keys match these filters.")).toBeVisible();
+    await filterKeys(page, { status: "Active" });
+    // 30 - 3 revoked - 1 expired - 1 expiring soon: exactly one page.
+    await expect(listedNames(page)).toHaveText(names.filter((_, i) => ![4, 9, 14, 19, 24].includes(i)));
+    await expect(page.getByRole("link", { name: "Next page" })).toHaveCount(0);
+    await filterKeys(page, { q: "key 1", status: "Revoked" });
+    await expect(listedNames(page)).toHaveText(["Batch key 10", "Batch key 15"]);
+    await expect(page.getByLabel("Search by name")).toHaveValue("key 1");
+    await expect(page.getByLabel("Status", { exact: true })).toHaveValue("revoked");
+  });
+});

@@ -1,0 +1,34 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { describe, expect, it } from "vitest";
+import { CATALOG, endpointsOf } from "@/lib/scopes/catalog";
+import { openApiDocument } from "./openapi";
+
+type Operation = { "x-required-scope"?: string; security?: unknown[] };
+
+describe("the OpenAPI document", () => {
+  it("is valid OpenAPI 3.1", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(openApiDocument()) as Parameters<Validator["validate"]>[0]);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
+  it("has every catalog endpoint, each naming the scope it needs and the bearer scheme", () => {
+    const doc = openApiDocument() as {
+      paths: Record<string, Record<string, Operation>>;
+      components: { securitySchemes: Record<string, { scheme: string }> };
+    };
+    expect(doc.components.securitySchemes.bearerKey?.scheme).toBe("bearer");
+    for (const resource of CATALOG) {
+      for (const endpoint of endpointsOf(resource)) {
+        const operation = doc.paths[endpoint.path]?.[endpoint.method.toLowerCase()];
+        expect(operation, `${endpoint.method} ${endpoint.path}`).toBeDefined();
+        expect(operation!["x-required-scope"]).toBe(`${resource.id}:${endpoint.level}`);
+        expect(operation!.security).toEqual([{ bearerKey: [] }]);
+      }
+    }
+    expect(doc.paths["/api/v1/accounts"]?.post).toBeUndefined();
+    expect(doc.paths["/api/v1/data-privacy"]?.get).toBeUndefined();
+  });
+});

@@ -1,0 +1,208 @@
+// The OpenAPI 3.1 document of /api/v1, generated from the scope catalog: every operation names the
+// scope it needs, so the document, the matrix and the router cannot disagree.
+import { CATALOG, endpointsOf, type ResourceDefinition } from "@/lib/scopes/catalog";
+import { MAX_BODY_BYTES } from "./body";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./records";
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/vnd.api+json": { schema: { $ref: "#/components/schemas/Errors" } } },
+});
+const recordResponse = (description: string) => ({
+  description,
+  content: { "application/vnd.api+json": { schema: { $ref: "#/components/schemas/RecordDocument" } } },
+});
+const recordBody = {
+  required: true,
+  description: `JSON, at most ${MAX_BODY_BYTES} bytes.`,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/RecordInput" } } },
+};
+const idParameter = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } };
+const refusals = {
+  "401": errorResponse("Missing, malformed, unknown, revoked or expired key"),
+  "403": errorResponse("The key lacks the scope this operation needs"),
+};
+
+function operation(resource: ResourceDefinition, method: string, item: boolean, scope: string) {
+  const label = resource.label.toLowerCase();
+  const common = {
+    tags: [resource.label],
+    security: [{ bearerKey: [] }],
+    "x-required-scope": scope,
+    description: `Needs the \`${scope}\` scope.`,
+  };
+  if (method === "GET" && !item) {
+    return {
+      ...common,
+      operationId: `list-${resource.id}`,
+      summary: `List ${label}`,
+      parameters: [
+        { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
+        { name: "cursor", in: "query", schema: { type: "string" }, description: "From links.next of the previous page." },
+      ],
+      responses: {
+        "200": {
+          description: "A page of records",
+          content: { "application/vnd.api+json": { schema: { $ref: "#/components/schemas/RecordPage" } } },
+        },
+        ...refusals,
+        "422": errorResponse("Invalid limit or cursor"),
+      },
+    };
+  }
+  if (method === "POST") {
+    return {
+      ...common,
+      operationId: `create-${resource.id}`,
+      summary: `Create a ${label} record`,
+      requestBody: recordBody,
+      responses: {
+        "201": recordResponse("Created"),
+        ...refusals,
+        "413": errorResponse("Body too large"),
+        "422": errorResponse("Invalid body"),
+      },
+    };
+  }
+  const notFound = { "404": errorResponse("No such record in this key's workspace") };
+  if (method === "GET")
+    return {
+      ...common,
+      operationId: `get-${resource.id}`,
+      summary: `Get a ${label} record`,
+      parameters: [idParameter],
+      responses: { "200": recordResponse("The record"), ...refusals, ...notFound },
+    };
+  if (method === "PATCH") {
+    return {
+      ...common,
+      operationId: `update-${resource.id}`,
+      summary: `Update a ${label} record`,
+      parameters: [idParameter],
+      requestBody: recordBody,
+      responses: {
+        "200": recordResponse("Updated"),
+        ...refusals,
+        ...notFound,
+        "413": errorResponse("Body too large"),
+        "422": errorResponse("Invalid body"),
+      },
+    };
+  }
+  return {
+    ...common,
+    operationId: `delete-${resource.id}`,
+    summary: `Delete a ${label} record`,
+    parameters: [idParameter],
+    responses: { "204": { description: "Deleted" }, ...refusals, ...notFound },
+  };
+}
+
+let cached: object | undefined;
+
+export function openApiDocument(): object {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, unknown>> = {
+    "/api/v1/health": {
+      get: {
+        operationId: "health",
+        summary: "Liveness and database reachability",
+        security: [],
+        responses: { "200": { description: "Up" }, "503": errorResponse("The database is not reachable") },
+      },
+    },
+    "/api/v1/key": {
+      get: {
+        operationId: "introspect-key",
+        summary: "The calling key: name, scopes, expiry, workspace",
+        description: "Needs no scope.",
+        security: [{ bearerKey: [] }],
+        responses: {
+          "200": {
+            description: "The key",
+            content: { "application/vnd.api+json": { schema: { $ref: "#/components/schemas/KeyDocument" } } },
+          },
+          "401": refusals["401"],
+        },
+      },
+    },
+  };
+  for (const resource of CATALOG) {
+    for (const endpoint of endpointsOf(resource)) {
+      const item = endpoint.path.endsWith("{id}");
+      paths[endpoint.path] ??= {};
+      paths[endpoint.path]![endpoint.method.toLowerCase()] = operation(resource, endpoint.method, item, `${resource.id}:${endpoint.level}`);
+    }
+  }
+  const record = {
+    type: "object",
+    required: ["id", "type", "attributes"],
+    properties: {
+      id: { type: "string" },
+      type: { type: "string" },
+      attributes: { type: "object" },
+      meta: {
+        type: "object",
+        properties: { createdAt: { type: "string", format: "date-time" }, updatedAt: { type: "string", format: "date-time" } },
+      },
+    },
+  };
+  cached = {
+    openapi: "3.1.0",
+    info: {
+      title: "Keysmith API",
+      version: "1",
+      description: "Every request needs `Authorization: Bearer ksk_…`; each operation names the scope it needs. Write implies read.",
+    },
+    servers: [{ url: "/" }],
+    tags: CATALOG.map((r) => ({ name: r.label, description: r.description })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearerKey: { type: "http", scheme: "bearer", bearerFormat: "ksk_ key", description: "A Keysmith private key. Never in the URL." },
+      },
+      schemas: {
+        Record: record,
+        RecordDocument: { type: "object", required: ["data"], properties: { data: { $ref: "#/components/schemas/Record" } } },
+        RecordPage: {
+          type: "object",
+          required: ["data", "links"],
+          properties: {
+            data: { type: "array", items: { $ref: "#/components/schemas/Record" } },
+            links: { type: "object", properties: { self: { type: "string" }, next: { type: ["string", "null"] } } },
+          },
+        },
+        RecordInput: {
+          type: "object",
+          required: ["data"],
+          properties: {
+            data: { type: "object", required: ["attributes"], properties: { type: { type: "string" }, attributes: { type: "object" } } },
+          },
+        },
+        KeyDocument: { type: "object", properties: { data: { type: "object" } } },
+        Errors: {
+          type: "object",
+          required: ["errors"],
+          properties: {
+            errors: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["id", "status", "code", "title", "detail"],
+                properties: {
+                  id: { type: "string" },
+                  status: { type: "string" },
+                  code: { type: "string" },
+                  title: { type: "string" },
+                  detail: { type: "string" },
+                  source: { type: "object" },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+  return cached;
+}

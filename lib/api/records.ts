@@ -1,0 +1,50 @@
+// The per-workspace JSON record store behind /api/v1/{resource}. Every query names the key's workspace:
+// another workspace's record is not found, exactly like a missing one.
+import { db } from "@/lib/db";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+type Row = { id: string; resource: string; attributes: string; createdAt: Date; updatedAt: Date };
+
+export function toResource(row: Row) {
+  return {
+    id: row.id,
+    type: row.resource,
+    attributes: JSON.parse(row.attributes) as Record<string, unknown>,
+    meta: { createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() },
+  };
+}
+
+export async function listRecords(workspaceId: string, resource: string, after: string | null, limit: number) {
+  const rows = await db.apiRecord.findMany({
+    where: { workspaceId, resource, ...(after ? { id: { gt: after } } : {}) },
+    orderBy: { id: "asc" },
+    take: limit + 1,
+  });
+  return { rows: rows.slice(0, limit), next: rows.length > limit ? rows[limit - 1]!.id : null };
+}
+
+export function createRecord(workspaceId: string, resource: string, attributes: Record<string, unknown>) {
+  return db.apiRecord.create({ data: { workspaceId, resource, attributes: JSON.stringify(attributes) } });
+}
+
+export function findRecord(workspaceId: string, resource: string, id: string) {
+  return db.apiRecord.findFirst({ where: { id, workspaceId, resource } });
+}
+
+/** Merges the given attributes into the record's (a null removes one). */
+export async function updateRecord(workspaceId: string, resource: string, id: string, attributes: Record<string, unknown>) {
+  return db.$transaction(async (tx) => {
+    const row = await tx.apiRecord.findFirst({ where: { id, workspaceId, resource } });
+    if (!row) return null;
+    const merged: Record<string, unknown> = { ...(JSON.parse(row.attributes) as Record<string, unknown>), ...attributes };
+    for (const [name, value] of Object.entries(attributes)) if (value === null) delete merged[name];
+    return tx.apiRecord.update({ where: { id }, data: { attributes: JSON.stringify(merged) } });
+  });
+}
+
+export async function deleteRecord(workspaceId: string, resource: string, id: string): Promise<boolean> {
+  const { count } = await db.apiRecord.deleteMany({ where: { id, workspaceId, resource } });
+  return count === 1;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { serveApiForTests } from "@/lib/testing/api-server";
+import { workspaceWithKey } from "@/lib/testing/key-fixtures";
+import { UsageRecorder, usageRecorder } from "./recorder";
+
+const api = serveApiForTests();
+
+describe("usage recorder", () => {
+  it("counts every request exactly once, across batches, after a flush", async () => {
+    const { secret, workspace } = await workspaceWithKey({ scopes: ["lists:read"] });
+    const sent = 1234; // more than two batches of 500
+    const paths = ["/api/v1/lists", "/api/v1/profiles", "/api/v1/lists/nope"];
+    for (let i = 0; i < sent; i += 50) {
+      await Promise.all(Array.from({ length: Math.min(50, sent - i) }, (_, j) => api.request(paths[(i + j) % 3]!, { key: secret })));
+    }
+    await usageRecorder.flush();
+    expect(usageRecorder.pending).toBe(0);
+    expect(await db.apiRequest.count({ where: { workspaceId: workspace.id } })).toBe(sent);
+    const decisions = await db.apiRequest.groupBy({
+      by: ["decision"],
+      where: { workspaceId: workspace.id },
+      _count: true,
+      orderBy: { decision: "asc" },
+    });
+    expect(decisions.map((d) => [d.decision, d._count])).toEqual([
+      ["allowed", 412],
+      ["missing_scope", 411],
+      ["not_found", 411],
+    ]);
+  });
+
+  it("keeps events it could not write, to retry them later", async () => {
+    const recorder = new UsageRecorder();
+    const event = {
+      workspaceId: null,
+      keyId: null,
+      method: "GET",
+      path: "/api/v1/retry",
+      resource: null,
+      requiredScope: null,
+      decision: "invalid" as const,
+      status: 401,
+      latencyMs: 1,
+      ip: null,
+      createdAt: new Date(),
+    };
+    recorder.record({ ...event, status: Number.NaN }); // the insert fails on this row
+    await recorder.flush();
+    expect(recorder.pending).toBe(1);
+  });
+});

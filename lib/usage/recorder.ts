@@ -1,0 +1,104 @@
+// Usage is recorded off the hot path (DESIGN.md): each request becomes one event in memory, written in
+// batches (every second or every BATCH_SIZE events) with one insert, and flushed on graceful shutdown.
+// The keys' lastUsedAt and lastUsedIp are coalesced per batch: one update per key, not per request.
+import { createUsageWriter, type UsageWriter } from "./writer";
+
+export type Decision = "allowed" | "missing_scope" | "revoked" | "expired" | "invalid" | "rate_limited" | "not_found" | "bad_request";
+
+export type UsageEvent = {
+  workspaceId: string | null;
+  keyId: string | null;
+  method: string;
+  path: string;
+  resource: string | null;
+  requiredScope: string | null;
+  decision: Decision;
+  status: number;
+  latencyMs: number;
+  ip: string | null;
+  createdAt: Date;
+};
+
+const BATCH_SIZE = 500;
+const FLUSH_INTERVAL_MS = 1000;
+// If the database stays unreachable, keep at most this many events rather than grow without bound.
+const MAX_BUFFERED = 100_000;
+
+/** Decisions made with a valid key: they count as the key being used. */
+const KEY_USED: ReadonlySet<Decision> = new Set(["allowed", "missing_scope", "not_found", "bad_request"]);
+
+export class UsageRecorder {
+  private buffer: UsageEvent[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  dropped = 0;
+  enabled = true;
+  private writer: UsageWriter | null = null;
+
+  record(event: UsageEvent): void {
+    if (!this.enabled) return;
+    this.buffer.push(event);
+    if (this.buffer.length > MAX_BUFFERED) this.dropped += this.buffer.splice(0, this.buffer.length - MAX_BUFFERED).length;
+    if (this.buffer.length >= BATCH_SIZE) void this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS);
+      this.timer.unref();
+    }
+  }
+
+  get pending(): number {
+    return this.buffer.length;
+  }
+
+  /** Writes everything buffered so far; resolves when it is in the database (or failed and re-queued). */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    // Flushes run one after another, so batches land in order and none is written twice.
+    this.flushing = this.flushing.then(() => this.writeBatch());
+    return this.flushing;
+  }
+
+  /** Writes what is buffered and releases the connection (graceful shutdown). */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.writer?.close();
+    this.writer = null;
+  }
+
+  private async writeBatch(): Promise<void> {
+    while (this.buffer.length) {
+      const batch = this.buffer.splice(0, BATCH_SIZE);
+      try {
+        this.writer ??= createUsageWriter();
+        await this.writer.insert(batch);
+        await this.writer.touchKeys(latestUse(batch));
+      } catch (error) {
+        console.error(`[usage] could not write ${batch.length} events, will retry: ${error instanceof Error ? error.message : error}`);
+        this.buffer.unshift(...batch);
+        if (!this.timer) {
+          this.timer = setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS * 5);
+          this.timer.unref();
+        }
+        return;
+      }
+    }
+  }
+}
+
+/** Each key's latest use in the batch; the writer only ever moves lastUsedAt forward. */
+function latestUse(batch: UsageEvent[]) {
+  const latest = new Map<string, UsageEvent>();
+  for (const event of batch) {
+    if (!event.keyId || !KEY_USED.has(event.decision)) continue;
+    const seen = latest.get(event.keyId);
+    if (!seen || seen.createdAt <= event.createdAt) latest.set(event.keyId, event);
+  }
+  return [...latest].map(([keyId, event]) => ({ keyId, at: event.createdAt, ip: event.ip }));
+}
+
+const shared = globalThis as unknown as { __keysmithUsage?: UsageRecorder };
+shared.__keysmithUsage ??= new UsageRecorder();
+// USAGE_RECORDING=off stops recording, for measuring what recording costs (npm run bench).
+shared.__keysmithUsage.enabled = process.env.USAGE_RECORDING !== "off";
+export const usageRecorder: UsageRecorder = shared.__keysmithUsage;

@@ -1,0 +1,171 @@
+// `npm run bench`: the API's speed as ratios within one run (never a timed test). Builds and starts the
+// production server on a fresh SQLite database, drives load from this separate process with autocannon,
+// and prints: the key check against the lean health route and a Next.js route handler; 1k against 1M
+// keys; usage recording on against off; usage rows against requests sent.
+//   npm run bench               build, then measure
+//   npm run bench -- --no-build measure the current build
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { displayParts, generateKey, hashKey } from "@/lib/api-keys/key-format";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dir = path.join(root, ".tmp/bench");
+const dbFile = path.join(dir, "keysmith.db");
+const PORT = 3400;
+const BASE = `http://127.0.0.1:${PORT}`;
+const DURATION = Number(process.env.BENCH_SECONDS || 5);
+const CONNECTIONS = 16;
+const COUNTED_REQUESTS = 20_000;
+
+function log(line: string) {
+  process.stdout.write(`${line}\n`);
+}
+
+async function startServer(env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(root, "dist/server.mjs")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${dbFile}`,
+      AUTH_SECRET: "bench-only-secret-0123456789abcdef0123",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${BASE}/api/v1/health`)).ok) return child;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the server did not start");
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+type Result = { label: string; rps: number; p50: number; p99: number; requests: number; errors: number };
+
+async function load(label: string, url: string, headers: Record<string, string> = {}): Promise<Result> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  const requests = result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"];
+  const r = {
+    label,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests,
+    errors: result.non2xx + result.errors,
+  };
+  log(
+    `  ${label.padEnd(44)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   (${requests} requests, ${r.errors} not 2xx)`,
+  );
+  return r;
+}
+
+/** Adds keys up to `total`, each a real key's hash; returns one usable secret. */
+function fillKeys(total: number): string {
+  const sqlite = new Database(dbFile);
+  const workspace = sqlite.prepare(`SELECT id FROM "Workspace" WHERE slug = 'acme'`).get() as { id: string };
+  const existing = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "ApiKey"`).get() as { n: number }).n;
+  const now = new Date().toISOString();
+  const insert = sqlite.prepare(
+    `INSERT INTO "ApiKey" (id, workspaceId, name, description, hash, hashAlgorithm, prefix, last4, scopes, expirationPolicy, createdByLabel, createdAt, updatedAt)
+     VALUES (?, ?, ?, '', ?, 'sha256', ?, ?, '["lists:read"]', 'never', 'bench', ?, ?)`,
+  );
+  let secret = "";
+  const batch = sqlite.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const key = generateKey();
+      const { prefix, last4 } = displayParts(key);
+      insert.run(`bench${i}`, workspace.id, `Bench key ${i}`, hashKey(key), prefix, last4, now, now);
+      secret = key;
+    }
+  });
+  for (let from = existing; from < total; from += 50_000) batch(from, Math.min(total, from + 50_000));
+  sqlite.close();
+  return secret;
+}
+
+function ratio(a: number, b: number) {
+  return (a / b).toFixed(2);
+}
+
+async function main() {
+  if (!process.argv.includes("--no-build")) {
+    const build = spawnSync("npm", ["run", "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  log(`\nKeysmith bench: ${CONNECTIONS} connections, ${DURATION} s per run, load from a separate process\n`);
+
+  let server = await startServer();
+  const secretAt1k = fillKeys(1_000);
+  const auth = { authorization: `Bearer ${secretAt1k}` };
+
+  log("Paths of one server (1k keys in the database, usage recording on):");
+  await load("warm-up", `${BASE}/api/v1/key`, auth);
+  const health = await load("lean GET /api/v1/health (no key)", `${BASE}/api/v1/health`);
+  const keyed = await load("lean GET /api/v1/key (key check)", `${BASE}/api/v1/key`, auth);
+  const nextRoute = await load("Next route handler GET /api/ready (constant)", `${BASE}/api/ready`);
+
+  // Invariant 7: after a graceful shutdown, one usage row per request served. A fixed number of
+  // requests (not a duration, which leaves some in flight uncounted by the load generator).
+  await stopServer(server);
+  const usageRows = () => {
+    const sqlite = new Database(dbFile, { readonly: true });
+    const n = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "ApiRequest"`).get() as { n: number }).n;
+    sqlite.close();
+    return n;
+  };
+  const rowsBefore = usageRows();
+  server = await startServer();
+  const counted = await autocannon({ url: `${BASE}/api/v1/key`, connections: CONNECTIONS, amount: COUNTED_REQUESTS, headers: auth });
+  const served = counted["1xx"] + counted["2xx"] + counted["3xx"] + counted["4xx"] + counted["5xx"];
+  await stopServer(server);
+  const rows = usageRows() - rowsBefore;
+
+  log("\nRecording on against off (key check):");
+  server = await startServer({ USAGE_RECORDING: "off" });
+  const off = await load("recording off", `${BASE}/api/v1/key`, auth);
+  await stopServer(server);
+  server = await startServer();
+  const on = await load("recording on", `${BASE}/api/v1/key`, auth);
+
+  log("\nKey lookup with 1k against 1M keys:");
+  const at1k = await load("1k keys", `${BASE}/api/v1/key`, auth);
+  await stopServer(server);
+  const started = Date.now();
+  const secretAt1M = fillKeys(1_000_000);
+  log(`  (inserted up to 1M keys in ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  server = await startServer();
+  await load("warm-up", `${BASE}/api/v1/key`, { authorization: `Bearer ${secretAt1M}` });
+  const at1M = await load("1M keys", `${BASE}/api/v1/key`, { authorization: `Bearer ${secretAt1M}` });
+  await stopServer(server);
+
+  log("\nSummary (target in brackets):");
+  log(`  key check / lean health      ${ratio(keyed.rps, health.rps)}x   [>= 0.5x]`);
+  log(`  key check / Next route       ${ratio(keyed.rps, nextRoute.rps)}x   [>= 10x]`);
+  log(`  key check p99                ${keyed.p99} ms   [< 10 ms]`);
+  log(`  1M keys / 1k keys            ${ratio(at1M.rps, at1k.rps)}x   [within 1.2x: >= 0.83x]`);
+  log(`  recording on / off           ${ratio(on.rps, off.rps)}x   [>= 0.9x]`);
+  log(`  usage rows / requests sent   ${rows} / ${served} of ${COUNTED_REQUESTS}   [equal]`);
+  if (rows !== served || served !== COUNTED_REQUESTS) process.exitCode = 1;
+}
+
+await main();
