@@ -24,6 +24,9 @@ function log(line: string) {
   process.stdout.write(`${line}\n`);
 }
 
+/** Readiness probes the server answered: they are /api/v1 requests too, so usage records them. */
+let probesAnswered = 0;
+
 async function startServer(env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(root, "dist/server.mjs")], {
     cwd: root,
@@ -41,7 +44,9 @@ async function startServer(env: Record<string, string> = {}): Promise<ChildProce
   });
   for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(`${BASE}/api/v1/health`)).ok) return child;
+      const probe = await fetch(`${BASE}/api/v1/health`);
+      probesAnswered += 1;
+      if (probe.ok) return child;
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -134,11 +139,12 @@ async function main() {
     return n;
   };
   const rowsBefore = usageRows();
+  const probesBefore = probesAnswered;
   server = await startServer();
   const counted = await autocannon({ url: `${BASE}/api/v1/key`, connections: CONNECTIONS, amount: COUNTED_REQUESTS, headers: auth });
   const served = counted["1xx"] + counted["2xx"] + counted["3xx"] + counted["4xx"] + counted["5xx"];
   await stopServer(server);
-  const rows = usageRows() - rowsBefore;
+  const rows = usageRows() - rowsBefore - (probesAnswered - probesBefore);
 
   log("\nRecording on against off (key check):");
   server = await startServer({ USAGE_RECORDING: "off" });
