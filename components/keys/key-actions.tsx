@@ -5,7 +5,7 @@ import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { ConfirmCancel, ConfirmDialog, Dialog, DialogClose } from "@/components/ui/dialog";
+import { ConfirmDialog, ConfirmFooter, Dialog, DialogClose } from "@/components/ui/dialog";
 import { RadioCards } from "@/components/ui/radio-cards";
 import { deleteKeyAction } from "@/lib/actions/delete-key";
 import { revokeKeyAction } from "@/lib/actions/revoke-key";
@@ -158,15 +158,13 @@ export function RevokeKeyButton({ keyRecord }: { keyRecord: Key }) {
           />
           <p className="text-xs text-fg-muted">Recorded in the audit log.</p>
         </div>
-        <ErrorText message={result.serverError ?? result.validationErrors?.fieldErrors?.reason?.[0]} />
-        <div className="flex justify-end gap-2">
-          <ConfirmCancel asChild>
-            <Button variant="secondary">Cancel</Button>
-          </ConfirmCancel>
-          <Button variant="danger" disabled={isPending} onClick={() => execute({ keyId: keyRecord.id, reason })}>
-            {isPending ? "Revoking…" : "Revoke key"}
-          </Button>
-        </div>
+        <ConfirmFooter
+          error={result.serverError ?? result.validationErrors?.fieldErrors?.reason?.[0]}
+          confirmLabel="Revoke key"
+          pendingLabel="Revoking…"
+          pending={isPending}
+          onConfirm={() => execute({ keyId: keyRecord.id, reason })}
+        />
       </div>
     </ConfirmDialog>
   );
@@ -198,15 +196,13 @@ export function DeleteKeyButton({ keyRecord }: { keyRecord: Key }) {
       description="The key disappears from the list. Its audit events stay in the audit log."
     >
       <div className="space-y-4">
-        <ErrorText message={result.serverError} />
-        <div className="flex justify-end gap-2">
-          <ConfirmCancel asChild>
-            <Button variant="secondary">Cancel</Button>
-          </ConfirmCancel>
-          <Button variant="danger" disabled={isPending} onClick={() => execute({ keyId: keyRecord.id })}>
-            {isPending ? "Deleting…" : "Delete key"}
-          </Button>
-        </div>
+        <ConfirmFooter
+          error={result.serverError}
+          confirmLabel="Delete key"
+          pendingLabel="Deleting…"
+          pending={isPending}
+          onConfirm={() => execute({ keyId: keyRecord.id })}
+        />
       </div>
     </ConfirmDialog>
   );

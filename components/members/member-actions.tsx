@@ -3,7 +3,7 @@ import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { ConfirmCancel, ConfirmDialog, Dialog, DialogClose } from "@/components/ui/dialog";
+import { ConfirmDialog, ConfirmFooter, Dialog, DialogClose } from "@/components/ui/dialog";
 import { RadioCards } from "@/components/ui/radio-cards";
 import { changeMemberRoleAction } from "@/lib/actions/change-member-role";
 import { removeMemberAction } from "@/lib/actions/remove-member";
@@ -106,19 +106,13 @@ function RemoveMember({ member, workspaceName, isSelf }: { member: Member; works
       title={`Remove ${member.name} from ${workspaceName}?`}
       description={`${isSelf ? "You lose" : `${member.email} loses`} access to this workspace immediately. Keys they created keep working.`}
     >
-      {result.serverError ? (
-        <p role="alert" className="mb-3 text-sm text-danger">
-          {result.serverError}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2">
-        <ConfirmCancel asChild>
-          <Button variant="secondary">Cancel</Button>
-        </ConfirmCancel>
-        <Button variant="danger" disabled={isPending} onClick={() => execute({ membershipId: member.id })}>
-          {isPending ? "Removing…" : "Remove member"}
-        </Button>
-      </div>
+      <ConfirmFooter
+        error={result.serverError}
+        confirmLabel="Remove member"
+        pendingLabel="Removing…"
+        pending={isPending}
+        onConfirm={() => execute({ membershipId: member.id })}
+      />
     </ConfirmDialog>
   );
 }

@@ -2,6 +2,7 @@
 import * as AlertDialogPrimitive from "@radix-ui/react-alert-dialog";
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import type { ReactNode } from "react";
+import { Button } from "./button";
 
 const OVERLAY = "fixed inset-0 z-40 bg-black/50";
 const CONTENT =
@@ -54,3 +55,36 @@ export function ConfirmDialog({ trigger, open, onOpenChange, title, description,
 }
 
 export const ConfirmCancel = AlertDialogPrimitive.Cancel;
+
+/** The end of a confirmation: what went wrong, if anything, then Cancel (focused first) and the action. */
+export function ConfirmFooter({
+  error,
+  confirmLabel,
+  pendingLabel,
+  pending,
+  onConfirm,
+}: {
+  error?: string;
+  confirmLabel: string;
+  pendingLabel: string;
+  pending: boolean;
+  onConfirm: () => void;
+}) {
+  return (
+    <>
+      {error ? (
+        <p role="alert" className="mb-3 text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        <ConfirmCancel asChild>
+          <Button variant="secondary">Cancel</Button>
+        </ConfirmCancel>
+        <Button variant="danger" disabled={pending} onClick={onConfirm}>
+          {pending ? pendingLabel : confirmLabel}
+        </Button>
+      </div>
+    </>
+  );
+}

@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableHead } from "@/components/ui/table-head";
 import { requireWorkspaceContext } from "@/lib/auth/current";
 import { CATALOG, endpointsOf, RESOURCE_GROUPS } from "@/lib/scopes/catalog";
 import { supports } from "@/lib/scopes/scopes";
@@ -59,25 +60,13 @@ export default async function DocsPage() {
                   <div>
                     <table className="w-full text-left text-sm">
                       <caption className="sr-only">Endpoints of {resource.label}</caption>
-                      <thead className="text-xs uppercase tracking-wide text-fg-muted">
-                        <tr>
-                          <th scope="col" className="py-1 pr-4 font-medium">
-                            Method
-                          </th>
-                          <th scope="col" className="py-1 pr-4 font-medium">
-                            Path
-                          </th>
-                          <th scope="col" className="py-1 font-medium">
-                            Scope
-                          </th>
-                        </tr>
-                      </thead>
+                      <TableHead columns={[{ label: "Method" }, { label: "Path" }, { label: "Scope" }]} />
                       <tbody>
                         {endpointsOf(resource).map((endpoint) => (
                           <tr key={`${endpoint.method} ${endpoint.path}`}>
-                            <td className={`py-1 pr-4 font-mono font-semibold ${METHOD_TONES[endpoint.method]}`}>{endpoint.method}</td>
-                            <td className="py-1 pr-4 font-mono break-all">{endpoint.path}</td>
-                            <td className="py-1 font-mono">{`${resource.id}:${endpoint.level}`}</td>
+                            <td className={`px-4 py-1 font-mono font-semibold ${METHOD_TONES[endpoint.method]}`}>{endpoint.method}</td>
+                            <td className="px-4 py-1 font-mono break-all">{endpoint.path}</td>
+                            <td className="px-4 py-1 font-mono">{`${resource.id}:${endpoint.level}`}</td>
                           </tr>
                         ))}
                       </tbody>

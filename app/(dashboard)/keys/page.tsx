@@ -6,6 +6,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { NoAccess } from "@/components/ui/no-access";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableHead } from "@/components/ui/table-head";
 import { countApiKeys, listApiKeys } from "@/lib/api-keys/queries";
 import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
@@ -68,28 +69,16 @@ export default async function KeysPage({ searchParams }: { searchParams: SearchP
       <Card className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">API keys{filtered ? " matching the filters" : ""}</caption>
-          <thead className="border-b border-border text-xs uppercase tracking-wide text-fg-muted">
-            <tr>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Name
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Status
-              </th>
-              <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
-                Access
-              </th>
-              <th scope="col" className="hidden px-4 py-3 font-medium lg:table-cell">
-                Created
-              </th>
-              <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">
-                Last used
-              </th>
-              <th scope="col" className="hidden px-4 py-3 font-medium lg:table-cell">
-                Expires
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: "Name" },
+              { label: "Status" },
+              { label: "Access", from: "md" },
+              { label: "Created", from: "lg" },
+              { label: "Last used", from: "sm" },
+              { label: "Expires", from: "lg" },
+            ]}
+          />
           <tbody className="divide-y divide-border">
             {keys.map((key) => (
               <tr key={key.id}>

@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { NoAccess } from "@/components/ui/no-access";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableHead } from "@/components/ui/table-head";
 import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { isRole, ROLE_LABELS } from "@/lib/auth/roles";
@@ -32,24 +33,14 @@ export default async function MembersPage() {
       <Card className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Members of {current.workspaceName}</caption>
-          <thead className="border-b border-border text-xs uppercase tracking-wide text-fg-muted">
-            <tr>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Member
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Role
-              </th>
-              <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">
-                Joined
-              </th>
-              {canManage ? (
-                <th scope="col" className="px-4 py-3 text-right font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: "Member" },
+              { label: "Role" },
+              { label: "Joined", from: "sm" },
+              ...(canManage ? [{ label: "Actions", hiddenLabel: true, align: "right" as const }] : []),
+            ]}
+          />
           <tbody className="divide-y divide-border">
             {members.map((m) => (
               <tr key={m.id}>
