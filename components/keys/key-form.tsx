@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { formatDate } from "@/lib/format";
 import { type AccessMap, PRESETS, type Preset, presetOf, summarizeAccess, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import {
   createKeySchema,
@@ -32,7 +33,6 @@ const EXPIRATION_LABELS: Record<ExpirationChoice, string> = {
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export type FormErrors = {
   formErrors: string[];
@@ -47,10 +47,10 @@ function expiryHint(expiration: ExpirationChoice, expiresOn: string): string {
   if (expiration === "never") return "The key works until you revoke it.";
   if (expiration === "custom") {
     return expiresOn
-      ? `The key stops working at the end of ${dateFormat.format(new Date(expiresOn))} (UTC).`
+      ? `The key stops working at the end of ${formatDate(new Date(expiresOn))} (UTC).`
       : "Choose the last day the key works.";
   }
-  return `The key stops working on ${dateFormat.format(expiryFor({ expiration })!)}.`;
+  return `The key stops working on ${formatDate(expiryFor({ expiration })!)}.`;
 }
 
 // Editing validates what it sends: the same rules without the expiration, which an edit keeps.

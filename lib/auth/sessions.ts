@@ -7,8 +7,6 @@ import { isRole, type Role } from "./roles";
 
 import { SESSION_MAX_AGE_SECONDS } from "./session-max-age";
 
-export { SESSION_MAX_AGE_SECONDS };
-
 export type WorkspaceMembership = { workspaceId: string; workspaceName: string; role: Role };
 
 export type SessionContext = {

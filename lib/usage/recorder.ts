@@ -31,14 +31,16 @@ export class UsageRecorder {
   private buffer: UsageEvent[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
-  dropped = 0;
   enabled = true;
   private writer: UsageWriter | null = null;
 
   record(event: UsageEvent): void {
     if (!this.enabled) return;
     this.buffer.push(event);
-    if (this.buffer.length > MAX_BUFFERED) this.dropped += this.buffer.splice(0, this.buffer.length - MAX_BUFFERED).length;
+    if (this.buffer.length > MAX_BUFFERED) {
+      const dropped = this.buffer.splice(0, this.buffer.length - MAX_BUFFERED).length;
+      console.error(`[usage] the database is not taking usage rows; dropped the ${dropped} oldest buffered events`);
+    }
     if (this.buffer.length >= BATCH_SIZE) void this.flush();
     else if (!this.timer) {
       this.timer = setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS);

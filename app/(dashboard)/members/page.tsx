@@ -7,11 +7,10 @@ import { TableHead } from "@/components/ui/table-head";
 import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { isRole, ROLE_LABELS } from "@/lib/auth/roles";
+import { formatDate } from "@/lib/format";
 import { listMembers } from "@/lib/members/members";
 
 export const metadata = { title: "Members" };
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function MembersPage() {
   const { context, allowed } = await pageAccess("members.read");
@@ -54,7 +53,7 @@ export default async function MembersPage() {
                 <td className="px-4 py-3">
                   <Badge tone={m.role === "OWNER" ? "accent" : "neutral"}>{ROLE_LABELS[m.role]}</Badge>
                 </td>
-                <td className="hidden px-4 py-3 text-fg-muted sm:table-cell">{dateFormat.format(m.createdAt)}</td>
+                <td className="hidden px-4 py-3 text-fg-muted sm:table-cell">{formatDate(m.createdAt)}</td>
                 {canManage ? (
                   <td className="px-4 py-3">
                     <MemberActions
