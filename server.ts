@@ -52,13 +52,14 @@ async function shutdown(signal: string) {
   const reaper = setInterval(() => server.closeIdleConnections(), 100);
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearInterval(reaper);
-  // Every request served is in usage before the process ends (DESIGN.md, invariant 7).
-  await usageRecorder.close();
+  // Every request served is in usage before the process ends (DESIGN.md, invariant 7); if some could
+  // not be written, the exit code says so to whatever supervises the process.
+  const lost = await usageRecorder.close();
   await app.close?.();
   await closeKeyLookup();
   await db.$disconnect();
-  log("stopped");
-  process.exit(0);
+  log(lost ? `stopped; ${lost} usage events lost` : "stopped");
+  process.exit(lost ? 1 : 0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));

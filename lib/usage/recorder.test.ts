@@ -30,23 +30,36 @@ describe("usage recorder", () => {
     ]);
   });
 
+  const event = {
+    workspaceId: null,
+    keyId: null,
+    method: "GET",
+    path: "/api/v1/retry",
+    resource: null,
+    requiredScope: null,
+    decision: "invalid" as const,
+    status: 401,
+    latencyMs: 1,
+    ip: null,
+    createdAt: new Date(),
+  };
+
   it("keeps events it could not write, to retry them later", async () => {
     const recorder = new UsageRecorder();
-    const event = {
-      workspaceId: null,
-      keyId: null,
-      method: "GET",
-      path: "/api/v1/retry",
-      resource: null,
-      requiredScope: null,
-      decision: "invalid" as const,
-      status: 401,
-      latencyMs: 1,
-      ip: null,
-      createdAt: new Date(),
-    };
     recorder.record({ ...event, status: Number.NaN }); // the insert fails on this row
     await recorder.flush();
     expect(recorder.pending).toBe(1);
+  });
+
+  it("at shutdown, tries again and reports the events it could not write instead of dropping them quietly", async () => {
+    const recorder = new UsageRecorder();
+    recorder.record({ ...event, status: Number.NaN }); // fails on every attempt
+    expect(await recorder.close()).toBe(1);
+    expect(recorder.pending).toBe(0);
+
+    const healthy = new UsageRecorder();
+    healthy.record({ ...event, path: "/api/v1/closed" });
+    expect(await healthy.close()).toBe(0);
+    expect(await db.apiRequest.count({ where: { path: "/api/v1/closed" } })).toBe(1);
   });
 });

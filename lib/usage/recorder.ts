@@ -23,6 +23,9 @@ const BATCH_SIZE = 500;
 const FLUSH_INTERVAL_MS = 1000;
 // If the database stays unreachable, keep at most this many events rather than grow without bound.
 const MAX_BUFFERED = 100_000;
+// At shutdown, failed writes are tried this many times in all, this far apart (within SHUTDOWN_GRACE_MS).
+const CLOSE_ATTEMPTS = 3;
+const CLOSE_RETRY_DELAY_MS = 500;
 
 /** Decisions made with a valid key: they count as the key being used. */
 const KEY_USED: ReadonlySet<Decision> = new Set(["allowed", "missing_scope", "not_found", "bad_request"]);
@@ -61,11 +64,24 @@ export class UsageRecorder {
     return this.flushing;
   }
 
-  /** Writes what is buffered and releases the connection (graceful shutdown). */
-  async close(): Promise<void> {
+  /**
+   * Writes what is buffered and releases the connection (graceful shutdown). A failed write re-queues
+   * its events for a timed retry that never comes once the process exits, so the retries happen here;
+   * resolves with the number of events that still could not be written (then lost, and logged as such).
+   */
+  async close(): Promise<number> {
     await this.flush();
+    for (let attempt = 1; this.buffer.length && attempt < CLOSE_ATTEMPTS; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, CLOSE_RETRY_DELAY_MS));
+      await this.flush();
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const lost = this.buffer.splice(0).length;
+    if (lost) console.error(`[usage] shutting down with ${lost} events that could not be written: they are lost`);
     await this.writer?.close();
     this.writer = null;
+    return lost;
   }
 
   private async writeBatch(): Promise<void> {
