@@ -4,12 +4,13 @@
 // keys; usage recording on against off; usage rows against requests sent.
 //   npm run bench               build, then measure
 //   npm run bench -- --no-build measure the current build
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { displayParts, generateKey, hashKey } from "@/lib/api-keys/key-format";
+import { type BuiltServer, startBuiltServer } from "@/lib/testing/built-server";
+import { fillKeys } from "@/lib/testing/load-keys";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dir = path.join(root, ".tmp/bench");
@@ -24,39 +25,8 @@ function log(line: string) {
   process.stdout.write(`${line}\n`);
 }
 
-/** Readiness probes the server answered: they are /api/v1 requests too, so usage records them. */
-let probesAnswered = 0;
-
-async function startServer(env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, "dist/server.mjs")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      DATABASE_URL: `file:${dbFile}`,
-      AUTH_SECRET: "bench-only-secret-0123456789abcdef0123",
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...env,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 600; i++) {
-    try {
-      const probe = await fetch(`${BASE}/api/v1/health`);
-      probesAnswered += 1;
-      if (probe.ok) return child;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("the server did not start");
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
+function startServer(env: Record<string, string> = {}): Promise<BuiltServer> {
+  return startBuiltServer({ port: PORT, databaseFile: dbFile, env });
 }
 
 type Result = { label: string; rps: number; p50: number; p99: number; requests: number; errors: number };
@@ -78,30 +48,6 @@ async function load(label: string, url: string, headers: Record<string, string> 
   return r;
 }
 
-/** Adds keys up to `total`, each a real key's hash; returns one usable secret. */
-function fillKeys(total: number): string {
-  const sqlite = new Database(dbFile);
-  const workspace = sqlite.prepare(`SELECT id FROM "Workspace" WHERE slug = 'acme'`).get() as { id: string };
-  const existing = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "ApiKey"`).get() as { n: number }).n;
-  const now = new Date().toISOString();
-  const insert = sqlite.prepare(
-    `INSERT INTO "ApiKey" (id, workspaceId, name, description, hash, hashAlgorithm, prefix, last4, scopes, expirationPolicy, createdByLabel, createdAt, updatedAt)
-     VALUES (?, ?, ?, '', ?, 'sha256', ?, ?, '["lists:read"]', 'never', 'bench', ?, ?)`,
-  );
-  let secret = "";
-  const batch = sqlite.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const key = generateKey();
-      const { prefix, last4 } = displayParts(key);
-      insert.run(`bench${i}`, workspace.id, `Bench key ${i}`, hashKey(key), prefix, last4, now, now);
-      secret = key;
-    }
-  });
-  for (let from = existing; from < total; from += 50_000) batch(from, Math.min(total, from + 50_000));
-  sqlite.close();
-  return secret;
-}
-
 function ratio(a: number, b: number) {
   return (a / b).toFixed(2);
 }
@@ -120,7 +66,7 @@ async function main() {
   log(`\nKeysmith bench: ${CONNECTIONS} connections, ${DURATION} s per run, load from a separate process\n`);
 
   let server = await startServer();
-  const secretAt1k = fillKeys(1_000);
+  const secretAt1k = fillKeys(dbFile, 1_000);
   const auth = { authorization: `Bearer ${secretAt1k}` };
 
   log("Paths of one server (1k keys in the database, usage recording on):");
@@ -131,7 +77,7 @@ async function main() {
 
   // Invariant 7: after a graceful shutdown, one usage row per request served. A fixed number of
   // requests (not a duration, which leaves some in flight uncounted by the load generator).
-  await stopServer(server);
+  await server.stop();
   const usageRows = () => {
     const sqlite = new Database(dbFile, { readonly: true });
     const n = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "ApiRequest"`).get() as { n: number }).n;
@@ -139,30 +85,29 @@ async function main() {
     return n;
   };
   const rowsBefore = usageRows();
-  const probesBefore = probesAnswered;
   server = await startServer();
   const counted = await autocannon({ url: `${BASE}/api/v1/key`, connections: CONNECTIONS, amount: COUNTED_REQUESTS, headers: auth });
   const served = counted["1xx"] + counted["2xx"] + counted["3xx"] + counted["4xx"] + counted["5xx"];
-  await stopServer(server);
-  const rows = usageRows() - rowsBefore - (probesAnswered - probesBefore);
+  await server.stop();
+  const rows = usageRows() - rowsBefore - server.probesAnswered;
 
   log("\nRecording on against off (key check):");
   server = await startServer({ USAGE_RECORDING: "off" });
   const off = await load("recording off", `${BASE}/api/v1/key`, auth);
-  await stopServer(server);
+  await server.stop();
   server = await startServer();
   const on = await load("recording on", `${BASE}/api/v1/key`, auth);
 
   log("\nKey lookup with 1k against 1M keys:");
   const at1k = await load("1k keys", `${BASE}/api/v1/key`, auth);
-  await stopServer(server);
+  await server.stop();
   const started = Date.now();
-  const secretAt1M = fillKeys(1_000_000);
+  const secretAt1M = fillKeys(dbFile, 1_000_000);
   log(`  (inserted up to 1M keys in ${((Date.now() - started) / 1000).toFixed(0)} s)`);
   server = await startServer();
   await load("warm-up", `${BASE}/api/v1/key`, { authorization: `Bearer ${secretAt1M}` });
   const at1M = await load("1M keys", `${BASE}/api/v1/key`, { authorization: `Bearer ${secretAt1M}` });
-  await stopServer(server);
+  await server.stop();
 
   log("\nSummary (target in brackets):");
   log(`  key check / lean health      ${ratio(keyed.rps, health.rps)}x   [>= 0.5x]`);
