@@ -15,6 +15,7 @@ import { keyInput } from "@/lib/testing/key-fixtures";
 import { changeMemberRoleAction } from "./change-member-role";
 import { createKeyAction } from "./create-key";
 import { deleteKeyAction } from "./delete-key";
+import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
 import { removeMemberAction } from "./remove-member";
 import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
@@ -72,6 +73,13 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
     key: "active",
     run: (ws) => revokeKeyAction({ keyId: ws.keyId, reason: "matrix" }),
     applied: async (ws) => (await keyOf(ws))?.status === "revoked",
+  },
+  narrowUnusedScopesAction: {
+    permission: "keys.manage",
+    key: "active",
+    // A new key has used nothing yet: narrowing lists takes that scope away.
+    run: (ws) => narrowUnusedScopesAction({ keyId: ws.keyId, resources: ["lists"] }),
+    applied: async (ws) => (await keyOf(ws))?.scopes.join() === "profiles:read",
   },
   deleteKeyAction: {
     permission: "keys.delete",

@@ -2,10 +2,11 @@
 // event, filters by the caller's workspace (another workspace's key answers as a missing one), and
 // returns a secret only from create and rotate, for the caller to show once.
 import { appendAuditEvent } from "@/lib/audit/append";
+import type { AuditTarget } from "@/lib/audit/types";
 import { db, type Tx } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { MemberChange } from "@/lib/members/members";
-import { toAccessMap, toScopes } from "@/lib/scopes/scopes";
+import { type Access, isNarrower, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import type { CreateKeyInput, RotationGrace, UpdateKeyInput } from "@/lib/validation/keys";
 import { expiryFor, ROTATION_GRACE } from "@/lib/validation/keys";
 import { serializeWorkspaceChanges } from "@/lib/workspace-lock";
@@ -107,16 +108,46 @@ export async function updateApiKey(change: KeyChange, input: UpdateKeyInput) {
         metadata: { before: { name: key.name, description: key.description }, after: { name: input.name, description: input.description } },
       });
     }
-    if (scopesChanged) {
-      const added = scopes.filter((s) => !key.scopes.includes(s));
-      const removed = key.scopes.filter((s) => !scopes.includes(s));
-      await appendAuditEvent(tx, {
-        ...change,
-        action: "key.scopes_changed",
-        target,
-        metadata: { before: key.scopes, after: scopes, added, removed },
-      });
+    if (scopesChanged) await recordScopesChange(tx, change, target, key.scopes, scopes);
+    return toKeyView(row);
+  });
+}
+
+async function recordScopesChange(tx: Tx, change: KeyChange, target: AuditTarget, before: string[], after: string[], reason?: string) {
+  await appendAuditEvent(tx, {
+    ...change,
+    action: "key.scopes_changed",
+    target,
+    metadata: {
+      before,
+      after,
+      added: after.filter((s) => !before.includes(s)),
+      removed: before.filter((s) => !after.includes(s)),
+      reason,
+    },
+  });
+}
+
+/**
+ * Lowers a key's access on some resources to at most the given level, and never raises it: a limit
+ * above the current grant changes nothing. The key keeps at least one scope.
+ */
+export async function narrowApiKeyScopes(change: KeyChange, keyId: string, limits: Record<string, Access>, reason: string) {
+  return db.$transaction(async (tx) => {
+    await serializeWorkspaceChanges(tx, change.workspaceId);
+    const key = await findKeyForChange(tx, change.workspaceId, keyId);
+    if (key.status !== "active" && key.status !== "expiring")
+      throw new ConflictError(`This key is ${key.status}; only a live key's scopes can be narrowed.`);
+    const access = toAccessMap(key.scopes);
+    for (const [resource, limit] of Object.entries(limits)) {
+      const current = access[resource];
+      if (current && isNarrower(limit, current)) access[resource] = limit;
     }
+    const scopes = toScopes(access);
+    if (JSON.stringify(scopes) === JSON.stringify(key.scopes)) return key;
+    if (!scopes.length) throw new ConflictError("A key needs at least one scope. Revoke the key instead.");
+    const row = await tx.apiKey.update({ where: { id: key.id }, data: { scopes: JSON.stringify(scopes) }, select: KEY_SELECT });
+    await recordScopesChange(tx, change, auditTarget(key), key.scopes, scopes, reason);
     return toKeyView(row);
   });
 }

@@ -1,28 +1,12 @@
-// Reads for the dashboard, always within one workspace. The list pages by keyset (the last row's sort
-// value and id), so a deep page costs what the first does.
+// Reads for the dashboard, always within one workspace. The list pages by keyset (lib/keyset-cursor).
 import { db, textContains } from "@/lib/db";
+import { decodeCursor, encodeCursor, type KeysetCursor } from "@/lib/keyset-cursor";
 import type { KeyListQuery } from "@/lib/validation/key-list";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { KEY_SELECT, toKeyView } from "./records";
 import { EXPIRING_WITHIN_MS, type KeyStatus } from "./status";
 
 export const KEY_PAGE_SIZE = 25;
-
-type Cursor = { v: string; id: string };
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-function decodeCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    return typeof parsed?.v === "string" && typeof parsed?.id === "string" ? parsed : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The status filter as a query: the same rules as keyStatus, evaluated by the database. */
 function statusWhere(status: KeyStatus, now: Date): Prisma.ApiKeyWhereInput {
@@ -43,7 +27,7 @@ function statusWhere(status: KeyStatus, now: Date): Prisma.ApiKeyWhereInput {
   }
 }
 
-function keysetWhere(sort: KeyListQuery["sort"], cursor: Cursor | null): Prisma.ApiKeyWhereInput {
+function keysetWhere(sort: KeyListQuery["sort"], cursor: KeysetCursor | null): Prisma.ApiKeyWhereInput {
   if (!cursor) return {};
   if (sort === "name") return { OR: [{ name: { gt: cursor.v } }, { name: cursor.v, id: { gt: cursor.id } }] };
   const at = new Date(cursor.v);

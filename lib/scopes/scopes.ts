@@ -9,6 +9,13 @@ export type AccessMap = Record<string, Access>;
 
 export const ACCESS_LABELS: Record<Access, string> = { none: "No access", read: "Read", write: "Full access" };
 
+const ACCESS_RANK: Record<Access, number> = { none: 0, read: 1, write: 2 };
+
+/** Whether access `a` allows less than `b` (write implies read). */
+export function isNarrower(a: Access, b: Access): boolean {
+  return ACCESS_RANK[a] < ACCESS_RANK[b];
+}
+
 export function parseScope(scope: string): { resource: string; level: AccessLevel } | null {
   const match = /^([a-z][a-z0-9-]*):(read|write)$/.exec(scope);
   return match ? { resource: match[1]!, level: match[2] as AccessLevel } : null;

@@ -1,0 +1,49 @@
+// Usage rows for tests, written the way the server writes them: through the recorder and its batch
+// writer, at chosen times.
+import { type Decision, type UsageEvent, usageRecorder } from "@/lib/usage/recorder";
+
+export type RequestSpec = {
+  workspaceId: string | null;
+  keyId?: string | null;
+  resource?: string;
+  level?: "read" | "write";
+  decision?: Decision;
+  at: Date;
+  path?: string;
+};
+
+const STATUS: Record<Decision, number> = {
+  allowed: 200,
+  missing_scope: 403,
+  revoked: 401,
+  expired: 401,
+  invalid: 401,
+  rate_limited: 429,
+  not_found: 404,
+  bad_request: 422,
+};
+
+export async function recordRequests(specs: RequestSpec[]): Promise<void> {
+  for (const spec of specs) {
+    const resource = spec.resource ?? "lists";
+    const level = spec.level ?? "read";
+    const decision = spec.decision ?? "allowed";
+    const event: UsageEvent = {
+      workspaceId: spec.workspaceId,
+      keyId: spec.keyId ?? null,
+      method: level === "read" ? "GET" : "POST",
+      path: spec.path ?? `/api/v1/${resource}`,
+      resource,
+      requiredScope: `${resource}:${level}`,
+      decision,
+      status: STATUS[decision],
+      latencyMs: 1.5,
+      ip: "198.51.100.7",
+      createdAt: spec.at,
+    };
+    usageRecorder.record(event);
+  }
+  await usageRecorder.flush();
+}
+
+export const hoursAgo = (hours: number, now = new Date()) => new Date(now.getTime() - hours * 3600 * 1000);

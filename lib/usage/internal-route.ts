@@ -1,0 +1,22 @@
+import "server-only";
+import { notFound } from "@/lib/api/errors";
+import { getApiKey } from "@/lib/api-keys/queries";
+import { refusal, routeAccess } from "@/lib/auth/route-access";
+import { type UsageQuery, usageQuerySchema } from "@/lib/validation/usage";
+
+/**
+ * A GET handler for app/api/internal/usage/*: signed in, allowed to read usage, and reading only the
+ * current workspace. A key filter must name a key of that workspace: another workspace's key answers
+ * 404 exactly like a missing one.
+ */
+export function usageReadRoute(read: (workspaceId: string, query: UsageQuery) => Promise<unknown>) {
+  return async function handle(request: Request): Promise<Response> {
+    const access = await routeAccess("usage.read");
+    if ("refused" in access) return access.refused;
+    const workspaceId = access.context.current.workspaceId;
+    const parsed = usageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    const keyMissing = !parsed.success || (parsed.data.keyId && !(await getApiKey(workspaceId, parsed.data.keyId)));
+    if (!parsed.success || keyMissing) return refusal(notFound("That key was not found in this workspace."));
+    return Response.json(await read(workspaceId, parsed.data), { headers: { "cache-control": "no-store" } });
+  };
+}

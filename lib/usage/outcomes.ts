@@ -1,0 +1,32 @@
+// How the dashboard groups a request's decision. "Denied" is what the access check refused (the key
+// or its scope); "errors" passed the check but asked for something that is not there or is malformed.
+// Client-safe: the charts and filters import it too.
+export const OUTCOMES = ["allowed", "denied", "errors"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const OUTCOME_DECISIONS: Record<Outcome, readonly string[]> = {
+  allowed: ["allowed"],
+  denied: ["missing_scope", "revoked", "expired", "invalid", "rate_limited"],
+  errors: ["not_found", "bad_request"],
+};
+
+export const OUTCOME_LABELS: Record<Outcome, string> = { allowed: "Allowed", denied: "Denied", errors: "Errors" };
+
+export const DECISION_LABELS: Record<string, string> = {
+  allowed: "Allowed",
+  missing_scope: "Missing scope",
+  revoked: "Revoked key",
+  expired: "Expired key",
+  invalid: "No valid key",
+  rate_limited: "Rate limited",
+  not_found: "Not found",
+  bad_request: "Bad request",
+};
+
+export function outcomeOf(decision: string): Outcome {
+  return OUTCOMES.find((outcome) => OUTCOME_DECISIONS[outcome].includes(decision)) ?? "errors";
+}
+
+export type OutcomeCounts = Record<Outcome, number>;
+
+export const noRequests = (): OutcomeCounts => ({ allowed: 0, denied: 0, errors: 0 });

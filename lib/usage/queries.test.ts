@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/api-keys/lifecycle";
+import { workspaceWithKey } from "@/lib/testing/key-fixtures";
+import { hoursAgo, recordRequests } from "@/lib/testing/usage-fixtures";
+import { recentRequests, usageSummary } from "./queries";
+
+// A fixed "now" half-way through an hour, so each hour bucket is unambiguous.
+const NOW = new Date("2026-11-20T12:30:00.000Z");
+
+describe("usageSummary", () => {
+  it("counts allowed, denied and errors per hour over 24 hours, for this workspace only", async () => {
+    const acme = await workspaceWithKey();
+    const globex = await workspaceWithKey();
+    await recordRequests([
+      { workspaceId: acme.workspace.id, keyId: acme.key.id, at: hoursAgo(0.1, NOW) },
+      { workspaceId: acme.workspace.id, keyId: acme.key.id, at: hoursAgo(0.2, NOW) },
+      { workspaceId: acme.workspace.id, keyId: acme.key.id, decision: "missing_scope", resource: "campaigns", at: hoursAgo(0.3, NOW) },
+      { workspaceId: acme.workspace.id, keyId: acme.key.id, decision: "not_found", at: hoursAgo(3, NOW) },
+      { workspaceId: acme.workspace.id, keyId: acme.key.id, decision: "revoked", at: hoursAgo(23.4, NOW) },
+      // Outside the range, and another workspace's: neither counts.
+      { workspaceId: acme.workspace.id, keyId: acme.key.id, at: hoursAgo(25, NOW) },
+      { workspaceId: globex.workspace.id, keyId: globex.key.id, at: hoursAgo(0.1, NOW) },
+      // A request with no valid key belongs to no workspace.
+      { workspaceId: null, decision: "invalid", at: hoursAgo(0.1, NOW) },
+    ]);
+
+    const summary = await usageSummary(acme.workspace.id, { range: "24h" }, NOW);
+    expect(summary.series).toHaveLength(24);
+    expect(summary.from).toBe("2026-11-19T13:00:00.000Z");
+    expect(summary.series.at(-1)).toEqual({ start: "2026-11-20T12:00:00.000Z", allowed: 2, denied: 1, errors: 0 });
+    expect(summary.series.at(-4)).toMatchObject({ start: "2026-11-20T09:00:00.000Z", errors: 1 });
+    expect(summary.series[0]).toMatchObject({ start: "2026-11-19T13:00:00.000Z", denied: 1 });
+    expect(summary.totals).toEqual({ allowed: 2, denied: 2, errors: 1 });
+    expect(summary.byResource).toEqual([
+      { resource: "lists", label: "Lists", allowed: 2, denied: 1, errors: 1 },
+      { resource: "campaigns", label: "Campaigns", allowed: 0, denied: 1, errors: 0 },
+    ]);
+    expect(summary.byKey).toEqual([{ keyId: acme.key.id, name: acme.key.name, masked: acme.key.masked, allowed: 2, denied: 2, errors: 1 }]);
+  });
+
+  it("buckets 7 days by 6 hours and 30 days by day, aligned to UTC", async () => {
+    const { workspace, key } = await workspaceWithKey();
+    await recordRequests([
+      { workspaceId: workspace.id, keyId: key.id, at: new Date("2026-11-20T06:00:00.000Z") },
+      { workspaceId: workspace.id, keyId: key.id, at: new Date("2026-11-14T00:00:00.000Z") },
+      { workspaceId: workspace.id, keyId: key.id, at: new Date("2026-10-22T23:59:59.000Z") },
+    ]);
+    const week = await usageSummary(workspace.id, { range: "7d" }, NOW);
+    expect(week.series).toHaveLength(28);
+    expect(week.series.at(-1)).toMatchObject({ start: "2026-11-20T12:00:00.000Z", allowed: 0 });
+    expect(week.series.at(-2)).toMatchObject({ start: "2026-11-20T06:00:00.000Z", allowed: 1 });
+    expect(week.from).toBe("2026-11-13T18:00:00.000Z");
+    expect(week.series[1]).toMatchObject({ start: "2026-11-14T00:00:00.000Z", allowed: 1 });
+    expect(week.totals.allowed).toBe(2);
+
+    const month = await usageSummary(workspace.id, { range: "30d" }, NOW);
+    expect(month.series).toHaveLength(30);
+    expect(month.from).toBe("2026-10-22T00:00:00.000Z");
+    expect(month.series[0]).toMatchObject({ start: "2026-10-22T00:00:00.000Z", allowed: 1 });
+    expect(month.series.find((b) => b.start === "2026-11-14T00:00:00.000Z")).toMatchObject({ allowed: 1 });
+    expect(month.totals.allowed).toBe(3);
+  });
+
+  it("narrows to one key and one resource", async () => {
+    const { workspace, key, change } = await workspaceWithKey();
+    const other = await createApiKey(change, { name: "Other", description: "", scopes: ["lists:read"], expiration: "never" });
+    await recordRequests([
+      { workspaceId: workspace.id, keyId: key.id, resource: "lists", at: hoursAgo(1, NOW) },
+      { workspaceId: workspace.id, keyId: key.id, resource: "profiles", at: hoursAgo(1, NOW) },
+      { workspaceId: workspace.id, keyId: other.key.id, resource: "lists", at: hoursAgo(1, NOW) },
+    ]);
+    expect((await usageSummary(workspace.id, { range: "24h", keyId: key.id }, NOW)).totals.allowed).toBe(2);
+    expect((await usageSummary(workspace.id, { range: "24h", keyId: key.id }, NOW)).byKey).toEqual([]);
+    const lists = await usageSummary(workspace.id, { range: "24h", resource: "lists" }, NOW);
+    expect(lists.totals.allowed).toBe(2);
+    expect(lists.byKey.map((k) => k.name).sort()).toEqual([key.name, "Other"].sort());
+  });
+});
+
+describe("recentRequests", () => {
+  it("pages newest first by keyset, filtered by outcome, naming the key", async () => {
+    const { workspace, key } = await workspaceWithKey();
+    const globex = await workspaceWithKey();
+    await recordRequests([
+      ...Array.from({ length: 7 }, (_, i) => ({ workspaceId: workspace.id, keyId: key.id, at: hoursAgo(i + 1, NOW) })),
+      { workspaceId: workspace.id, keyId: key.id, decision: "missing_scope" as const, at: hoursAgo(0.5, NOW) },
+      { workspaceId: globex.workspace.id, keyId: globex.key.id, at: hoursAgo(0.1, NOW) },
+    ]);
+    const first = await recentRequests(workspace.id, { outcome: "all" }, 3);
+    expect(first.requests.map((r) => r.decision)).toEqual(["missing_scope", "allowed", "allowed"]);
+    expect(first.requests[0]).toMatchObject({
+      outcome: "denied",
+      status: 403,
+      method: "GET",
+      path: "/api/v1/lists",
+      requiredScope: "lists:read",
+      ip: "198.51.100.7",
+      key: { id: key.id, name: key.name, masked: key.masked },
+    });
+    const seen = [...first.requests];
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await recentRequests(workspace.id, { outcome: "all", cursor }, 3);
+      seen.push(...page.requests);
+      cursor = page.nextCursor;
+    }
+    expect(seen).toHaveLength(8);
+    expect(new Set(seen.map((r) => r.id)).size).toBe(8);
+    expect(seen.map((r) => r.at)).toEqual(
+      seen
+        .map((r) => r.at)
+        .sort()
+        .reverse(),
+    );
+
+    const denied = await recentRequests(workspace.id, { outcome: "denied" });
+    expect(denied.requests.map((r) => r.decision)).toEqual(["missing_scope"]);
+    expect((await recentRequests(workspace.id, { outcome: "errors" })).requests).toEqual([]);
+  });
+
+  it("treats a forged cursor as the first page", async () => {
+    const { workspace, key } = await workspaceWithKey();
+    await recordRequests([{ workspaceId: workspace.id, keyId: key.id, at: hoursAgo(1, NOW) }]);
+    for (const cursor of ["not-base64!", Buffer.from('{"v":"yesterday","id":"x"}').toString("base64url"), "e30"]) {
+      expect((await recentRequests(workspace.id, { outcome: "all", cursor })).requests).toHaveLength(1);
+    }
+  });
+});
