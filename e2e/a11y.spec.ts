@@ -223,6 +223,19 @@ for (const colorScheme of ["light", "dark"] as const) {
           await expectNoAxeViolations(page);
         });
 
+        test("/usage with requests has no axe violations and no sideways scrolling", async ({ page, request }) => {
+          const key = acmeKey({ usable: true, scopes: ["lists:read", "profiles:write"] });
+          const headers = { authorization: `Bearer ${key.secret}` };
+          expect((await request.get("/api/v1/lists", { headers })).status()).toBe(200);
+          expect((await request.get("/api/v1/campaigns", { headers })).status()).toBe(403);
+          await page.goto("/usage");
+          const byKey = page.getByRole("table", { name: "By key" });
+          await expect(byKey.getByRole("row", { name: new RegExp(`^${key.name}`) })).toBeVisible({ timeout: 20_000 });
+          await page.getByText("Show the numbers").click();
+          await expectNoHorizontalOverflow(page, 375);
+          await expectNoAxeViolations(page);
+        });
+
         test("/members with the Change role dialog open fits the screen", async ({ page }) => {
           await page.goto("/members");
           await page.getByRole("button", { name: `Change role of ${USERS.admin.name}` }).click();

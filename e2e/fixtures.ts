@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Browser, test as base, expect, type Locator, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
+import { displayParts, generateKey, hashKey } from "../lib/api-keys/key-format";
 
 export { expect };
 
@@ -211,8 +212,10 @@ export type KeySeed = {
   createdAt?: Date;
   expiresAt?: Date | null;
   revoked?: { reason?: string; at?: Date };
+  /** Give the key a real secret (returned once, like the dashboard does) so tests can call the API with it. */
+  usable?: boolean;
 };
-export type SeededKey = { id: string; name: string; masked: string };
+export type SeededKey = { id: string; name: string; masked: string; secret?: string };
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 function base62(length: number): string {
@@ -221,8 +224,9 @@ function base62(length: number): string {
 
 /**
  * Writes keys straight into the database, for setups that would take too long through the UI (a
- * second page of keys, every status). No secret exists for them: `hash` is the SHA-256 of a random
- * string that is not in the key format, so it is unique and matches no key anyone can present.
+ * second page of keys, every status). Unless `usable`, no secret exists for them: `hash` is the
+ * SHA-256 of a random string that is not in the key format, so it is unique and matches no key anyone
+ * can present. A usable key gets a real secret from the app's own key format.
  */
 export function insertApiKeys(workspace: string, seeds: KeySeed[]): SeededKey[] {
   return withDatabase((db) => {
@@ -235,8 +239,8 @@ export function insertApiKeys(workspace: string, seeds: KeySeed[]): SeededKey[] 
     return db.transaction(() =>
       seeds.map((seed) => {
         const id = e2eId();
-        const prefix = `ksk_${base62(4)}`;
-        const last4 = base62(4);
+        const secret = seed.usable ? generateKey() : undefined;
+        const { prefix, last4 } = secret ? displayParts(secret) : { prefix: `ksk_${base62(4)}`, last4: base62(4) };
         const createdAt = dateColumn(db, seed.createdAt ?? new Date());
         const revokedAt = seed.revoked ? dateColumn(db, seed.revoked.at ?? new Date()) : null;
         insert.run(
@@ -244,9 +248,11 @@ export function insertApiKeys(workspace: string, seeds: KeySeed[]): SeededKey[] 
           workspaceId,
           seed.name,
           seed.description ?? "",
-          createHash("sha256")
-            .update(`e2e-fixture-not-a-key:${id}:${randomBytes(16).toString("hex")}`)
-            .digest("hex"),
+          secret
+            ? hashKey(secret)
+            : createHash("sha256")
+                .update(`e2e-fixture-not-a-key:${id}:${randomBytes(16).toString("hex")}`)
+                .digest("hex"),
           prefix,
           last4,
           JSON.stringify(seed.scopes ?? ["profiles:read"]),
@@ -258,7 +264,7 @@ export function insertApiKeys(workspace: string, seeds: KeySeed[]): SeededKey[] 
           seed.revoked ? "e2e fixture" : null,
           seed.revoked?.reason ?? null,
         );
-        return { id, name: seed.name, masked: `${prefix}…${last4}` };
+        return { id, name: seed.name, masked: `${prefix}…${last4}`, secret };
       }),
     )();
   });

@@ -1,6 +1,26 @@
 // Dates as the dashboard shows them: UTC, so support staff and audit exports agree on the time.
 const DATE = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 const DATE_TIME = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC", hourCycle: "h23" });
+const TIME = new Intl.DateTimeFormat("en", { timeStyle: "medium", timeZone: "UTC", hourCycle: "h23" });
+const HOUR = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", timeZone: "UTC", hourCycle: "h23" });
+const DAY_HOUR = new Intl.DateTimeFormat("en", {
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+  hourCycle: "h23",
+});
+const DAY_SECOND = new Intl.DateTimeFormat("en", {
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  timeZone: "UTC",
+  hourCycle: "h23",
+});
+const DAY = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 const RELATIVE = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
 export function formatDate(date: Date): string {
@@ -9,6 +29,22 @@ export function formatDate(date: Date): string {
 
 export function formatDateTime(date: Date): string {
   return `${DATE_TIME.format(date)} UTC`;
+}
+
+/** "08:37:12 UTC" */
+export function formatTime(date: Date): string {
+  return `${TIME.format(date)} UTC`;
+}
+
+/** To the second, for a log line: "Nov 26, 08:42:05" (UTC, as the column says). */
+export function formatLogTime(date: Date): string {
+  return DAY_SECOND.format(date);
+}
+
+/** A chart bucket's start, as precise as its size needs: "14:00", "Nov 20, 06:00", "Nov 20". */
+export function formatBucket(start: Date, bucketSeconds: number): string {
+  if (bucketSeconds >= 24 * 3600) return DAY.format(start);
+  return bucketSeconds >= 6 * 3600 ? DAY_HOUR.format(start) : HOUR.format(start);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

@@ -6,7 +6,7 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const built = path.join(root, "dist/server.mjs");
-const sources = ["app", "components", "lib", "prisma/models.prisma", "server.ts", "next.config.mjs", "package-lock.json"];
+const sources = ["app", "components", "lib", "prisma/models.prisma", "server.ts", "proxy.ts", "next.config.mjs", "package-lock.json"];
 
 function newestMtime(entry) {
   const full = path.join(root, entry);

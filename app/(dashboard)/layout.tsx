@@ -1,8 +1,13 @@
 import type { ReactNode } from "react";
 import { DashboardShell } from "@/components/shell/dashboard-shell";
+import { QueryProvider } from "@/components/shell/query-provider";
 import { requireWorkspaceContext } from "@/lib/auth/current";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const context = await requireWorkspaceContext();
-  return <DashboardShell context={context}>{children}</DashboardShell>;
+  return (
+    <DashboardShell context={context}>
+      <QueryProvider>{children}</QueryProvider>
+    </DashboardShell>
+  );
 }

@@ -1,11 +1,10 @@
 import { Search } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { KEY_STATUS_LABELS, KEY_STATUSES } from "@/lib/api-keys/status";
 import type { KeyListQuery } from "@/lib/validation/key-list";
 import { KEY_SORTS } from "@/lib/validation/key-list";
-
-const SELECT =
-  "block w-full rounded-md border border-border bg-surface px-3 py-2 text-sm text-fg focus-visible:outline-2 focus-visible:outline-accent";
 
 /** A plain GET form: filters live in the URL, so a filtered list can be shared and works without JavaScript. */
 export function KeyListFilters({ query }: { query: KeyListQuery }) {
@@ -17,33 +16,33 @@ export function KeyListFilters({ query }: { query: KeyListQuery }) {
         </label>
         <div className="relative">
           <Search aria-hidden className="pointer-events-none absolute top-2.5 left-3 size-4 text-fg-muted" />
-          <input id="key-search" name="q" type="search" defaultValue={query.q} maxLength={64} className={`${SELECT} pl-9`} />
+          <Input id="key-search" name="q" type="search" defaultValue={query.q} maxLength={64} className="pl-9" />
         </div>
       </div>
       <div>
         <label htmlFor="key-status" className="mb-1 block text-sm font-medium">
           Status
         </label>
-        <select id="key-status" name="status" defaultValue={query.status} className={SELECT}>
+        <Select id="key-status" name="status" defaultValue={query.status}>
           <option value="all">All statuses</option>
           {KEY_STATUSES.map((status) => (
             <option key={status} value={status}>
               {KEY_STATUS_LABELS[status]}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       <div>
         <label htmlFor="key-sort" className="mb-1 block text-sm font-medium">
           Sort by
         </label>
-        <select id="key-sort" name="sort" defaultValue={query.sort} className={SELECT}>
+        <Select id="key-sort" name="sort" defaultValue={query.sort}>
           {Object.entries(KEY_SORTS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       <Button type="submit" variant="secondary">
         Apply filters

@@ -3,6 +3,7 @@ import { db, textContains } from "@/lib/db";
 import { decodeCursor, encodeCursor, type KeysetCursor } from "@/lib/keyset-cursor";
 import type { KeyListQuery } from "@/lib/validation/key-list";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
+import { maskedKey } from "./key-format";
 import { KEY_SELECT, toKeyView } from "./records";
 import { EXPIRING_WITHIN_MS, type KeyStatus } from "./status";
 
@@ -85,4 +86,15 @@ export async function keyHistory(workspaceId: string, keyId: string, take = 50) 
     take,
     select: { id: true, action: true, actorLabel: true, actorType: true, metadata: true, createdAt: true, ip: true },
   });
+}
+
+/** Keys to filter usage by: the newest ones, named and masked (a select cannot usefully hold more). */
+export async function keyChoices(workspaceId: string, take = 100) {
+  const keys = await db.apiKey.findMany({
+    where: { workspaceId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, name: true, prefix: true, last4: true },
+  });
+  return keys.map((key) => ({ id: key.id, name: key.name, masked: maskedKey(key) }));
 }

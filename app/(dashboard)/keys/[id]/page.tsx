@@ -8,6 +8,9 @@ import { ScopeMatrix } from "@/components/keys/scope-matrix";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { NoAccess } from "@/components/ui/no-access";
+import { RecentRequests } from "@/components/usage/recent-requests";
+import { KeyUnusedScopesCard } from "@/components/usage/unused-scopes";
+import { UsageOverview } from "@/components/usage/usage-overview";
 import { getApiKey, keyHistory } from "@/lib/api-keys/queries";
 import { isUsable } from "@/lib/api-keys/status";
 import { auditActionLabel } from "@/lib/audit/labels";
@@ -15,6 +18,8 @@ import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { summarizeAccess, toAccessMap } from "@/lib/scopes/scopes";
+import { recentRequests, usageSummary } from "@/lib/usage/queries";
+import { unusedScopesOfKey } from "@/lib/usage/unused-scopes";
 import { idSchema } from "@/lib/validation/members";
 
 export const metadata = { title: "API key" };
@@ -35,8 +40,15 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
   // Another workspace's key is not found, exactly like a missing one.
   const key = id.success ? await getApiKey(context.current.workspaceId, id.data) : null;
   if (!key) notFound();
-  const history = await keyHistory(context.current.workspaceId, key.id);
   const role = context.current.role;
+  const workspaceId = context.current.workspaceId;
+  const showUsage = can(role, "usage.read");
+  const [history, summary, requests, unused] = await Promise.all([
+    keyHistory(workspaceId, key.id),
+    showUsage ? usageSummary(workspaceId, { range: "24h", keyId: key.id }) : null,
+    showUsage ? recentRequests(workspaceId, { keyId: key.id, outcome: "all" }) : null,
+    showUsage ? unusedScopesOfKey(workspaceId, key.id) : null,
+  ]);
   const canManage = can(role, "keys.manage");
   const usable = isUsable(key.status);
   const now = new Date();
@@ -72,8 +84,11 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
         ) : null}
       </header>
 
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-6">
+          {summary ? <UsageOverview keyId={key.id} initial={summary} /> : null}
+          {unused ? <KeyUnusedScopesCard keyId={key.id} initial={unused} canManage={canManage} /> : null}
+          {requests ? <RecentRequests keyId={key.id} initial={requests} /> : null}
           <Card className="p-5">
             <h2 className="mb-2 text-base font-semibold">Access</h2>
             <p className="mb-4 text-sm text-fg-muted">{summarizeAccess(key.scopes)}</p>

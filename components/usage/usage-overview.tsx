@@ -1,0 +1,123 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useId, useState } from "react";
+import { Card } from "@/components/ui/card";
+import { ScrollArea } from "@/components/ui/scroll-area";
+import { SegmentedControl } from "@/components/ui/segmented-control";
+import { TableHead } from "@/components/ui/table-head";
+import { OUTCOME_LABELS, OUTCOMES, type OutcomeCounts } from "@/lib/usage/outcomes";
+import { USAGE_RANGE_IDS, USAGE_RANGES, type UsageRange } from "@/lib/usage/ranges";
+import { FilterSelect, ResourceOptions } from "./filter-select";
+import { LiveStatus } from "./live-status";
+import { RequestsChart } from "./requests-chart";
+import { fetchUsage, LIVE_REFRESH_MS, type UsageSummary, usageKeys } from "./usage-api";
+
+const RANGE_OPTIONS = USAGE_RANGE_IDS.map((id) => ({ value: id, label: id }));
+const TOTAL_TONES = { allowed: "text-success", denied: "text-danger", errors: "text-warning" } as const;
+const COUNT_COLUMNS = OUTCOMES.map((outcome) => ({ label: OUTCOME_LABELS[outcome], align: "right" as const }));
+
+function CountCells({ counts }: { counts: OutcomeCounts }) {
+  return OUTCOMES.map((outcome) => (
+    <td key={outcome} className="px-4 py-2 text-right tabular-nums">
+      {counts[outcome].toLocaleString("en")}
+    </td>
+  ));
+}
+
+/**
+ * Requests over time for a key (keyId) or the whole workspace: totals, a chart by outcome, and the split
+ * by resource (and by key, across keys). Refreshes live.
+ */
+export function UsageOverview({ keyId, initial }: { keyId?: string; initial: UsageSummary }) {
+  const [range, setRange] = useState<UsageRange>(initial.range);
+  const [resource, setResource] = useState("");
+  const titleId = useId();
+  const params = { keyId, range, resource: resource || undefined };
+  const isInitial = range === initial.range && !resource;
+  const { data, dataUpdatedAt, error } = useQuery({
+    queryKey: usageKeys.summary(params),
+    queryFn: () => fetchUsage<UsageSummary>("", params),
+    initialData: isInitial ? initial : undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: LIVE_REFRESH_MS,
+  });
+  const summary = data ?? initial;
+
+  return (
+    <Card className="p-5" role="region" aria-labelledby={titleId}>
+      <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h2 id={titleId} className="text-base font-semibold">
+            Requests
+          </h2>
+          <LiveStatus updatedAt={dataUpdatedAt} error={error} />
+        </div>
+        <div className="flex flex-wrap items-end gap-3">
+          <FilterSelect label="Resource" value={resource} onChange={setResource}>
+            <ResourceOptions />
+          </FilterSelect>
+          <SegmentedControl legend="Period" options={RANGE_OPTIONS} value={range} onChange={setRange} />
+        </div>
+      </div>
+
+      <dl className="mb-4 grid grid-cols-3 gap-3">
+        {OUTCOMES.map((outcome) => (
+          <div key={outcome} className="rounded-md border border-border px-3 py-2">
+            <dt className="text-xs text-fg-muted">{OUTCOME_LABELS[outcome]}</dt>
+            <dd className={`text-xl font-semibold tabular-nums ${TOTAL_TONES[outcome]}`}>{summary.totals[outcome].toLocaleString("en")}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mb-2 text-sm text-fg-muted">{USAGE_RANGES[summary.range].label}, in UTC</p>
+      <RequestsChart summary={summary} />
+
+      {summary.byResource.length ? (
+        <ScrollArea label="Requests by resource" className="mt-6">
+          <table className="w-full text-left text-sm">
+            <caption className="mb-2 text-left text-sm font-semibold">By resource</caption>
+            <TableHead columns={[{ label: "Resource" }, ...COUNT_COLUMNS]} />
+            <tbody className="divide-y divide-border">
+              {summary.byResource.map((row) => (
+                <tr key={row.resource ?? "none"}>
+                  <th scope="row" className="px-4 py-2 font-normal">
+                    {row.label}
+                  </th>
+                  <CountCells counts={row} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollArea>
+      ) : (
+        <p className="mt-6 text-sm text-fg-muted">No requests in this period{resource ? " for this resource" : ""}.</p>
+      )}
+
+      {summary.byKey.length ? (
+        <ScrollArea label="Requests by key" className="mt-6">
+          <table className="w-full text-left text-sm">
+            <caption className="mb-2 text-left text-sm font-semibold">By key</caption>
+            <TableHead columns={[{ label: "Key" }, ...COUNT_COLUMNS]} />
+            <tbody className="divide-y divide-border">
+              {summary.byKey.map((row) => (
+                <tr key={row.keyId ?? "none"}>
+                  <th scope="row" className="px-4 py-2 font-normal">
+                    {row.keyId ? (
+                      <Link href={`/keys/${row.keyId}`} className="underline underline-offset-2">
+                        {row.name}
+                      </Link>
+                    ) : (
+                      row.name
+                    )}
+                    {row.masked ? <span className="block font-mono text-xs text-fg-muted">{row.masked}</span> : null}
+                  </th>
+                  <CountCells counts={row} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollArea>
+      ) : null}
+    </Card>
+  );
+}
