@@ -89,7 +89,7 @@ export function KeyUnusedScopesCard({ keyId, initial, canManage }: { keyId: stri
       </h2>
       <p className="mt-1 text-sm text-fg-muted">
         {count
-          ? `No allowed request needed ${count === 1 ? "this scope" : `these ${count} scopes`} as granted. Narrowing keeps what the key did use.`
+          ? `No request needed ${count === 1 ? "this scope" : `these ${count} scopes`} as granted. Narrowing keeps what the key did use.`
           : "Every scope of this key was used. Nothing to narrow."}
         {caveat ? ` ${caveat}` : ""}
       </p>
@@ -174,8 +174,8 @@ export function WorkspaceUnusedScopesCard({ initial, canManage }: { initial: Wor
         {TITLE}
       </h2>
       <p className="mt-1 text-sm text-fg-muted">
-        {data.more ? `Of the ${data.checked} newest live keys. ` : ""}A scope is unused when no allowed request needed it. Narrowing keeps
-        what each key did use.
+        {data.more ? `Of the ${data.checked} newest live keys. ` : ""}A scope is unused when no request needed it. Narrowing keeps what each
+        key did use.
       </p>
       {data.keys.length ? (
         <ul className="mt-3 divide-y divide-border">

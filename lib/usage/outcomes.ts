@@ -10,6 +10,9 @@ export const OUTCOME_DECISIONS: Record<Outcome, readonly string[]> = {
   errors: ["not_found", "bad_request"],
 };
 
+/** Decisions made after the key's scope was found sufficient: the request used that scope. */
+export const SCOPE_USED_DECISIONS: readonly string[] = [...OUTCOME_DECISIONS.allowed, ...OUTCOME_DECISIONS.errors];
+
 export const OUTCOME_LABELS: Record<Outcome, string> = { allowed: "Allowed", denied: "Denied", errors: "Errors" };
 
 export const DECISION_LABELS: Record<string, string> = {

@@ -41,6 +41,15 @@ describe("unused scopes", () => {
     expect(new Date(found!.observedSince).getTime()).toBe(new Date(key.createdAt).getTime());
   });
 
+  it("counts a request that passed the scope check and then failed (404, 422) as use", async () => {
+    const { workspace, key } = await keyWithUse();
+    await recordRequests([
+      { workspaceId: workspace.id, keyId: key.id, resource: "profiles", decision: "not_found", at: hoursAgo(1) },
+      { workspaceId: workspace.id, keyId: key.id, resource: "lists", level: "write", decision: "bad_request", at: hoursAgo(1) },
+    ]);
+    expect((await unusedScopesOfKey(workspace.id, key.id))?.unused.map((s) => s.resource)).toEqual(["data-privacy"]);
+  });
+
   it("says when narrowing every unused scope would leave no access", async () => {
     const { workspace, key } = await workspaceWithKey({ scopes: ["lists:read"] });
     expect(await unusedScopesOfKey(workspace.id, key.id)).toMatchObject({ narrowsToNothing: true, unused: [{ resource: "lists" }] });

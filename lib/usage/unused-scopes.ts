@@ -1,11 +1,13 @@
-// "Scopes granted but unused in the last 30 days": for each live key, what it may do that no allowed
-// request needed, and the narrowest grant that would still have served every request. A rotation
+// "Scopes granted but unused in the last 30 days": for each live key, what it may do that no request
+// needed, and the narrowest grant that would still have served every request. A request that passed
+// the scope check counts even when it then failed (a 404, a 422): narrowing would turn it into a 403. A rotation
 // chain counts as one key: the replacement inherits its predecessors' use, so rotating a key does not
 // make all its scopes look unused.
 import { maskedKey } from "@/lib/api-keys/key-format";
 import { db } from "@/lib/db";
 import { findResource } from "@/lib/scopes/catalog";
 import { type Access, isNarrower, parseScope, toAccessMap } from "@/lib/scopes/scopes";
+import { SCOPE_USED_DECISIONS } from "./outcomes";
 
 export const UNUSED_WINDOW_DAYS = 30;
 /** The workspace view checks this many live keys, newest first. */
@@ -59,7 +61,7 @@ async function rotationChains(workspaceId: string, keys: LiveKey[]) {
 async function usedLevels(keyIds: string[], since: Date) {
   const rows = await db.apiRequest.groupBy({
     by: ["keyId", "requiredScope"],
-    where: { keyId: { in: keyIds }, decision: "allowed", createdAt: { gte: since } },
+    where: { keyId: { in: keyIds }, decision: { in: [...SCOPE_USED_DECISIONS] }, createdAt: { gte: since } },
   });
   const used = new Map<string, Map<string, Access>>();
   for (const row of rows) {
