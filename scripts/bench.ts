@@ -1,7 +1,8 @@
 // `npm run bench`: the API's speed as ratios within one run (never a timed test). Builds and starts the
 // production server on a fresh SQLite database, drives load from this separate process with autocannon,
 // and prints: the key check against the lean health route and a Next.js route handler; 1k against 1M
-// keys; usage recording on against off; usage rows against requests sent.
+// keys; usage recording on against off; usage rows against requests sent; the usage table's first page
+// against its deepest.
 // 1k against 1M keys compares two databases that differ only in their keys (the 1M one is a copy of
 // the 1k one, filled up), each served by its own server started and warmed up the same way, measured
 // in alternating runs (1k 1M, 1M 1k, ...) and compared by their medians. Measured once each, the 1M
@@ -79,6 +80,46 @@ function ratio(a: number, b: number) {
   return (a / b).toFixed(2);
 }
 
+/**
+ * The usage table's keyset pages (DESIGN.md: a deep page costs what the first does), on the usage rows
+ * all the runs above left in the 1k database: the dashboard's own query, called in this process.
+ */
+async function measureUsageReads(): Promise<{ first: number; deep: number }> {
+  process.env.DATABASE_URL = `file:${dbFile}`;
+  const { recentRequests, usageSummary } = await import("@/lib/usage/queries");
+  const { encodeCursor } = await import("@/lib/keyset-cursor");
+  const { db } = await import("@/lib/db");
+  const sqlite = new Database(dbFile, { readonly: true });
+  const { workspaceId, n } = sqlite
+    .prepare(`SELECT "workspaceId", COUNT(*) AS n FROM "ApiRequest" GROUP BY 1 ORDER BY 2 DESC LIMIT 1`)
+    .get() as { workspaceId: string; n: number };
+  // The cursor of the page 100 rows before the oldest: the deepest page a user can reach.
+  const deepRow = sqlite
+    .prepare(`SELECT "createdAt", "id" FROM "ApiRequest" WHERE "workspaceId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1 OFFSET ?`)
+    .get(workspaceId, Math.max(0, n - 100)) as { createdAt: string; id: string };
+  sqlite.close();
+  const cursor = encodeCursor({ v: new Date(deepRow.createdAt).toISOString(), id: deepRow.id });
+
+  const timed = async (work: () => Promise<unknown>) => {
+    const started = performance.now();
+    await work();
+    return performance.now() - started;
+  };
+  const first: number[] = [];
+  const deep: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    first.push(await timed(() => recentRequests(workspaceId, { outcome: "all" })));
+    deep.push(await timed(() => recentRequests(workspaceId, { outcome: "all", cursor })));
+  }
+  const chart = await timed(() => usageSummary(workspaceId, { range: "30d" }));
+  await db.$disconnect();
+  log(`\nUsage reads on ${n.toLocaleString("en")} usage rows of one workspace (the dashboard's queries, median of 21):`);
+  log(`  recent requests, first page                  ${median(first).toFixed(1).padStart(7)} ms`);
+  log(`${`  recent requests, page ${(n - 100).toLocaleString("en")} rows deep`.padEnd(47)}${median(deep).toFixed(1).padStart(7)} ms`);
+  log(`  requests chart, 30 days (one run)            ${chart.toFixed(1).padStart(7)} ms`);
+  return { first: median(first), deep: median(deep) };
+}
+
 async function main() {
   if (!process.argv.includes("--no-build")) {
     const build = spawnSync("npm", ["run", "build"], {
@@ -154,6 +195,8 @@ async function main() {
   for (const side of sides) log(`  ${`${side.label}, median of ${ROUNDS}`.padEnd(44)} ${median(side.rps).toFixed(0).padStart(7)} req/s`);
   for (const side of sides) await side.server.stop();
 
+  const usageReads = await measureUsageReads();
+
   log("\nSummary (target in brackets):");
   log(`  key check / lean health      ${ratio(keyed.rps, health.rps)}x   [>= 0.5x]`);
   log(`  key check / Next route       ${ratio(keyed.rps, nextRoute.rps)}x   [>= 10x]`);
@@ -161,6 +204,7 @@ async function main() {
   log(`  1M keys / 1k keys            ${ratio(at1M, at1k)}x   [within 1.2x: >= 0.83x]`);
   log(`  recording on / off           ${ratio(on.rps, off.rps)}x   [>= 0.9x]`);
   log(`  usage rows / requests sent   ${rows} / ${served} of ${COUNTED_REQUESTS}   [equal]`);
+  log(`  usage deep page / first page ${ratio(usageReads.deep, usageReads.first)}x   [about 1x: <= 1.5x]`);
   if (rows !== served || served !== COUNTED_REQUESTS) process.exitCode = 1;
 }
 

@@ -141,7 +141,10 @@ export async function recentRequests(
 ) {
   const cursor = decodeCursor(query.cursor);
   const at = cursor ? new Date(cursor.v) : null;
-  const after = at && !Number.isNaN(at.getTime()) ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor!.id } }] } : {};
+  // "Older than the cursor row", written so the createdAt bound is a range the index can seek to:
+  // a deep page then costs what the first does.
+  const after =
+    at && !Number.isNaN(at.getTime()) ? { createdAt: { lte: at }, OR: [{ createdAt: { lt: at } }, { id: { lt: cursor!.id } }] } : {};
   const rows = await db.apiRequest.findMany({
     where: {
       AND: [
