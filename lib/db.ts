@@ -31,10 +31,7 @@ export const db: Db = shared.__keysmithDb;
  * and Prisma refuses `mode` there; PostgreSQL needs `mode: "insensitive"`.
  */
 export function textContains(term: string): { contains: string } {
-  return databaseProvider() === "postgresql" ? ({ contains: term, mode: "insensitive" } as { contains: string }) : { contains: term };
-}
-
-/** Which database the client talks to, for the few queries that need each one's own SQL. */
-export function databaseProvider(): "sqlite" | "postgresql" {
-  return shared.__keysmithDbProvider ?? "sqlite";
+  return shared.__keysmithDbProvider === "postgresql"
+    ? ({ contains: term, mode: "insensitive" } as { contains: string })
+    : { contains: term };
 }

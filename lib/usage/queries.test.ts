@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/lifecycle";
+import { db } from "@/lib/db";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";
 import { hoursAgo, recordRequests } from "@/lib/testing/usage-fixtures";
 import { recentRequests, usageSummary } from "./queries";
@@ -74,6 +75,32 @@ describe("usageSummary", () => {
     const lists = await usageSummary(workspace.id, { range: "24h", resource: "lists" }, NOW);
     expect(lists.totals.allowed).toBe(2);
     expect(lists.byKey.map((k) => k.name).sort()).toEqual([key.name, "Other"].sort());
+  });
+});
+
+describe("the hourly rollup", () => {
+  it("counts each recorded request once, in its hour, key, scope and decision, as the raw rows do", async () => {
+    const { workspace, key } = await workspaceWithKey();
+    const specs = Array.from({ length: 1200 }, (_, i) => ({
+      workspaceId: workspace.id,
+      keyId: key.id,
+      resource: i % 3 ? "lists" : "profiles",
+      decision: i % 5 ? ("allowed" as const) : ("missing_scope" as const),
+      at: hoursAgo((i % 4) + 0.5, NOW),
+    }));
+    await recordRequests([...specs, { workspaceId: null, decision: "invalid", at: hoursAgo(1, NOW) }]);
+    const raw = await db.apiRequest.groupBy({ by: ["resource", "decision"], where: { workspaceId: workspace.id }, _count: true });
+    const counted = await db.usageRollup.groupBy({
+      by: ["resource", "decision"],
+      where: { workspaceId: workspace.id },
+      _sum: { count: true },
+    });
+    const asPairs = (rows: { resource: string | null; decision: string; n: number }[]) =>
+      rows.map((r) => `${r.resource}/${r.decision}=${r.n}`).sort();
+    expect(asPairs(counted.map((r) => ({ ...r, n: r._sum.count ?? 0 })))).toEqual(asPairs(raw.map((r) => ({ ...r, n: r._count }))));
+    expect(await db.usageRollup.count({ where: { workspaceId: workspace.id } })).toBe(16); // 4 hours x 2 resources x 2 decisions
+    // A request without a workspace appears on no dashboard, so it is not counted there.
+    expect(await db.usageRollup.count({ where: { workspaceId: "" } })).toBe(0);
   });
 });
 

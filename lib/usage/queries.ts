@@ -1,8 +1,8 @@
 // Reads behind the usage views, always within one workspace: requests over time, by resource and by
-// key, and the recent requests. Results are plain JSON (dates as ISO strings): the same object is
+// key (from the hourly rollup), and the recent requests (from the raw rows, by keyset). Results are plain JSON (dates as ISO strings): the same object is
 // rendered by the server page and refreshed by React Query through app/api/internal/usage.
 import { maskedKey } from "@/lib/api-keys/key-format";
-import { databaseProvider, db } from "@/lib/db";
+import { db } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 import { findResource } from "@/lib/scopes/catalog";
 import type { UsageQuery } from "@/lib/validation/usage";
@@ -19,70 +19,45 @@ function requestWhere({ workspaceId, keyId, resource }: Scope): Prisma.ApiReques
   return { workspaceId, ...(keyId ? { keyId } : {}), ...(resource ? { resource } : {}) };
 }
 
+function rollupWhere({ workspaceId, keyId, resource }: Scope, from: Date): Prisma.UsageRollupWhereInput {
+  return { workspaceId, hour: { gte: from }, ...(keyId ? { keyId } : {}), ...(resource ? { resource } : {}) };
+}
+
 function addCount(counts: OutcomeCounts, decision: string, n: number) {
   counts[outcomeOf(decision)] += n;
 }
 
-/**
- * Requests per bucket and decision. Bucketing by time needs each database's own date arithmetic, so
- * this is the one raw query; it filters on the (workspaceId, createdAt) index like the rest.
- */
-async function countsPerBucket(scope: Scope, from: Date, bucketSeconds: number) {
-  const fromSeconds = from.getTime() / 1000;
-  const postgres = databaseProvider() === "postgresql";
-  const params: unknown[] = [fromSeconds, bucketSeconds, scope.workspaceId];
-  // SQLite keeps DateTime as ISO text with an offset (see lib/usage/writer.ts), which compares as text.
-  params.push(postgres ? fromSeconds : from.toISOString().replace("Z", "+00:00"));
-  const filters = [`"workspaceId" = ?`, postgres ? `"createdAt" >= to_timestamp(?) AT TIME ZONE 'UTC'` : `"createdAt" >= ?`];
-  if (scope.keyId) {
-    filters.push(`"keyId" = ?`);
-    params.push(scope.keyId);
-  }
-  if (scope.resource) {
-    filters.push(`"resource" = ?`);
-    params.push(scope.resource);
-  }
-  // extract(epoch) of a timestamp without time zone reads it as UTC, which is how Prisma stores it.
-  const bucket = postgres
-    ? `floor((extract(epoch from "createdAt") - ?::float8) / ?::float8)::int`
-    : `CAST((unixepoch("createdAt") - ?) / ? AS INTEGER)`;
-  let sql = `SELECT ${bucket} AS "bucket", "decision", COUNT(*) AS "n" FROM "ApiRequest" WHERE ${filters.join(" AND ")} GROUP BY 1, 2`;
-  if (postgres) {
-    let n = 0;
-    sql = sql.replace(/\?/g, () => `$${++n}`);
-  }
-  const rows = await db.$queryRawUnsafe<{ bucket: number | bigint; decision: string; n: number | bigint }[]>(sql, ...params);
-  return rows.map((row) => ({ bucket: Number(row.bucket), decision: row.decision, n: Number(row.n) }));
-}
-
 export type UsageSummary = Awaited<ReturnType<typeof usageSummary>>;
 
-/** Requests over the range (allowed, denied, errors per bucket), by resource and, across keys, by key. */
+/**
+ * Requests over the range (allowed, denied, errors per bucket), by resource and, across keys, by key.
+ * Read from the hourly rollup: a bucket is a whole number of hours, and the cost follows the hours
+ * and keys shown, not the number of requests.
+ */
 export async function usageSummary(workspaceId: string, query: Pick<UsageQuery, "range" | "keyId" | "resource">, now = new Date()) {
   const scope: Scope = { workspaceId, keyId: query.keyId, resource: query.resource };
   const { from, starts, bucketSeconds } = bucketsOf(query.range, now);
-  const inRange = { ...requestWhere(scope), createdAt: { gte: from } };
-  const [buckets, resources, keys] = await Promise.all([
-    countsPerBucket(scope, from, bucketSeconds),
-    db.apiRequest.groupBy({ by: ["resource", "decision"], where: inRange, _count: true }),
-    query.keyId ? [] : db.apiRequest.groupBy({ by: ["keyId", "decision"], where: inRange, _count: true }),
+  const where = rollupWhere(scope, from);
+  const [hours, resources, keys] = await Promise.all([
+    db.usageRollup.groupBy({ by: ["hour", "decision"], where, _sum: { count: true } }),
+    db.usageRollup.groupBy({ by: ["resource", "decision"], where, _sum: { count: true } }),
+    query.keyId ? [] : db.usageRollup.groupBy({ by: ["keyId", "decision"], where, _sum: { count: true } }),
   ]);
 
   const series = starts.map((start) => ({ start: start.toISOString(), ...noRequests() }));
   const totals = noRequests();
-  for (const { bucket, decision, n } of buckets) {
-    const slot = series[bucket];
+  for (const row of hours) {
+    const slot = series[Math.floor((row.hour.getTime() - from.getTime()) / (bucketSeconds * 1000))];
     if (!slot) continue; // a clock a little ahead of this one
-    addCount(slot, decision, n);
-    addCount(totals, decision, n);
+    addCount(slot, row.decision, row._sum.count ?? 0);
+    addCount(totals, row.decision, row._sum.count ?? 0);
   }
 
   const byResource = new Map<string, OutcomeCounts>();
   for (const row of resources) {
-    const id = row.resource ?? "";
-    const counts = byResource.get(id) ?? noRequests();
-    addCount(counts, row.decision, row._count);
-    byResource.set(id, counts);
+    const counts = byResource.get(row.resource) ?? noRequests();
+    addCount(counts, row.decision, row._sum.count ?? 0);
+    byResource.set(row.resource, counts);
   }
 
   return {
@@ -99,7 +74,10 @@ export async function usageSummary(workspaceId: string, query: Pick<UsageQuery, 
         ...counts,
       })),
     ),
-    byKey: await requestsByKey(workspaceId, keys),
+    byKey: await requestsByKey(
+      workspaceId,
+      keys.map((row) => ({ keyId: row.keyId || null, decision: row.decision, count: row._sum.count ?? 0 })),
+    ),
   };
 }
 
@@ -110,11 +88,11 @@ function mostRequestedFirst<T extends OutcomeCounts>(rows: T[]): T[] {
 }
 
 /** The keys with the most requests, named; requests that presented no valid key count as "No key". */
-async function requestsByKey(workspaceId: string, rows: { keyId: string | null; decision: string; _count: number }[]) {
+async function requestsByKey(workspaceId: string, rows: { keyId: string | null; decision: string; count: number }[]) {
   const counts = new Map<string | null, OutcomeCounts>();
   for (const row of rows) {
     const entry = counts.get(row.keyId) ?? noRequests();
-    addCount(entry, row.decision, row._count);
+    addCount(entry, row.decision, row.count);
     counts.set(row.keyId, entry);
   }
   const top = mostRequestedFirst([...counts].map(([keyId, c]) => ({ keyId, ...c }))).slice(0, TOP_KEYS);

@@ -13,7 +13,8 @@ export const UNUSED_WINDOW_DAYS = 30;
 /** The workspace view checks this many live keys, newest first. */
 export const UNUSED_KEYS_CHECKED = 100;
 const MAX_CHAIN = 20;
-const DAY_MS = 24 * 3600 * 1000;
+const HOUR_MS = 3600 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 export type UnusedScope = { resource: string; label: string; granted: Access; suggested: Access };
 export type KeyUnusedScopes = {
@@ -57,16 +58,17 @@ async function rotationChains(workspaceId: string, keys: LiveKey[]) {
   return chains;
 }
 
-/** The highest level each key (chain) actually used per resource since `since`. */
+/** The highest level each key actually used per resource since `since` (counted by the hour). */
 async function usedLevels(keyIds: string[], since: Date) {
-  const rows = await db.apiRequest.groupBy({
+  const hour = new Date(Math.floor(since.getTime() / HOUR_MS) * HOUR_MS);
+  const rows = await db.usageRollup.groupBy({
     by: ["keyId", "requiredScope"],
-    where: { keyId: { in: keyIds }, decision: { in: [...SCOPE_USED_DECISIONS] }, createdAt: { gte: since } },
+    where: { keyId: { in: keyIds }, decision: { in: [...SCOPE_USED_DECISIONS] }, hour: { gte: hour } },
   });
   const used = new Map<string, Map<string, Access>>();
   for (const row of rows) {
     const scope = row.requiredScope ? parseScope(row.requiredScope) : null;
-    if (!row.keyId || !scope) continue;
+    if (!scope) continue;
     const levels = used.get(row.keyId) ?? new Map<string, Access>();
     if (levels.get(scope.resource) !== "write") levels.set(scope.resource, scope.level);
     used.set(row.keyId, levels);
