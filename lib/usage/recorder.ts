@@ -36,6 +36,7 @@ export class UsageRecorder {
   private flushing: Promise<void> = Promise.resolve();
   enabled = true;
   private writer: UsageWriter | null = null;
+  private draining = false;
 
   record(event: UsageEvent): void {
     if (!this.enabled) return;
@@ -44,6 +45,8 @@ export class UsageRecorder {
       const dropped = this.buffer.splice(0, this.buffer.length - MAX_BUFFERED).length;
       console.error(`[usage] the database is not taking usage rows; dropped the ${dropped} oldest buffered events`);
     }
+    // A write in progress drains the buffer to the end, this event included.
+    if (this.draining) return;
     if (this.buffer.length >= BATCH_SIZE) void this.flush();
     else if (!this.timer) {
       this.timer = setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS);
@@ -85,12 +88,23 @@ export class UsageRecorder {
   }
 
   private async writeBatch(): Promise<void> {
+    this.draining = true;
+    try {
+      await this.drain();
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async drain(): Promise<void> {
     while (this.buffer.length) {
       const batch = this.buffer.splice(0, BATCH_SIZE);
       try {
         this.writer ??= createUsageWriter();
         await this.writer.insert(batch);
         await this.writer.touchKeys(latestUse(batch));
+        // SQLite writes block this thread while they run: let waiting requests through between batches.
+        if (this.buffer.length) await new Promise((resolve) => setImmediate(resolve));
       } catch (error) {
         console.error(`[usage] could not write ${batch.length} events, will retry: ${error instanceof Error ? error.message : error}`);
         this.buffer.unshift(...batch);
