@@ -1,4 +1,5 @@
-// Bundles server.ts and the lib/ code it reaches into dist/server.mjs; npm packages stay external.
+// Bundles server.ts and the lib/ code it reaches into dist/server.mjs, and the usage worker thread into
+// dist/usage-writer-worker.mjs; npm packages stay external.
 // The guard fails the build when the lean graph reaches code that cannot run in plain Node
 // (server-only throws there) or Next-only code: only server.ts itself may import "next".
 import path from "node:path";
@@ -18,16 +19,17 @@ const leanGuard = {
   },
 };
 
-await build({
-  entryPoints: ["server.ts"],
+const shared = {
   bundle: true,
   platform: "node",
   format: "esm",
   target: "node20",
-  outfile: "dist/server.mjs",
   packages: "external",
   sourcemap: "linked",
   logLevel: "warning",
   plugins: [leanGuard],
-});
-console.log("server: dist/server.mjs built");
+};
+await build({ ...shared, entryPoints: ["server.ts"], outfile: "dist/server.mjs" });
+// The usage worker thread: lib/usage/worker-writer.ts finds it next to the server bundle.
+await build({ ...shared, entryPoints: ["lib/usage/sqlite-writer-worker.ts"], outfile: "dist/usage-writer-worker.mjs" });
+console.log("server: dist/server.mjs and dist/usage-writer-worker.mjs built");

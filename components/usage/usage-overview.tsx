@@ -1,7 +1,7 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useId, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { ScrollArea } from "@/components/ui/scroll-area";
 import { SegmentedControl } from "@/components/ui/segmented-control";
@@ -17,12 +17,38 @@ const RANGE_OPTIONS = USAGE_RANGE_IDS.map((id) => ({ value: id, label: id }));
 const TOTAL_TONES = { allowed: "text-success", denied: "text-danger", errors: "text-warning" } as const;
 const COUNT_COLUMNS = OUTCOMES.map((outcome) => ({ label: OUTCOME_LABELS[outcome], align: "right" as const }));
 
-function CountCells({ counts }: { counts: OutcomeCounts }) {
-  return OUTCOMES.map((outcome) => (
-    <td key={outcome} className="px-4 py-2 text-right tabular-nums">
-      {counts[outcome].toLocaleString("en")}
-    </td>
-  ));
+/** Requests split by one dimension (resource, key): a row each, its outcomes in columns. */
+function CountsTable({
+  caption,
+  label,
+  rows,
+}: {
+  caption: string;
+  label: string;
+  rows: { id: string; header: ReactNode; counts: OutcomeCounts }[];
+}) {
+  return (
+    <ScrollArea label={`Requests ${caption.toLowerCase()}`} className="mt-6">
+      <table className="w-full text-left text-sm">
+        <caption className="mb-2 text-left text-sm font-semibold">{caption}</caption>
+        <TableHead columns={[{ label }, ...COUNT_COLUMNS]} />
+        <tbody className="divide-y divide-border">
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row" className="px-4 py-2 font-normal">
+                {row.header}
+              </th>
+              {OUTCOMES.map((outcome) => (
+                <td key={outcome} className="px-4 py-2 text-right tabular-nums">
+                  {row.counts[outcome].toLocaleString("en")}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollArea>
+  );
 }
 
 /**
@@ -73,50 +99,35 @@ export function UsageOverview({ keyId, initial }: { keyId?: string; initial: Usa
       <RequestsChart summary={summary} />
 
       {summary.byResource.length ? (
-        <ScrollArea label="Requests by resource" className="mt-6">
-          <table className="w-full text-left text-sm">
-            <caption className="mb-2 text-left text-sm font-semibold">By resource</caption>
-            <TableHead columns={[{ label: "Resource" }, ...COUNT_COLUMNS]} />
-            <tbody className="divide-y divide-border">
-              {summary.byResource.map((row) => (
-                <tr key={row.resource ?? "none"}>
-                  <th scope="row" className="px-4 py-2 font-normal">
-                    {row.label}
-                  </th>
-                  <CountCells counts={row} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollArea>
+        <CountsTable
+          caption="By resource"
+          label="Resource"
+          rows={summary.byResource.map((row) => ({ id: row.resource ?? "none", header: row.label, counts: row }))}
+        />
       ) : (
         <p className="mt-6 text-sm text-fg-muted">No requests in this period{resource ? " for this resource" : ""}.</p>
       )}
-
       {summary.byKey.length ? (
-        <ScrollArea label="Requests by key" className="mt-6">
-          <table className="w-full text-left text-sm">
-            <caption className="mb-2 text-left text-sm font-semibold">By key</caption>
-            <TableHead columns={[{ label: "Key" }, ...COUNT_COLUMNS]} />
-            <tbody className="divide-y divide-border">
-              {summary.byKey.map((row) => (
-                <tr key={row.keyId ?? "none"}>
-                  <th scope="row" className="px-4 py-2 font-normal">
-                    {row.keyId ? (
-                      <Link href={`/keys/${row.keyId}`} className="underline underline-offset-2">
-                        {row.name}
-                      </Link>
-                    ) : (
-                      row.name
-                    )}
-                    {row.masked ? <span className="block font-mono text-xs text-fg-muted">{row.masked}</span> : null}
-                  </th>
-                  <CountCells counts={row} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollArea>
+        <CountsTable
+          caption="By key"
+          label="Key"
+          rows={summary.byKey.map((row) => ({
+            id: row.keyId ?? "none",
+            counts: row,
+            header: (
+              <>
+                {row.keyId ? (
+                  <Link href={`/keys/${row.keyId}`} className="underline underline-offset-2">
+                    {row.name}
+                  </Link>
+                ) : (
+                  row.name
+                )}
+                {row.masked ? <span className="block font-mono text-xs text-fg-muted">{row.masked}</span> : null}
+              </>
+            ),
+          }))}
+        />
       ) : null}
     </Card>
   );

@@ -1,0 +1,57 @@
+// Writes usage batches into PostgreSQL: one multi-row insert of the raw rows and one upsert of their
+// rollup counts, in one transaction (a retried batch must not count twice).
+import pg from "pg";
+import {
+  INSERT_REQUESTS,
+  REQUEST_COLUMNS,
+  ROLLUP_COLUMNS,
+  requestValues,
+  rollup,
+  rollupValues,
+  TOUCH_KEY_SQL,
+  UPSERT_ROLLUP,
+} from "./rows";
+import type { UsageWriter } from "./writer";
+
+/** A multi-row VALUES list with numbered parameters, for one statement. */
+function placeholders<T>(rows: T[], width: number, valuesOf: (row: T) => unknown[]) {
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const start = params.length;
+    params.push(...valuesOf(row));
+    return `(${Array.from({ length: width }, (_, i) => `$${start + i + 1}`).join(", ")})`;
+  });
+  return { sql: tuples.join(", "), params };
+}
+
+const asIs = (date: Date) => date;
+const numbered = (sql: string) => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+export function postgresWriter(url: string): UsageWriter {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  return {
+    async insert(events) {
+      const raw = placeholders(events, REQUEST_COLUMNS.length, (event) => requestValues(event, asIs));
+      const counts = placeholders(rollup(events), ROLLUP_COLUMNS.length, (row) => rollupValues(row, asIs));
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        await client.query(INSERT_REQUESTS(raw.sql), raw.params);
+        if (counts.params.length) await client.query(UPSERT_ROLLUP(counts.sql), counts.params);
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async touchKeys(touches) {
+      for (const t of touches) await pool.query(numbered(TOUCH_KEY_SQL), [t.at, t.ip, t.keyId, t.at]);
+    },
+    close: () => pool.end(),
+  };
+}

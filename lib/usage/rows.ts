@@ -1,0 +1,98 @@
+// The rows a usage batch becomes, for both databases: one raw row per request (the request log) and
+// the batch's counts per hour, key, resource, scope and decision (the rollup the charts read).
+import { randomBytes } from "node:crypto";
+import type { UsageEvent } from "./recorder";
+
+export const REQUEST_COLUMNS = [
+  "id",
+  "workspaceId",
+  "keyId",
+  "method",
+  "path",
+  "resource",
+  "requiredScope",
+  "decision",
+  "status",
+  "latencyMs",
+  "ip",
+  "createdAt",
+] as const;
+
+export const INSERT_REQUESTS = (values: string) =>
+  `INSERT INTO "ApiRequest" (${REQUEST_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`;
+
+/** A key's latest use in a batch: the writer moves lastUsedAt forward only. */
+export type KeyTouch = { keyId: string; at: Date; ip: string | null };
+
+// Time-ordered ids: each insert lands at the end of the primary-key index instead of a random page.
+function usageId(at: Date): string {
+  return `${at.getTime().toString(36).padStart(9, "0")}${randomBytes(8).toString("hex")}`;
+}
+
+export function requestValues(event: UsageEvent, date: (d: Date) => unknown): unknown[] {
+  return [
+    usageId(event.createdAt),
+    event.workspaceId,
+    event.keyId,
+    event.method,
+    event.path,
+    event.resource,
+    event.requiredScope,
+    event.decision,
+    event.status,
+    event.latencyMs,
+    event.ip,
+    date(event.createdAt),
+  ];
+}
+
+export const ROLLUP_COLUMNS = ["workspaceId", "hour", "keyId", "resource", "requiredScope", "decision", "count"] as const;
+const HOUR_MS = 3600 * 1000;
+type RollupRow = {
+  workspaceId: string;
+  hour: Date;
+  keyId: string;
+  resource: string;
+  requiredScope: string;
+  decision: string;
+  count: number;
+};
+
+/** The batch counted per workspace, hour, key, resource, scope and decision (one row each). */
+export function rollup(events: UsageEvent[]): RollupRow[] {
+  const rows = new Map<string, RollupRow>();
+  for (const event of events) {
+    // Requests without a workspace (no valid key) appear on no dashboard.
+    if (!event.workspaceId) continue;
+    const hour = new Date(Math.floor(event.createdAt.getTime() / HOUR_MS) * HOUR_MS);
+    const row = {
+      workspaceId: event.workspaceId,
+      hour,
+      keyId: event.keyId ?? "",
+      resource: event.resource ?? "",
+      requiredScope: event.requiredScope ?? "",
+      decision: event.decision,
+      count: 0,
+    };
+    const id = [row.workspaceId, hour.getTime(), row.keyId, row.resource, row.requiredScope, row.decision].join("\u0000");
+    const found = rows.get(id) ?? row;
+    found.count += 1;
+    rows.set(id, found);
+  }
+  return [...rows.values()];
+}
+
+export function rollupValues(row: RollupRow, date: (d: Date) => unknown): unknown[] {
+  return [row.workspaceId, date(row.hour), row.keyId, row.resource, row.requiredScope, row.decision, row.count];
+}
+
+const ROLLUP_KEY = ROLLUP_COLUMNS.slice(0, -1)
+  .map((c) => `"${c}"`)
+  .join(", ");
+
+/** Adds counts to the hours already there (both SQLite and PostgreSQL take this form). */
+export const UPSERT_ROLLUP = (values: string) =>
+  `INSERT INTO "UsageRollup" (${ROLLUP_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${values}
+   ON CONFLICT (${ROLLUP_KEY}) DO UPDATE SET "count" = "UsageRollup"."count" + excluded."count"`;
+
+export const TOUCH_KEY_SQL = `UPDATE "ApiKey" SET "lastUsedAt" = ?, "lastUsedIp" = ? WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`;

@@ -1,0 +1,43 @@
+// Writes usage batches into SQLite through better-sqlite3, synchronously: the raw rows and their
+// rollup counts in one transaction. Runs in the usage worker thread in production (see
+// worker-writer.ts), where blocking costs the API nothing; in this thread for tests and development.
+import Database from "better-sqlite3";
+import type { UsageEvent } from "./recorder";
+import {
+  INSERT_REQUESTS,
+  type KeyTouch,
+  REQUEST_COLUMNS,
+  ROLLUP_COLUMNS,
+  requestValues,
+  rollup,
+  rollupValues,
+  TOUCH_KEY_SQL,
+  UPSERT_ROLLUP,
+} from "./rows";
+
+export type SqliteBatchWriter = { insert(events: UsageEvent[]): void; touchKeys(touches: KeyTouch[]): void; close(): void };
+
+// Prisma's SQLite adapter keeps DateTime as ISO text with an explicit offset; write the same form so
+// Prisma reads these rows back and text comparison orders them.
+const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
+
+const tuple = (width: number) => `(${Array.from({ length: width }, () => "?").join(", ")})`;
+
+export function sqliteFileOf(url: string): string {
+  return url.slice("file:".length).split("?")[0]!;
+}
+
+export function openSqliteWriter(file: string): SqliteBatchWriter {
+  const connection = new Database(file, { timeout: 5000 });
+  const insertOne = connection.prepare(INSERT_REQUESTS(tuple(REQUEST_COLUMNS.length)));
+  const countOne = connection.prepare(UPSERT_ROLLUP(tuple(ROLLUP_COLUMNS.length)));
+  const touch = connection.prepare(TOUCH_KEY_SQL);
+  const insertAll = connection.transaction((events: UsageEvent[]) => {
+    for (const event of events) insertOne.run(...requestValues(event, sqliteDate));
+    for (const row of rollup(events)) countOne.run(...rollupValues(row, sqliteDate));
+  });
+  const touchAll = connection.transaction((touches: KeyTouch[]) => {
+    for (const t of touches) touch.run(sqliteDate(t.at), t.ip, t.keyId, sqliteDate(t.at));
+  });
+  return { insert: insertAll, touchKeys: touchAll, close: () => connection.close() };
+}
