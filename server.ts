@@ -40,7 +40,10 @@ server.on("request", (req, res) => {
   void handleNext(req, res);
 });
 
-server.listen(port, hostname, () => log(`ready on http://localhost:${port} (${dev ? "development" : "production"})`));
+server.listen(port, hostname, () => {
+  log(`ready on http://localhost:${port} (${dev ? "development" : "production"})`);
+  usageRecorder.startPruning();
+});
 
 async function shutdown(signal: string) {
   if (draining) return;

@@ -2,7 +2,11 @@
 // rollup counts, in one transaction (a retried batch must not count twice).
 import pg from "pg";
 import {
+  firstIdAt,
   INSERT_REQUESTS,
+  PRUNE_CHUNK,
+  PRUNE_REQUESTS_SQL,
+  PRUNE_ROLLUP_SQL,
   REQUEST_COLUMNS,
   ROLLUP_COLUMNS,
   requestValues,
@@ -51,6 +55,14 @@ export function postgresWriter(url: string): UsageWriter {
     },
     async touchKeys(touches) {
       for (const t of touches) await pool.query(numbered(TOUCH_KEY_SQL), [t.at, t.ip, t.keyId, t.at]);
+    },
+    async prune(before) {
+      let deleted = 0;
+      for (let changes = PRUNE_CHUNK; changes === PRUNE_CHUNK; deleted += changes) {
+        changes = (await pool.query(numbered(PRUNE_REQUESTS_SQL), [firstIdAt(before.requests)])).rowCount ?? 0;
+      }
+      await pool.query(numbered(PRUNE_ROLLUP_SQL), [before.rollup]);
+      return deleted;
     },
     close: () => pool.end(),
   };

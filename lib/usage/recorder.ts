@@ -1,6 +1,7 @@
 // Usage is recorded off the hot path (DESIGN.md): each request becomes one event in memory, written in
 // batches (every second or every BATCH_SIZE events) with one insert, and flushed on graceful shutdown.
 // The keys' lastUsedAt and lastUsedIp are coalesced per batch: one update per key, not per request.
+import { pruneBefore } from "./retention";
 import { createUsageWriter, type UsageWriter } from "./writer";
 
 export type Decision = "allowed" | "missing_scope" | "revoked" | "expired" | "invalid" | "rate_limited" | "not_found" | "bad_request";
@@ -26,6 +27,7 @@ const MAX_BUFFERED = 100_000;
 // At shutdown, failed writes are tried this many times in all, this far apart (within SHUTDOWN_GRACE_MS).
 const CLOSE_ATTEMPTS = 3;
 const CLOSE_RETRY_DELAY_MS = 500;
+const PRUNE_INTERVAL_MS = 3600 * 1000;
 
 /** Decisions made with a valid key: they count as the key being used. */
 const KEY_USED: ReadonlySet<Decision> = new Set(["allowed", "missing_scope", "not_found", "bad_request"]);
@@ -37,6 +39,7 @@ export class UsageRecorder {
   enabled = true;
   private writer: UsageWriter | null = null;
   private draining = false;
+  private pruneTimer: NodeJS.Timeout | null = null;
 
   record(event: UsageEvent): void {
     if (!this.enabled) return;
@@ -68,11 +71,41 @@ export class UsageRecorder {
   }
 
   /**
+   * Deletes usage past its retention (lib/usage/retention.ts), queued behind the writes in progress;
+   * resolves with the request rows deleted. A failure is logged and tried again at the next prune.
+   */
+  prune(now = new Date()): Promise<number> {
+    const pruned = this.flushing.then(async () => {
+      try {
+        this.writer ??= createUsageWriter();
+        const deleted = await this.writer.prune(pruneBefore(now));
+        if (deleted) console.warn(`[usage] pruned ${deleted} request rows past their retention`);
+        return deleted;
+      } catch (error) {
+        console.error(`[usage] could not prune old usage: ${error instanceof Error ? error.message : error}`);
+        return 0;
+      }
+    });
+    this.flushing = pruned.then(() => undefined);
+    return pruned;
+  }
+
+  /** Prunes now and then every hour while the server runs (stopped by close). */
+  startPruning(): void {
+    if (!this.enabled || this.pruneTimer) return;
+    void this.prune();
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_INTERVAL_MS);
+    this.pruneTimer.unref();
+  }
+
+  /**
    * Writes what is buffered and releases the connection (graceful shutdown). A failed write re-queues
    * its events for a timed retry that never comes once the process exits, so the retries happen here;
    * resolves with the number of events that still could not be written (then lost, and logged as such).
    */
   async close(): Promise<number> {
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = null;
     await this.flush();
     for (let attempt = 1; this.buffer.length && attempt < CLOSE_ATTEMPTS; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, CLOSE_RETRY_DELAY_MS));

@@ -24,9 +24,24 @@ export const INSERT_REQUESTS = (values: string) =>
 /** A key's latest use in a batch: the writer moves lastUsedAt forward only. */
 export type KeyTouch = { keyId: string; at: Date; ip: string | null };
 
-// Time-ordered ids: each insert lands at the end of the primary-key index instead of a random page.
+// Time-ordered ids: each insert lands at the end of the primary-key index instead of a random page, and
+// "older than" is a range of the primary key (what pruning deletes by).
+function idTimePrefix(at: Date): string {
+  return at.getTime().toString(36).padStart(9, "0");
+}
+
 function usageId(at: Date): string {
-  return `${at.getTime().toString(36).padStart(9, "0")}${randomBytes(8).toString("hex")}`;
+  return `${idTimePrefix(at)}${randomBytes(8).toString("hex")}`;
+}
+
+/** Rows per DELETE when pruning: each chunk is a short transaction, so writes interleave. */
+export const PRUNE_CHUNK = 5000;
+export const PRUNE_REQUESTS_SQL = `DELETE FROM "ApiRequest" WHERE "id" IN (SELECT "id" FROM "ApiRequest" WHERE "id" < ? ORDER BY "id" LIMIT ${PRUNE_CHUNK})`;
+export const PRUNE_ROLLUP_SQL = `DELETE FROM "UsageRollup" WHERE "hour" < ?`;
+
+/** The smallest id a request made at `at` can have: every row with a smaller id is older. */
+export function firstIdAt(at: Date): string {
+  return idTimePrefix(at);
 }
 
 export function requestValues(event: UsageEvent, date: (d: Date) => unknown): unknown[] {

@@ -12,6 +12,7 @@ port.on("message", (request: WriterRequest) => {
   try {
     if (request.kind === "insert") writer.insert(request.events);
     else if (request.kind === "touch") writer.touchKeys(request.touches);
+    else if (request.kind === "prune") reply = { id: request.id, ok: true, deleted: writer.prune(request.before) };
     else writer.close();
   } catch (error) {
     reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };

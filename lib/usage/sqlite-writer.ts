@@ -3,9 +3,14 @@
 // worker-writer.ts), where blocking costs the API nothing; in this thread for tests and development.
 import Database from "better-sqlite3";
 import type { UsageEvent } from "./recorder";
+import type { PruneBefore } from "./retention";
 import {
+  firstIdAt,
   INSERT_REQUESTS,
   type KeyTouch,
+  PRUNE_CHUNK,
+  PRUNE_REQUESTS_SQL,
+  PRUNE_ROLLUP_SQL,
   REQUEST_COLUMNS,
   ROLLUP_COLUMNS,
   requestValues,
@@ -15,7 +20,12 @@ import {
   UPSERT_ROLLUP,
 } from "./rows";
 
-export type SqliteBatchWriter = { insert(events: UsageEvent[]): void; touchKeys(touches: KeyTouch[]): void; close(): void };
+export type SqliteBatchWriter = {
+  insert(events: UsageEvent[]): void;
+  touchKeys(touches: KeyTouch[]): void;
+  prune(before: PruneBefore): number;
+  close(): void;
+};
 
 // Prisma's SQLite adapter keeps DateTime as ISO text with an explicit offset; write the same form so
 // Prisma reads these rows back and text comparison orders them.
@@ -39,5 +49,15 @@ export function openSqliteWriter(file: string): SqliteBatchWriter {
   const touchAll = connection.transaction((touches: KeyTouch[]) => {
     for (const t of touches) touch.run(sqliteDate(t.at), t.ip, t.keyId, sqliteDate(t.at));
   });
-  return { insert: insertAll, touchKeys: touchAll, close: () => connection.close() };
+  const pruneRequests = connection.prepare(PRUNE_REQUESTS_SQL);
+  const pruneRollup = connection.prepare(PRUNE_ROLLUP_SQL);
+  const prune = (before: PruneBefore) => {
+    let deleted = 0;
+    for (let changes = PRUNE_CHUNK; changes === PRUNE_CHUNK; deleted += changes) {
+      changes = pruneRequests.run(firstIdAt(before.requests)).changes;
+    }
+    pruneRollup.run(sqliteDate(before.rollup));
+    return deleted;
+  };
+  return { insert: insertAll, touchKeys: touchAll, prune, close: () => connection.close() };
 }

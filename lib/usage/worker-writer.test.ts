@@ -43,16 +43,19 @@ describe.skipIf(database.provider !== "sqlite")("the usage worker thread", () =>
     });
   });
 
-  it("writes batches, their rollup and the keys' last use, then closes", async () => {
+  it("writes batches, their rollup and the keys' last use, prunes, then closes", async () => {
     const { workspace, key } = await workspaceWithKey();
     const writer = workerWriter(sqliteFileOf(database.url), workerFile);
     await writer.insert(Array.from({ length: 700 }, () => event(workspace.id, key.id)));
     await writer.touchKeys([{ keyId: key.id, at: new Date(), ip: "198.51.100.1" }]);
-    await writer.close();
     expect(await db.apiRequest.count({ where: { workspaceId: workspace.id } })).toBe(700);
     const counted = await db.usageRollup.aggregate({ where: { workspaceId: workspace.id }, _sum: { count: true } });
     expect(counted._sum.count).toBe(700);
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedIp).toBe("198.51.100.1");
+    // Pruning with a cut-off past these rows deletes them all and says how many.
+    expect(await writer.prune({ requests: new Date(Date.now() + 60_000), rollup: new Date(0) })).toBe(700);
+    await writer.close();
+    expect(await db.apiRequest.count({ where: { workspaceId: workspace.id } })).toBe(0);
   });
 
   it("rejects a batch the database refuses, writing none of it, and keeps working", async () => {

@@ -5,14 +5,17 @@ import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { UsageEvent } from "./recorder";
+import type { PruneBefore } from "./retention";
 import type { KeyTouch } from "./rows";
 import type { UsageWriter } from "./writer";
 
-export type WriterRequest =
-  | { id: number; kind: "insert"; events: UsageEvent[] }
-  | { id: number; kind: "touch"; touches: KeyTouch[] }
-  | { id: number; kind: "close" };
-export type WriterReply = { id: number; ok: true } | { id: number; ok: false; message: string };
+type Payload =
+  | { kind: "insert"; events: UsageEvent[] }
+  | { kind: "touch"; touches: KeyTouch[] }
+  | { kind: "prune"; before: PruneBefore }
+  | { kind: "close" };
+export type WriterRequest = Payload & { id: number };
+export type WriterReply = { id: number; ok: true; deleted?: number } | { id: number; ok: false; message: string };
 
 // Relative to the bundle this module is built into (dist/server.mjs).
 const WORKER_FILE = fileURLToPath(new URL("./usage-writer-worker.mjs", import.meta.url));
@@ -21,8 +24,7 @@ export function usageWorkerBuilt(): boolean {
   return fs.existsSync(WORKER_FILE);
 }
 
-type Pending = { resolve: () => void; reject: (error: Error) => void };
-type Payload = { kind: "insert"; events: UsageEvent[] } | { kind: "touch"; touches: KeyTouch[] } | { kind: "close" };
+type Pending = { resolve: (reply: WriterReply & { ok: true }) => void; reject: (error: Error) => void };
 
 export function workerWriter(file: string, workerFile = WORKER_FILE): UsageWriter {
   let worker: Worker | null = null;
@@ -41,7 +43,7 @@ export function workerWriter(file: string, workerFile = WORKER_FILE): UsageWrite
     started.on("message", (reply: WriterReply) => {
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
-      if (reply.ok) waiting?.resolve();
+      if (reply.ok) waiting?.resolve(reply);
       else waiting?.reject(new Error(reply.message));
     });
     started.on("error", fail);
@@ -51,7 +53,7 @@ export function workerWriter(file: string, workerFile = WORKER_FILE): UsageWrite
     return started;
   };
   const send = (payload: Payload) =>
-    new Promise<void>((resolve, reject) => {
+    new Promise<WriterReply & { ok: true }>((resolve, reject) => {
       worker ??= start();
       const id = ++nextId;
       pending.set(id, { resolve, reject });
@@ -59,8 +61,9 @@ export function workerWriter(file: string, workerFile = WORKER_FILE): UsageWrite
     });
 
   return {
-    insert: (events) => send({ kind: "insert", events }),
-    touchKeys: (touches) => send({ kind: "touch", touches }),
+    insert: async (events) => void (await send({ kind: "insert", events })),
+    touchKeys: async (touches) => void (await send({ kind: "touch", touches })),
+    prune: async (before) => (await send({ kind: "prune", before })).deleted ?? 0,
     async close() {
       if (!worker) return;
       const closing = worker;

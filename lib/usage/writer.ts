@@ -4,6 +4,7 @@
 import { resolveDatabase } from "@/lib/database-url.mjs";
 import { postgresWriter } from "./postgres-writer";
 import type { UsageEvent } from "./recorder";
+import type { PruneBefore } from "./retention";
 import type { KeyTouch } from "./rows";
 import { openSqliteWriter, sqliteFileOf } from "./sqlite-writer";
 import { usageWorkerBuilt, workerWriter } from "./worker-writer";
@@ -11,6 +12,8 @@ import { usageWorkerBuilt, workerWriter } from "./worker-writer";
 export type UsageWriter = {
   insert(events: UsageEvent[]): Promise<void>;
   touchKeys(touches: KeyTouch[]): Promise<void>;
+  /** Deletes usage older than the retention allows; resolves with the request rows deleted. */
+  prune(before: PruneBefore): Promise<number>;
   close(): Promise<void>;
 };
 
@@ -19,6 +22,7 @@ function inThreadSqliteWriter(file: string): UsageWriter {
   return {
     insert: async (events) => writer.insert(events),
     touchKeys: async (touches) => writer.touchKeys(touches),
+    prune: async (before) => writer.prune(before),
     close: async () => writer.close(),
   };
 }
