@@ -4,14 +4,17 @@
 import { NextResponse } from "next/server";
 import NextAuth from "next-auth";
 import { authConfig } from "@/lib/auth/config";
+import { loginPath, REQUESTED_PATH_HEADER } from "@/lib/auth/login-redirect";
 
 const { auth } = NextAuth(authConfig);
 
 export const proxy = auth((request) => {
-  if (request.auth) return NextResponse.next();
-  const login = new URL("/login", request.nextUrl);
-  login.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.redirect(login);
+  const requested = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+  if (!request.auth) return NextResponse.redirect(new URL(loginPath(requested), request.nextUrl));
+  // Set here, whatever the browser sent: the page reads it if the server-side session turns out gone.
+  const headers = new Headers(request.headers);
+  headers.set(REQUESTED_PATH_HEADER, requested);
+  return NextResponse.next({ request: { headers } });
 });
 
 export const config = {

@@ -43,8 +43,10 @@ test.describe("signing in and out", () => {
 
       // The server-side session is gone too: the old session cookie no longer opens the dashboard.
       await context.addCookies(cookies);
-      await page.goto("/members");
-      await expect(page).toHaveURL((url) => url.pathname === "/login");
+      await page.goto("/members?from=stale-session");
+      await expect(page).toHaveURL(
+        (url) => url.pathname === "/login" && url.searchParams.get("callbackUrl") === "/members?from=stale-session",
+      );
       await expect(page.getByRole("heading", { level: 1, name: "Members" })).toHaveCount(0);
     });
   }

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { RequestOrigin } from "@/lib/audit/types";
 import { auth } from "./index";
+import { loginPath, REQUESTED_PATH_HEADER } from "./login-redirect";
 import { requestOrigin } from "./request-origin";
 import { loadSessionContext, type SessionContext, type WorkspaceMembership } from "./sessions";
 
@@ -19,7 +20,7 @@ export const getSessionContext = cache(async (): Promise<SessionContext | null> 
 /** For pages: the session with a current workspace, or a redirect to sign in. */
 export async function requireWorkspaceContext(): Promise<WorkspaceContext> {
   const context = await getSessionContext();
-  if (!context) redirect("/login");
+  if (!context) redirect(loginPath((await headers()).get(REQUESTED_PATH_HEADER)));
   if (!context.current) redirect("/no-workspace");
   return context as WorkspaceContext;
 }

@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+/** A path on this site, never another origin ("//evil.test", "/\\evil.test"), or undefined. */
+export function safeCallbackPath(url: string | undefined): string | undefined {
+  return url && /^\/(?![/\\])[^\s]*$/.test(url) && url.length <= 2048 ? url : undefined;
+}
+
 export const signInSchema = z.object({
   email: z
     .string({ error: "Enter your email." })
@@ -13,6 +18,6 @@ export const signInSchema = z.object({
   callbackUrl: z
     .string()
     .optional()
-    .transform((url) => (url && /^\/(?![/\\])[^\s]*$/.test(url) && url.length <= 2048 ? url : "/keys")),
+    .transform((url) => safeCallbackPath(url) ?? "/keys"),
 });
 export type SignInInput = z.input<typeof signInSchema>;
