@@ -60,6 +60,7 @@ test.describe("a key's usage", () => {
     await page.keyboard.press("ArrowRight");
     await expect(requests.getByRole("radio", { name: "7d" })).toBeChecked();
     await expect(requests.getByText("Last 7 days, in UTC")).toBeVisible();
+    await expect(page).toHaveURL((url) => url.searchParams.get("range") === "7d");
     await expect(requests.getByRole("definition")).toHaveText(["4", "1", "1"]);
 
     // Campaigns was never used, profiles only read: narrowing keeps lists:read and profiles:read.
@@ -99,6 +100,13 @@ test.describe("as Support of Acme", () => {
     await recent.getByLabel("Key").selectOption({ label: `${beta!.name} (${beta!.masked})` });
     await expect(recent.getByRole("row")).toHaveCount(3);
     await expect(recent.getByRole("row").nth(1)).toContainText("403 · Missing scope");
+    // The filters live in the URL: a reload (or a shared link) shows the same view.
+    await recent.getByLabel("Outcome").selectOption({ label: "Denied" });
+    await expect(page).toHaveURL((url) => url.searchParams.get("key") === beta!.id && url.searchParams.get("outcome") === "denied");
+    await page.reload();
+    await expect(region(page, "Recent requests").getByLabel("Key")).toHaveValue(beta!.id);
+    await expect(region(page, "Recent requests").getByLabel("Outcome")).toHaveValue("denied");
+    await expect(region(page, "Recent requests").getByRole("row")).toHaveCount(2);
 
     const unused = region(page, UNUSED);
     await expect(unused.getByRole("list", { name: `Unused scopes of ${alpha!.name}` })).toContainText("Tags: Read");

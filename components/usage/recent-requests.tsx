@@ -1,7 +1,7 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useId } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -9,9 +9,11 @@ import { ScrollArea } from "@/components/ui/scroll-area";
 import { TableHead } from "@/components/ui/table-head";
 import { formatLogTime } from "@/lib/format";
 import { DECISION_LABELS, OUTCOME_LABELS, OUTCOMES, type Outcome } from "@/lib/usage/outcomes";
+import type { UsageView } from "@/lib/validation/usage";
 import { FilterSelect, ResourceOptions } from "./filter-select";
 import { LiveStatus } from "./live-status";
 import { fetchUsage, LIVE_REFRESH_MS, type RequestPage, usageKeys } from "./usage-api";
+import { useUrlState } from "./use-url-state";
 
 const OUTCOME_TONES = { allowed: "success", denied: "danger", errors: "warning" } as const;
 export type KeyChoice = { id: string; name: string; masked: string };
@@ -20,13 +22,23 @@ export type KeyChoice = { id: string; name: string; masked: string };
  * The newest requests first, with filters by outcome and resource (and by key, across keys). The first
  * page refreshes live; "Show more" loads older requests.
  */
-export function RecentRequests({ keyId, keys, initial }: { keyId?: string; keys?: KeyChoice[]; initial: RequestPage }) {
-  const [outcome, setOutcome] = useState<"all" | Outcome>("all");
-  const [resource, setResource] = useState("");
-  const [keyFilter, setKeyFilter] = useState("");
+export function RecentRequests({
+  keyId,
+  keys,
+  initial,
+  view,
+}: {
+  keyId?: string;
+  keys?: KeyChoice[];
+  initial: RequestPage;
+  view: Pick<UsageView, "outcome" | "requestResource" | "key">;
+}) {
+  const [outcome, setOutcome] = useUrlState<"all" | Outcome>("outcome", view.outcome, "all");
+  const [resource, setResource] = useUrlState("requestResource", view.requestResource ?? "", "");
+  const [keyFilter, setKeyFilter] = useUrlState("key", view.key ?? "", "");
   const titleId = useId();
   const params = { keyId: keyId ?? (keyFilter || undefined), outcome, resource: resource || undefined };
-  const isInitial = outcome === "all" && !resource && !keyFilter;
+  const isInitial = outcome === view.outcome && resource === (view.requestResource ?? "") && keyFilter === (view.key ?? "");
   const query = useInfiniteQuery({
     queryKey: usageKeys.requests(params),
     queryFn: ({ pageParam }) => fetchUsage<RequestPage>("/requests", { ...params, cursor: pageParam ?? undefined }),

@@ -1,17 +1,19 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { type ReactNode, useId, useState } from "react";
+import { type ReactNode, useId } from "react";
 import { Card } from "@/components/ui/card";
 import { ScrollArea } from "@/components/ui/scroll-area";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { TableHead } from "@/components/ui/table-head";
 import { OUTCOME_LABELS, OUTCOMES, type OutcomeCounts } from "@/lib/usage/outcomes";
 import { USAGE_RANGE_IDS, USAGE_RANGES, type UsageRange } from "@/lib/usage/ranges";
+import type { UsageView } from "@/lib/validation/usage";
 import { FilterSelect, ResourceOptions } from "./filter-select";
 import { LiveStatus } from "./live-status";
 import { RequestsChart } from "./requests-chart";
 import { fetchUsage, LIVE_REFRESH_MS, type UsageSummary, usageKeys } from "./usage-api";
+import { useUrlState } from "./use-url-state";
 
 const RANGE_OPTIONS = USAGE_RANGE_IDS.map((id) => ({ value: id, label: id }));
 const TOTAL_TONES = { allowed: "text-success", denied: "text-danger", errors: "text-warning" } as const;
@@ -55,12 +57,20 @@ function CountsTable({
  * Requests over time for a key (keyId) or the whole workspace: totals, a chart by outcome, and the split
  * by resource (and by key, across keys). Refreshes live.
  */
-export function UsageOverview({ keyId, initial }: { keyId?: string; initial: UsageSummary }) {
-  const [range, setRange] = useState<UsageRange>(initial.range);
-  const [resource, setResource] = useState("");
+export function UsageOverview({
+  keyId,
+  initial,
+  view,
+}: {
+  keyId?: string;
+  initial: UsageSummary;
+  view: Pick<UsageView, "range" | "resource">;
+}) {
+  const [range, setRange] = useUrlState<UsageRange>("range", view.range, "24h");
+  const [resource, setResource] = useUrlState("resource", view.resource ?? "", "");
   const titleId = useId();
   const params = { keyId, range, resource: resource || undefined };
-  const isInitial = range === initial.range && !resource;
+  const isInitial = range === view.range && resource === (view.resource ?? "");
   const { data, dataUpdatedAt, error } = useQuery({
     queryKey: usageKeys.summary(params),
     queryFn: () => fetchUsage<UsageSummary>("", params),

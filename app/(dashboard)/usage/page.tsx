@@ -8,18 +8,22 @@ import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { recentRequests, usageSummary } from "@/lib/usage/queries";
 import { keysWithUnusedScopes } from "@/lib/usage/unused-scopes";
+import { usageViewOf } from "@/lib/validation/usage";
 
 export const metadata = { title: "Usage" };
 
-export default async function UsagePage() {
+export default async function UsagePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { context, allowed } = await pageAccess("usage.read");
   if (!allowed) return <NoAccess what="usage" />;
   const { workspaceId, workspaceName, role } = context.current;
-  const [summary, requests, unused, keys] = await Promise.all([
-    usageSummary(workspaceId, { range: "24h" }),
-    recentRequests(workspaceId, { outcome: "all" }),
+  const keys = await keyChoices(workspaceId);
+  const parsed = usageViewOf(await searchParams);
+  // A key filter names one of this workspace's keys, or none.
+  const view = { ...parsed, key: keys.some((key) => key.id === parsed.key) ? parsed.key : undefined };
+  const [summary, requests, unused] = await Promise.all([
+    usageSummary(workspaceId, view),
+    recentRequests(workspaceId, { keyId: view.key, resource: view.requestResource, outcome: view.outcome }),
     keysWithUnusedScopes(workspaceId),
-    keyChoices(workspaceId),
   ]);
 
   return (
@@ -29,9 +33,9 @@ export default async function UsagePage() {
         description={`Every request made to the API with ${workspaceName}'s keys, allowed or denied. These views refresh by themselves.`}
       />
       <div className="space-y-6">
-        <UsageOverview initial={summary} />
+        <UsageOverview initial={summary} view={view} />
         <WorkspaceUnusedScopesCard initial={unused} canManage={can(role, "keys.manage")} />
-        <RecentRequests initial={requests} keys={keys} />
+        <RecentRequests initial={requests} keys={keys} view={view} />
       </div>
     </>
   );

@@ -21,6 +21,7 @@ import { summarizeAccess, toAccessMap } from "@/lib/scopes/scopes";
 import { recentRequests, usageSummary } from "@/lib/usage/queries";
 import { unusedScopesOfKey } from "@/lib/usage/unused-scopes";
 import { idSchema } from "@/lib/validation/members";
+import { usageViewOf } from "@/lib/validation/usage";
 
 export const metadata = { title: "API key" };
 
@@ -33,7 +34,13 @@ function Detail({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-export default async function KeyDetailPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function KeyDetailPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { context, allowed } = await pageAccess("keys.read");
   if (!allowed) return <NoAccess what="API keys" />;
   const id = idSchema.safeParse((await params).id);
@@ -43,10 +50,11 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
   const role = context.current.role;
   const workspaceId = context.current.workspaceId;
   const showUsage = can(role, "usage.read");
+  const view = usageViewOf(await searchParams);
   const [history, summary, requests, unused] = await Promise.all([
     keyHistory(workspaceId, key.id),
-    showUsage ? usageSummary(workspaceId, { range: "24h", keyId: key.id }) : null,
-    showUsage ? recentRequests(workspaceId, { keyId: key.id, outcome: "all" }) : null,
+    showUsage ? usageSummary(workspaceId, { ...view, keyId: key.id }) : null,
+    showUsage ? recentRequests(workspaceId, { keyId: key.id, resource: view.requestResource, outcome: view.outcome }) : null,
     showUsage ? unusedScopesOfKey(workspaceId, key.id) : null,
   ]);
   const canManage = can(role, "keys.manage");
@@ -86,9 +94,9 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ id: 
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-6">
-          {summary ? <UsageOverview keyId={key.id} initial={summary} /> : null}
+          {summary ? <UsageOverview keyId={key.id} initial={summary} view={view} /> : null}
           {unused ? <KeyUnusedScopesCard keyId={key.id} initial={unused} canManage={canManage} /> : null}
-          {requests ? <RecentRequests keyId={key.id} initial={requests} /> : null}
+          {requests ? <RecentRequests keyId={key.id} initial={requests} view={view} /> : null}
           <Card className="p-5">
             <h2 className="mb-2 text-base font-semibold">Access</h2>
             <p className="mb-4 text-sm text-fg-muted">{summarizeAccess(key.scopes)}</p>
