@@ -1,11 +1,10 @@
 // Checks an email and password. Unknown email and wrong password give the same answer in the same
 // time, and repeated failures from one address or against one account are slowed down.
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { db } from "@/lib/db";
 import { decoyPasswordHash, verifyPassword } from "./password";
+import { createSignInThrottle } from "./sign-in-throttle";
 
-const failuresPerAccount = new RateLimiterMemory({ keyPrefix: "sign-in-account", points: 10, duration: 15 * 60 });
-const failuresPerAddress = new RateLimiterMemory({ keyPrefix: "sign-in-address", points: 50, duration: 15 * 60 });
+const { account: failuresPerAccount, address: failuresPerAddress } = createSignInThrottle();
 
 export type CredentialCheck =
   | { ok: true; user: { id: string; email: string; name: string } }
