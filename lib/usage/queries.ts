@@ -1,6 +1,7 @@
 // Reads behind the usage views, always within one workspace: requests over time, by resource and by
-// key (from the hourly rollup), and the recent requests (from the raw rows, by keyset). Results are plain JSON (dates as ISO strings): the same object is
-// rendered by the server page and refreshed by React Query through app/api/internal/usage.
+// key (from the hourly rollup), and the recent requests (from the raw rows, by keyset). Results are
+// plain JSON (dates as ISO strings): the same object is rendered by the server page and refreshed by
+// React Query through app/api/internal/usage.
 import { maskedKey } from "@/lib/api-keys/key-format";
 import { db } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";

@@ -59,11 +59,11 @@ async function rotationChains(workspaceId: string, keys: LiveKey[]) {
 }
 
 /** The highest level each key actually used per resource since `since` (counted by the hour). */
-async function usedLevels(keyIds: string[], since: Date) {
+async function usedLevels(workspaceId: string, keyIds: string[], since: Date) {
   const hour = new Date(Math.floor(since.getTime() / HOUR_MS) * HOUR_MS);
   const rows = await db.usageRollup.groupBy({
     by: ["keyId", "requiredScope"],
-    where: { keyId: { in: keyIds }, decision: { in: [...SCOPE_USED_DECISIONS] }, hour: { gte: hour } },
+    where: { workspaceId, keyId: { in: keyIds }, decision: { in: [...SCOPE_USED_DECISIONS] }, hour: { gte: hour } },
   });
   const used = new Map<string, Map<string, Access>>();
   for (const row of rows) {
@@ -89,6 +89,7 @@ async function unusedScopesOf(workspaceId: string, keys: LiveKey[], now: Date): 
   const windowStart = new Date(now.getTime() - UNUSED_WINDOW_DAYS * DAY_MS);
   const chains = await rotationChains(workspaceId, keys);
   const used = await usedLevels(
+    workspaceId,
     [...chains.values()].flatMap((chain) => chain.ids),
     windowStart,
   );
