@@ -66,6 +66,13 @@ test.describe("signing in and out", () => {
 });
 
 test.describe("signed-out visitors", () => {
+  test("a path that only begins like an unguarded one is guarded too", async ({ page }) => {
+    for (const path of ["/loginx", "/api/authority"]) {
+      await page.goto(path);
+      await expect(page).toHaveURL((url) => url.pathname === "/login" && url.searchParams.get("callbackUrl") === path);
+    }
+  });
+
   for (const { path, title } of DASHBOARD_PAGES) {
     test(`${path} sends to sign in and back afterwards`, async ({ page }) => {
       await page.goto(path);
