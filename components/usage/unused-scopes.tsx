@@ -12,14 +12,14 @@ import { ScrollArea } from "@/components/ui/scroll-area";
 import { TableHead } from "@/components/ui/table-head";
 import { narrowUnusedScopesAction } from "@/lib/actions/narrow-unused-scopes";
 import { formatDate } from "@/lib/format";
-import { ACCESS_LABELS } from "@/lib/scopes/scopes";
+import { ACCESS_LABELS, type Access } from "@/lib/scopes/scopes";
 import { fetchUsage, type KeyUnusedScopes, LIVE_REFRESH_MS, usageKeys, type WorkspaceUnusedScopes } from "./usage-api";
 
 const TITLE = "Scopes granted but unused in the last 30 days";
 const DAY_MS = 24 * 3600 * 1000;
 
-function narrowLabel(suggested: string) {
-  return suggested === "none" ? "Remove access" : `Narrow to ${ACCESS_LABELS[suggested as "read"]}`;
+function narrowLabel(suggested: Access) {
+  return suggested === "none" ? "Remove access" : `Narrow to ${ACCESS_LABELS[suggested]}`;
 }
 
 /** Narrows the given scopes of a key in one click, then refreshes everything that shows the key. */
@@ -59,6 +59,11 @@ function evidenceSince(unused: KeyUnusedScopes) {
   return days >= 29
     ? null
     : `Based on ${days < 1 ? "less than a day" : `${days} ${days === 1 ? "day" : "days"}`} of use, since ${formatDate(since)}.`;
+}
+
+function EvidenceNote({ unused }: { unused: KeyUnusedScopes }) {
+  const caveat = evidenceSince(unused);
+  return caveat ? <p className="mt-1 text-xs text-fg-muted">{caveat}</p> : null;
 }
 
 function scopesToNarrow(unused: KeyUnusedScopes) {
@@ -194,7 +199,7 @@ export function WorkspaceUnusedScopesCard({ initial, canManage }: { initial: Wor
                     <li className="text-xs text-fg-muted">and {key.unused.length - COLLAPSED_ROWS} more</li>
                   ) : null}
                 </ul>
-                {evidenceSince(key) ? <p className="mt-1 text-xs text-fg-muted">{evidenceSince(key)}</p> : null}
+                <EvidenceNote unused={key} />
               </div>
               {!canManage ? null : key.narrowsToNothing ? (
                 <p className="max-w-56 text-xs text-fg-muted">Used none of its scopes: revoke it if it is no longer needed.</p>

@@ -15,8 +15,10 @@ export function usageReadRoute(read: (workspaceId: string, query: UsageQuery) =>
     if ("refused" in access) return access.refused;
     const workspaceId = access.context.current.workspaceId;
     const parsed = usageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    const keyMissing = !parsed.success || (parsed.data.keyId && !(await getApiKey(workspaceId, parsed.data.keyId)));
-    if (!parsed.success || keyMissing) return refusal(notFound("That key was not found in this workspace."));
+    const keyId = parsed.success ? parsed.data.keyId : undefined;
+    if (!parsed.success || (keyId && !(await getApiKey(workspaceId, keyId)))) {
+      return refusal(notFound("That key was not found in this workspace."));
+    }
     return Response.json(await read(workspaceId, parsed.data), { headers: { "cache-control": "no-store" } });
   };
 }

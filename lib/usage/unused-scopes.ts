@@ -102,7 +102,8 @@ async function unusedScopesOf(workspaceId: string, keys: LiveKey[], now: Date): 
       }
     }
     const unused = unusedOf(key, chainUse);
-    const granted = Object.values(toAccessMap(JSON.parse(key.scopes) as string[])).filter((a) => a !== "none").length;
+    // Scopes are stored normalized, one per resource.
+    const granted = (JSON.parse(key.scopes) as string[]).length;
     return {
       keyId: key.id,
       name: key.name,
