@@ -2,7 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 // Browser tests against the built app (`npm run build` first): one custom server on a fresh SQLite
 // database per run, seeded with the demo workspaces on start. See e2e/fixtures.ts.
-const PORT = 3100;
+// E2E_PORT lets two checkouts on one machine run their browser tests at once.
+const PORT = Number(process.env.E2E_PORT || 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // e2e/fixtures.ts opens the same file to add and remove memberships directly.
