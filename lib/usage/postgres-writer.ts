@@ -14,8 +14,8 @@ import {
   rollupValues,
   TOUCH_KEY_SQL,
   UPSERT_ROLLUP,
+  type UsageWriter,
 } from "./rows";
-import type { UsageWriter } from "./writer";
 
 /** A multi-row VALUES list with numbered parameters, for one statement. */
 function placeholders<T>(rows: T[], width: number, valuesOf: (row: T) => unknown[]) {

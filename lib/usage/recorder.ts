@@ -1,24 +1,12 @@
-// Usage is recorded off the hot path (DESIGN.md): each request becomes one event in memory, written in
+// Usage is recorded off the hot path (docs/architecture.md, "Usage"): each request becomes one event in memory, written in
 // batches (every second or every BATCH_SIZE events) with one insert, and flushed on graceful shutdown.
 // The keys' lastUsedAt and lastUsedIp are coalesced per batch: one update per key, not per request.
 import { pruneBefore } from "./retention";
-import { createUsageWriter, type UsageWriter } from "./writer";
+import type { Decision, UsageEvent, UsageWriter } from "./rows";
+import { createUsageWriter } from "./writer";
 
-export type Decision = "allowed" | "missing_scope" | "revoked" | "expired" | "invalid" | "rate_limited" | "not_found" | "bad_request";
-
-export type UsageEvent = {
-  workspaceId: string | null;
-  keyId: string | null;
-  method: string;
-  path: string;
-  resource: string | null;
-  requiredScope: string | null;
-  decision: Decision;
-  status: number;
-  latencyMs: number;
-  ip: string | null;
-  createdAt: Date;
-};
+// Callers of the recorder (lib/api/handler.ts, tests) take the event's types from here.
+export type { Decision, UsageEvent };
 
 const BATCH_SIZE = 500;
 const FLUSH_INTERVAL_MS = 1000;

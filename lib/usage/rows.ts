@@ -1,7 +1,34 @@
-// The rows a usage batch becomes, for both databases: one raw row per request (the request log) and
-// the batch's counts per hour, key, resource, scope and decision (the rollup the charts read).
+// The bottom of lib/usage, imported by the recorder and by every writer and importing none of them:
+// the event an API request becomes, what a writer does with a batch of events, and the rows and SQL a
+// batch becomes in either database: one raw row per request (the request log) and the batch's counts
+// per hour, key, resource, scope and decision (the rollup the charts read).
 import { randomBytes } from "node:crypto";
-import type { UsageEvent } from "./recorder";
+import type { PruneBefore } from "./retention";
+
+export type Decision = "allowed" | "missing_scope" | "revoked" | "expired" | "invalid" | "rate_limited" | "not_found" | "bad_request";
+
+export type UsageEvent = {
+  workspaceId: string | null;
+  keyId: string | null;
+  method: string;
+  path: string;
+  resource: string | null;
+  requiredScope: string | null;
+  decision: Decision;
+  status: number;
+  latencyMs: number;
+  ip: string | null;
+  createdAt: Date;
+};
+
+/** What each database's writer does with a batch (lib/usage/writer.ts picks one). */
+export type UsageWriter = {
+  insert(events: UsageEvent[]): Promise<void>;
+  touchKeys(touches: KeyTouch[]): Promise<void>;
+  /** Deletes usage older than the retention allows; resolves with the request rows deleted. */
+  prune(before: PruneBefore): Promise<number>;
+  close(): Promise<void>;
+};
 
 export const REQUEST_COLUMNS = [
   "id",

@@ -2,7 +2,6 @@
 // rollup counts in one transaction. Runs in the usage worker thread in production (see
 // worker-writer.ts), where blocking costs the API nothing; in this thread for tests and development.
 import Database from "better-sqlite3";
-import type { UsageEvent } from "./recorder";
 import type { PruneBefore } from "./retention";
 import {
   firstIdAt,
@@ -18,6 +17,7 @@ import {
   rollupValues,
   TOUCH_KEY_SQL,
   UPSERT_ROLLUP,
+  type UsageEvent,
 } from "./rows";
 
 export type SqliteBatchWriter = {

@@ -4,10 +4,8 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { UsageEvent } from "./recorder";
 import type { PruneBefore } from "./retention";
-import type { KeyTouch } from "./rows";
-import type { UsageWriter } from "./writer";
+import type { KeyTouch, UsageEvent, UsageWriter } from "./rows";
 
 type Payload =
   | { kind: "insert"; events: UsageEvent[] }

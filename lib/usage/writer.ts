@@ -3,19 +3,9 @@
 // worker thread when the server is built, PostgreSQL's are asynchronous already.
 import { resolveDatabase } from "@/lib/database-url.mjs";
 import { postgresWriter } from "./postgres-writer";
-import type { UsageEvent } from "./recorder";
-import type { PruneBefore } from "./retention";
-import type { KeyTouch } from "./rows";
+import type { UsageWriter } from "./rows";
 import { openSqliteWriter, sqliteFileOf } from "./sqlite-writer";
 import { usageWorkerBuilt, workerWriter } from "./worker-writer";
-
-export type UsageWriter = {
-  insert(events: UsageEvent[]): Promise<void>;
-  touchKeys(touches: KeyTouch[]): Promise<void>;
-  /** Deletes usage older than the retention allows; resolves with the request rows deleted. */
-  prune(before: PruneBefore): Promise<number>;
-  close(): Promise<void>;
-};
 
 function inThreadSqliteWriter(file: string): UsageWriter {
   const writer = openSqliteWriter(file);
