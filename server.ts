@@ -1,5 +1,5 @@
 // One node:http server, one port: /api/v1/* goes to the lean API handler (lib/api), everything else
-// to Next (pages, server actions, Auth.js). See DESIGN.md "Architecture" for why.
+// to Next (pages, server actions, Auth.js). Why: docs/decisions/0001-custom-server-in-front-of-next.md.
 import http from "node:http";
 import next from "next";
 import { handleApiRequest, sendInternalError } from "@/lib/api/handler";
@@ -55,7 +55,7 @@ async function shutdown(signal: string) {
   const reaper = setInterval(() => server.closeIdleConnections(), 100);
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearInterval(reaper);
-  // Every request served is in usage before the process ends (DESIGN.md, invariant 7); if some could
+  // Every request served is in usage before the process ends (docs/security.md, invariant 7); if some could
   // not be written, the exit code says so to whatever supervises the process.
   const lost = await usageRecorder.close();
   await app.close?.();

@@ -1,4 +1,4 @@
-// DESIGN.md invariant 7: every request to /api/v1 is counted exactly once in usage after a graceful
+// docs/security.md, invariant 7: every request to /api/v1 is counted exactly once in usage after a graceful
 // shutdown, also when the SIGTERM lands in the middle of load (requests in flight, keep-alive sockets
 // busy, a usage batch half full). Runs a second instance of the build, on its own port and its own
 // fresh SQLite file, so stopping it cannot disturb the server the other specs share. No page needed.

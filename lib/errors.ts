@@ -4,7 +4,7 @@ export class UserFacingError extends Error {
   override name = "UserFacingError";
 }
 
-/** Missing, and also another workspace's: the two must answer alike (DESIGN.md, invariant 3). */
+/** Missing, and also another workspace's: the two must answer alike (docs/security.md, invariant 3). */
 export class NotFoundError extends UserFacingError {
   override name = "NotFoundError";
 }

@@ -83,7 +83,7 @@ function ratio(a: number, b: number) {
 }
 
 /**
- * The usage table's keyset pages (DESIGN.md: a deep page costs what the first does), on the usage rows
+ * The usage table's keyset pages (docs/architecture.md, "Speed": a deep page costs what the first does), on the usage rows
  * all the runs above left in the 1k database: the dashboard's own query, called in this process.
  */
 async function measureUsageReads(): Promise<{ first: number; deep: number }> {

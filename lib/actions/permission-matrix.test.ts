@@ -102,7 +102,7 @@ async function prepare(action: ActionCase): Promise<Workspace> {
 const SESSION_ACTIONS = ["signInAction", "signOutAction", "switchWorkspaceAction"];
 
 describe("the permission table", () => {
-  it("is exactly what DESIGN.md's roles describe", () => {
+  it("is exactly what docs/security.md's roles table describes", () => {
     expect(PERMISSIONS).toEqual({
       "workspace.read": ["OWNER", "ADMIN", "SUPPORT"],
       "members.read": ["OWNER", "ADMIN", "SUPPORT"],

@@ -1,4 +1,4 @@
-// The key (DESIGN.md, "The key"): `ksk_` + 30 base62 characters from a CSPRNG (~178 bits) + 6 base62
+// The key (docs/security.md, "The key"): `ksk_` + 30 base62 characters from a CSPRNG (~178 bits) + 6 base62
 // characters of CRC32 over what precedes. The checksum lets scanners recognise a real key offline and
 // lets the API refuse a mistyped one without touching the database. Plain Node: used on the hot path.
 import { createHash, randomBytes } from "node:crypto";

@@ -1,7 +1,8 @@
 // The one query of the hot path: a key record by the hash of the presented key. Prisma costs about
-// 0.4 ms of CPU per query here (DESIGN.md), so this uses the driver directly: a prepared statement on a
-// read-only better-sqlite3 connection (WAL: it sees every committed change at once), or a named
-// prepared statement on a pg pool. No cache, so a revocation is refused on the very next request.
+// 0.4 ms of CPU per query here (docs/decisions/0002-database-driver-on-the-hot-path.md), so this uses
+// the driver directly: a prepared statement on a read-only better-sqlite3 connection (WAL: it sees
+// every committed change at once), or a named prepared statement on a pg pool. No cache, so a
+// revocation is refused on the very next request.
 import Database from "better-sqlite3";
 import pg from "pg";
 import { resolveDatabase } from "@/lib/database-url.mjs";

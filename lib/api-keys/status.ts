@@ -1,4 +1,4 @@
-// A key's status is derived from its timestamps and its successor, never stored (DESIGN.md, "Domain").
+// A key's status is derived from its timestamps and its successor, never stored (docs/security.md, "The key").
 export const KEY_STATUSES = ["active", "expiring", "rotating", "expired", "revoked"] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];
 

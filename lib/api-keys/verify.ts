@@ -1,4 +1,4 @@
-// The key check of every API request (DESIGN.md, "Verification"): Bearer header only, format and
+// The key check of every API request (docs/security.md, "Hashing"): Bearer header only, format and
 // checksum before any lookup, SHA-256, one indexed lookup, then revocation and expiry. Scope is the
 // caller's next step (lib/api), since it depends on the route.
 import { hashKey, isWellFormedKey } from "./key-format";

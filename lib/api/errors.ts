@@ -1,4 +1,4 @@
-// The public API's error shape (JSON:API style, DESIGN.md): every refusal looks alike.
+// The public API's error shape (JSON:API style, docs/architecture.md, "An API request"): every refusal looks alike.
 import { randomUUID } from "node:crypto";
 
 export type ApiErrorCode =

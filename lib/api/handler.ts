@@ -1,4 +1,4 @@
-// The public API's lean router: plain node:http, outside Next's routing (DESIGN.md, "Architecture").
+// The public API's lean router: plain node:http, outside Next's routing (docs/architecture.md, "The lean API path").
 // Nothing here may import next/*, server-only, React or app/ (scripts/build-server.mjs enforces it).
 // Order of checks: route, method, key (format, lookup, revocation, expiry), scope, body.
 import type { IncomingMessage, ServerResponse } from "node:http";

@@ -1,5 +1,6 @@
-// The scope catalog: the single source of truth for the API's resources (DESIGN.md, "Scope catalog").
-// The matrix, validation, the API router, the OpenAPI document and the docs page all derive from it.
+// The scope catalog, the single source of truth for the API's resources
+// (docs/architecture.md, "The scope catalog"): the matrix, validation, the API router, the OpenAPI
+// document and the /docs page all derive from it.
 // This default models a marketing platform's API in Klaviyo's vocabulary; a deployer replaces the
 // entries with their own API's. Plain data: no imports, safe on every path.
 
@@ -98,7 +99,7 @@ export function findResource(id: string): ResourceDefinition | undefined {
 
 export type Endpoint = { method: "GET" | "POST" | "PATCH" | "DELETE"; path: string; level: AccessLevel };
 
-/** The endpoints a resource exposes (DESIGN.md, "The API that keys unlock"): reads need read, changes need write. */
+/** The endpoints a resource exposes (docs/architecture.md, "An API request"): reads need read, changes need write. */
 export function endpointsOf(resource: ResourceDefinition): Endpoint[] {
   const collection = `/api/v1/${resource.id}`;
   const item = `${collection}/{id}`;
