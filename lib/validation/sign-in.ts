@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 // Resolved against a placeholder origin: only a reference that stays on it is a path of this site.
 const PLACEHOLDER_ORIGIN = "http://keysmith.invalid";
