@@ -1,6 +1,6 @@
 // The public API's lean router: plain node:http, outside Next's routing (DESIGN.md, "Architecture").
 // Nothing here may import next/*, server-only, React or app/ (scripts/build-server.mjs enforces it).
-// Order of checks: route, method, key (format, lookup, revocation, expiry), scope, body.
+// Order of checks: a key in the URL, route, method, key (format, lookup, revocation, expiry), scope, body.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { KeyRecord } from "@/lib/api-keys/key-lookup";
 import { type Refusal, verifyAuthorization } from "@/lib/api-keys/verify";
