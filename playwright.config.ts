@@ -59,6 +59,9 @@ export default defineConfig({
       AUTH_SECRET: "e2e-only-secret-do-not-use-anywhere-else-0123456789",
       AUTH_URL: BASE_URL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // As behind one reverse proxy: a test plays the proxy by appending an address to X-Forwarded-For
+      // (e2e/request-edge.spec.ts); the browser sends none, so every other test is the socket's address.
+      TRUST_PROXY: "1",
     },
   },
 });

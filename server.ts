@@ -3,8 +3,18 @@
 import http from "node:http";
 import next from "next";
 import { handleApiRequest, sendInternalError } from "@/lib/api/handler";
+import { scanUrlForKeys } from "@/lib/api/keys-in-url";
 import { closeKeyLookup } from "@/lib/api-keys/key-lookup";
 import { db } from "@/lib/db";
+import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy, servedOverHttps } from "@/lib/http/client-address";
+import { parseRequestTarget, SERVER_METHODS } from "@/lib/http/request-target";
+import {
+  API_SECURITY_HEADERS,
+  createNonce,
+  PAGE_SECURITY_HEADERS,
+  pageContentSecurityPolicy,
+  STRICT_TRANSPORT_SECURITY,
+} from "@/lib/http/security-headers";
 import { ensureAuthSecret } from "@/lib/setup/auth-secret";
 import { prepareDatabase } from "@/lib/setup/prepare-database";
 import { usageRecorder } from "@/lib/usage/recorder";
@@ -12,8 +22,10 @@ import { usageRecorder } from "@/lib/usage/recorder";
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOST || "0.0.0.0";
-// Behind a reverse proxy that sets X-Forwarded-For, TRUST_PROXY=true keeps it; otherwise the socket decides.
-const trustProxy = process.env.TRUST_PROXY === "true";
+// How many reverse proxies in front may append to X-Forwarded-For (lib/http/client-address.ts); a
+// value that means nothing stops the start rather than trusting the wrong address.
+const trustedHops = parseTrustProxy(process.env.TRUST_PROXY);
+const publicUrlIsHttps = /^https:\/\//i.test(process.env.AUTH_URL ?? "");
 const log = (line: string) => console.warn(`[keysmith] ${line}`);
 
 ensureAuthSecret();
@@ -24,17 +36,56 @@ const app = next({ dev, hostname, port, httpServer: server });
 const handleNext = app.getRequestHandler();
 await app.prepare();
 
+/** A short answer from this server itself, for targets neither router should see. */
+function answerPlain(res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
+  const body = status === 204 ? "" : `${text}\n`;
+  res.writeHead(status, {
+    ...API_SECURITY_HEADERS,
+    "content-type": "text/plain; charset=utf-8",
+    ...headers,
+    "content-length": Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+function prepareForNext(req: http.IncomingMessage, res: http.ServerResponse) {
+  // The one decision about the client address, handed to Next in a header only this server writes.
+  const address = clientAddress({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"] }, trustedHops);
+  req.headers[CLIENT_ADDRESS_HEADER] = address ?? "";
+  const https = servedOverHttps(req, trustedHops) || publicUrlIsHttps;
+  // Without a trusted proxy, forwarding headers are the client's own words: Next and Auth.js must not
+  // take them for the proxy's.
+  if (trustedHops === 0) {
+    delete req.headers["x-forwarded-for"];
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+  }
+  // Next reads the nonce from the request's policy and puts it on every script it renders.
+  const nonce = createNonce();
+  const policy = pageContentSecurityPolicy(nonce, { dev, https });
+  req.headers["content-security-policy"] = policy;
+  req.headers["x-nonce"] = nonce;
+  for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) res.setHeader(name, value);
+  res.setHeader("content-security-policy", policy);
+  if (https) res.setHeader("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+}
+
 let draining = false;
 server.on("request", (req, res) => {
   if (draining) res.setHeader("connection", "close");
-  if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
-  if (req.url?.startsWith("/api/v1/")) {
+  const target = parseRequestTarget(req.method, req.url);
+  if (target.kind === "server") return answerPlain(res, 204, "", { allow: SERVER_METHODS });
+  if (target.kind === "invalid") return answerPlain(res, 400, "Bad request: the request target is not a path on this server.");
+  req.url = target.path;
+  if (target.path.startsWith("/api/v1/")) {
     handleApiRequest(req, res).catch((error: unknown) => {
-      console.error("[keysmith] api error", error instanceof Error ? error.message : error);
+      // The message only, any key in it redacted: a log line must never hold a secret.
+      console.error("[keysmith] api error", scanUrlForKeys(error instanceof Error ? error.message : String(error)).redacted);
       sendInternalError(res);
     });
     return;
   }
+  prepareForNext(req, res);
   // Server action responses can carry a new key's secret (create, rotate): never let anything cache them.
   if (req.method === "POST" && req.headers["next-action"]) res.setHeader("cache-control", "no-store");
   void handleNext(req, res);

@@ -84,7 +84,21 @@ test.describe("signed-out visitors", () => {
     });
   }
 
-  for (const target of ["//evil.example", "https://evil.example", "/\\evil.example", "https:evil.example"]) {
+  // Dot segments, backslashes, encoded slashes and tabs that a browser or the router would normalize
+  // into a protocol-relative URL, besides the plain off-site ones.
+  for (const target of [
+    "//evil.example",
+    "https://evil.example",
+    "/\\evil.example",
+    "https:evil.example",
+    "/.//evil.example",
+    "/..//evil.example",
+    "/%2e//evil.example",
+    "/%2F/evil.example",
+    "/%5Cevil.example",
+    "/\t/evil.example",
+    "http://127.0.0.1@evil.example/",
+  ]) {
     test(`callbackUrl=${target} is not followed off-site`, async ({ page, baseURL }) => {
       const offSite: string[] = [];
       await page.route(

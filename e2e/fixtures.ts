@@ -304,7 +304,7 @@ type TestOptions = {
   /** Start the test signed in as this demo user (a session made once per worker), or signed out. */
   signedInAs: UserKey | null;
 };
-type TestFixtures = { serverErrors: string[] };
+type TestFixtures = { serverErrors: string[]; policyViolations: string[] };
 type WorkerFixtures = { sessionFor: (user: UserKey) => Promise<StorageState> };
 type StorageState = Awaited<ReturnType<Awaited<ReturnType<Browser["newContext"]>>["storageState"]>>;
 
@@ -346,6 +346,21 @@ export const test = base.extend<TestOptions & TestFixtures, WorkerFixtures>({
       page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
       await use(problems);
       expect(problems, "the app answered with a 5xx or the page threw").toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  // Whatever a test does, the pages' Content-Security-Policy and Permissions-Policy must hold: Chromium
+  // reports a blocked script, style or feature on the console (e2e/security-headers.spec.ts also
+  // listens for the securitypolicyviolation event).
+  policyViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on("console", (message) => {
+        if (/Content Security Policy|Permissions-Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await use(violations);
+      expect(violations, "the browser reported a policy violation").toEqual([]);
     },
     { auto: true },
   ],

@@ -2,7 +2,6 @@
 import * as RadioGroup from "@radix-ui/react-radio-group";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
-import { z } from "zod";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -21,6 +20,7 @@ import {
   updateKeySchema,
   utcDate,
 } from "@/lib/validation/keys";
+import { z } from "@/lib/validation/zod";
 import { AccessPresets } from "./access-presets";
 import { ScopeMatrix } from "./scope-matrix";
 

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { type ApiError, invalid } from "./errors";
+import { jsonLimitExceeded } from "./json-limits";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -55,10 +56,14 @@ export async function readRecordBody(req: IncomingMessage, resource: string): Pr
       },
     };
   }
+  const text = raw.toString("utf8");
+  const overLimit = jsonLimitExceeded(text);
+  if (overLimit) return { ok: false, error: invalid(overLimit, "") };
   let json: unknown;
   try {
-    json = JSON.parse(raw.toString("utf8"));
+    json = JSON.parse(text);
   } catch {
+    // A SyntaxError, or a RangeError should the parser itself run out of stack: bad input either way.
     return { ok: false, error: invalid("The body is not valid JSON.", "") };
   }
   const parsed = bodySchema.safeParse(json);

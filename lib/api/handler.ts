@@ -1,21 +1,33 @@
 // The public API's lean router: plain node:http, outside Next's routing (docs/architecture.md, "The lean API path").
 // Nothing here may import next/*, server-only, React or app/ (scripts/build-server.mjs enforces it).
-// Order of checks: route, method, key (format, lookup, revocation, expiry), scope, body.
+// Order of checks: a key in the URL, route, method, key (format, lookup, revocation, expiry), scope, body.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isWellFormedKey } from "@/lib/api-keys/key-format";
 import type { KeyRecord } from "@/lib/api-keys/key-lookup";
 import { type Refusal, verifyAuthorization } from "@/lib/api-keys/verify";
 import { db } from "@/lib/db";
+import { requestClientAddress } from "@/lib/http/client-address";
+import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { type AccessLevel, findResource, type ResourceDefinition } from "@/lib/scopes/catalog";
 import { grants, type Scope } from "@/lib/scopes/scopes";
 import { type Decision, usageRecorder } from "@/lib/usage/recorder";
 import { readRecordBody } from "./body";
 import { type ApiError, errorBody, invalid, notAuthenticated, notFound, permissionDenied } from "./errors";
+import { scanUrlForKeys } from "./keys-in-url";
 import { openApiDocument } from "./openapi";
-import { createRecord, DEFAULT_PAGE_SIZE, deleteRecord, findRecord, listRecords, MAX_PAGE_SIZE, toResource, updateRecord } from "./records";
+import {
+  createRecord,
+  DEFAULT_PAGE_SIZE,
+  deleteRecord,
+  findRecord,
+  listRecords,
+  MAX_PAGE_SIZE,
+  resourceJson,
+  updateRecord,
+} from "./records";
 
 const BASE = "/api/v1";
-const JSON_HEADERS = { "content-type": "application/vnd.api+json", "cache-control": "no-store" };
+// Every answer, errors and 204 included, carries the API's security headers (no-store among them).
+const JSON_HEADERS = { ...API_SECURITY_HEADERS, "content-type": "application/vnd.api+json" };
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 // Query parameters that would carry a key in the URL, where proxies and browser history keep it.
 const KEY_PARAMS = ["api_key", "apikey", "key", "token", "access_token", "authorization"];
@@ -47,10 +59,18 @@ const error = (e: ApiError, decision: Decision, headers?: Record<string, string>
   headers,
 });
 const ok = (status: number, payload: unknown): Answer => ({ status, body: JSON.stringify(payload), decision: "allowed" });
+/** A document whose data is already JSON text (records, see resourceJson). */
+const okJson = (status: number, data: string, links?: unknown): Answer => ({
+  status,
+  body: `{"data":${data}${links === undefined ? "" : `,"links":${JSON.stringify(links)}`}}`,
+  decision: "allowed",
+});
+const KEY_IN_URL = "Keys in the URL are refused: send the key in the Authorization header.";
 
+/** HEAD is answered wherever GET is: the same checks and headers, without the body. */
 function methodsOf(resource: ResourceDefinition, item: boolean): string[] {
   const methods: string[] = [];
-  if (resource.levels.includes("read")) methods.push("GET");
+  if (resource.levels.includes("read")) methods.push("GET", "HEAD");
   if (resource.levels.includes("write")) methods.push(...(item ? ["PATCH", "DELETE"] : ["POST"]));
   return methods;
 }
@@ -93,15 +113,15 @@ async function resourceRoute(req: IncomingMessage, url: URL, segments: string[],
   const resource = resourceId ? findResource(resourceId) : undefined;
   if (!resource || rest.length > 0) return error(notFound(`No endpoint at ${url.pathname}.`), "not_found");
   trace.resource = resource.id;
-  const method = req.method ?? "GET";
   const allowed = methodsOf(resource, id !== undefined);
-  if (!allowed.includes(method)) {
+  if (!allowed.includes(req.method ?? "GET")) {
     return error(
       { status: 405, code: "method_not_allowed", title: "Method not allowed", detail: `${url.pathname} answers ${allowed.join(", ")}.` },
       "bad_request",
       { allow: allowed.join(", ") },
     );
   }
+  const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
   const level: AccessLevel = method === "GET" ? "read" : "write";
   const scope = `${resource.id}:${level}` as Scope;
   trace.requiredScope = scope;
@@ -121,40 +141,37 @@ async function resourceRoute(req: IncomingMessage, url: URL, segments: string[],
     if (cursor !== null && !ID_PATTERN.test(cursor)) return error(invalid("cursor is not one this API gave out."), "bad_request");
     const page = await listRecords(workspaceId, resource.id, cursor, limit);
     const next = page.next ? `${self}?${new URLSearchParams({ limit: String(limit), cursor: page.next })}` : null;
-    return ok(200, {
-      data: page.rows.map(toResource),
-      links: { self: `${self}?limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`, next },
+    return okJson(200, `[${page.rows.map(resourceJson).join(",")}]`, {
+      self: `${self}?limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`,
+      next,
     });
   }
   if (id === undefined) {
     const body = await readRecordBody(req, resource.id);
     if (!body.ok) return error(body.error, "bad_request");
     const row = await createRecord(workspaceId, resource.id, body.attributes);
-    return { ...ok(201, { data: toResource(row) }), headers: { location: `${self}/${row.id}` } };
+    return { ...okJson(201, resourceJson(row)), headers: { location: `${self}/${row.id}` } };
   }
   if (!ID_PATTERN.test(id)) return error(notFound(`No ${resource.label.toLowerCase()} record ${id.slice(0, 64)}.`), "not_found");
   const missing = error(notFound(`No ${resource.label.toLowerCase()} record ${id}.`), "not_found");
   if (method === "GET") {
     const row = await findRecord(workspaceId, resource.id, id);
-    return row ? ok(200, { data: toResource(row) }) : missing;
+    return row ? okJson(200, resourceJson(row)) : missing;
   }
   if (method === "PATCH") {
     const body = await readRecordBody(req, resource.id);
     if (!body.ok) return error(body.error, "bad_request");
     const row = await updateRecord(workspaceId, resource.id, id, body.attributes);
-    return row ? ok(200, { data: toResource(row) }) : missing;
+    if (row === "too_deep")
+      return error(invalid("This record is nested too deeply to merge changes into: delete it and create it again."), "bad_request");
+    return row ? okJson(200, resourceJson(row)) : missing;
   }
   return (await deleteRecord(workspaceId, resource.id, id)) ? { status: 204, decision: "allowed" } : missing;
 }
 
 async function route(req: IncomingMessage, url: URL, trace: Trace): Promise<Answer> {
   for (const name of KEY_PARAMS) {
-    if (url.searchParams.has(name))
-      return error(notAuthenticated("Keys in the URL are refused: send the key in the Authorization header."), "invalid");
-  }
-  for (const value of url.searchParams.values()) {
-    if (isWellFormedKey(value))
-      return error(notAuthenticated("Keys in the URL are refused: send the key in the Authorization header."), "invalid");
+    if (url.searchParams.has(name)) return error(notAuthenticated(KEY_IN_URL), "invalid");
   }
   const segments = url.pathname.slice(BASE.length + 1).split("/");
   if (segments.at(-1) === "") segments.pop();
@@ -163,9 +180,9 @@ async function route(req: IncomingMessage, url: URL, trace: Trace): Promise<Answ
   if (segments.length === 1 && (first === "health" || first === "openapi.json" || first === "key")) {
     if (method !== "GET" && method !== "HEAD") {
       return error(
-        { status: 405, code: "method_not_allowed", title: "Method not allowed", detail: `${url.pathname} answers GET.` },
+        { status: 405, code: "method_not_allowed", title: "Method not allowed", detail: `${url.pathname} answers GET and HEAD.` },
         "bad_request",
-        { allow: "GET" },
+        { allow: "GET, HEAD" },
       );
     }
     if (first === "health") return health();
@@ -185,16 +202,21 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   } catch {
     url = new URL("http://api.invalid/api/v1/");
   }
+  // Before anything else, and whatever the route: a key anywhere in the URL is refused, and only its
+  // redacted form is recorded.
+  const inUrl = scanUrlForKeys(req.url ?? "/");
+  const path = inUrl.hasKey ? scanUrlForKeys(url.pathname).redacted : url.pathname;
   let answer: Answer;
   try {
-    answer = await route(req, url, trace);
+    answer = inUrl.hasKey ? error(notAuthenticated(KEY_IN_URL), "invalid") : await route(req, url, trace);
   } catch (cause) {
-    console.error("[api] unexpected error", cause instanceof Error ? cause.message : cause);
+    // The message only, and any key in it redacted: a log line must never hold a secret.
+    console.error("[api] unexpected error", scanUrlForKeys(cause instanceof Error ? cause.message : String(cause)).redacted);
     answer = error({ status: 500, code: "internal", title: "Internal error", detail: "Something went wrong on our side." }, "bad_request");
   }
   const body = answer.body ?? "";
   res.writeHead(answer.status, {
-    ...(answer.status === 204 ? { "cache-control": "no-store" } : JSON_HEADERS),
+    ...(answer.status === 204 ? API_SECURITY_HEADERS : JSON_HEADERS),
     ...answer.headers,
     "content-length": Buffer.byteLength(body),
   });
@@ -203,19 +225,13 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     workspaceId: trace.key?.workspaceId ?? null,
     keyId: trace.key?.id ?? null,
     method: (req.method ?? "GET").slice(0, 16),
-    path: url.pathname.slice(0, 512),
+    path: path.slice(0, 512),
     resource: trace.resource,
     requiredScope: trace.requiredScope,
     decision: answer.decision,
     status: answer.status,
     latencyMs: performance.now() - started,
-    // server.ts sets X-Forwarded-For from the socket unless TRUST_PROXY keeps the proxy's.
-    ip:
-      String(req.headers["x-forwarded-for"] ?? "")
-        .split(",")[0]
-        ?.trim()
-        .slice(0, 64) ||
-      (req.socket.remoteAddress ?? null),
+    ip: requestClientAddress(req),
     createdAt: new Date(),
   });
 }

@@ -7,13 +7,15 @@ export const MAX_PAGE_SIZE = 100;
 
 type Row = { id: string; resource: string; attributes: string; createdAt: Date; updatedAt: Date };
 
-export function toResource(row: Row) {
-  return {
-    id: row.id,
-    type: row.resource,
-    attributes: JSON.parse(row.attributes) as Record<string, unknown>,
-    meta: { createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() },
-  };
+/**
+ * A record as its JSON:API resource, as JSON text. The stored attributes are spliced in as stored
+ * (JSON.stringify wrote them): parsing and re-serializing them would cost time on every read, and a
+ * record stored deeply nested before the body limits existed would overflow the stack and fail the
+ * whole list it is in.
+ */
+export function resourceJson(row: Row): string {
+  const meta = JSON.stringify({ createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() });
+  return `{"id":${JSON.stringify(row.id)},"type":${JSON.stringify(row.resource)},"attributes":${row.attributes},"meta":${meta}}`;
 }
 
 export async function listRecords(workspaceId: string, resource: string, after: string | null, limit: number) {
@@ -38,9 +40,16 @@ export async function updateRecord(workspaceId: string, resource: string, id: st
   return db.$transaction(async (tx) => {
     const row = await tx.apiRecord.findFirst({ where: { id, workspaceId, resource } });
     if (!row) return null;
-    const merged: Record<string, unknown> = { ...(JSON.parse(row.attributes) as Record<string, unknown>), ...attributes };
-    for (const [name, value] of Object.entries(attributes)) if (value === null) delete merged[name];
-    return tx.apiRecord.update({ where: { id }, data: { attributes: JSON.stringify(merged) } });
+    let text: string;
+    try {
+      const merged: Record<string, unknown> = { ...(JSON.parse(row.attributes) as Record<string, unknown>), ...attributes };
+      for (const [name, value] of Object.entries(attributes)) if (value === null) delete merged[name];
+      text = JSON.stringify(merged);
+    } catch {
+      // Stored before the body limits and too deep for the parser (a RangeError): it can only be replaced.
+      return "too_deep" as const;
+    }
+    return tx.apiRecord.update({ where: { id }, data: { attributes: text } });
   });
 }
 

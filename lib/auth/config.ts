@@ -1,5 +1,6 @@
 // The part of the Auth.js configuration that needs no database: proxy.ts uses it to read the token.
 import type { NextAuthConfig } from "next-auth";
+import { safeCallbackPath } from "@/lib/validation/sign-in";
 import { SESSION_MAX_AGE_SECONDS } from "./session-max-age";
 
 export const authConfig = {
@@ -9,6 +10,11 @@ export const authConfig = {
   trustHost: true,
   providers: [],
   callbacks: {
+    // Every redirect Auth.js makes (after sign-in, sign-out, its own pages) stays on this origin: the
+    // same check as the sign-in form's, so no value reaches the browser that it could read as another host.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeCallbackPath(url, baseUrl) ?? "/keys"}`;
+    },
     jwt({ token, user }) {
       // The token carries only the id of the server-side session row (see lib/auth/sessions.ts).
       if (user?.sessionId) token.sid = user.sessionId;

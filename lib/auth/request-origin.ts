@@ -1,12 +1,13 @@
-// Where a request came from, for audit events and sign-in throttling. The custom server sets
-// x-forwarded-for from the socket unless TRUST_PROXY says a reverse proxy in front may set it.
+// Where a request came from, for audit events and sign-in throttling. server.ts decides the client
+// address once per request (lib/http/client-address.ts) and passes it in a header it owns; nothing
+// here reads X-Forwarded-For, which the client can write.
 import type { RequestOrigin } from "@/lib/audit/types";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 
 type HeaderSource = { get(name: string): string | null };
 
 export function clientIp(headers: HeaderSource): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim().slice(0, 64) || null;
+  return headers.get(CLIENT_ADDRESS_HEADER) || null;
 }
 
 export function requestOrigin(headers: HeaderSource): RequestOrigin {

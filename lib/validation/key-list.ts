@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { KEY_STATUSES } from "@/lib/api-keys/status";
+import { z } from "./zod";
 
 export const KEY_SORTS = { newest: "Newest first", oldest: "Oldest first", name: "Name A–Z" } as const;
 export type KeySort = keyof typeof KEY_SORTS;

@@ -1,8 +1,9 @@
 // Input of the key actions, validated against the scope catalog. Shared by the forms and the actions.
-import { z } from "zod";
+
 import { scopeProblems } from "@/lib/scopes/scopes";
 import { idSchema } from "./members";
 import { multiLineText, singleLineText } from "./text";
+import { z } from "./zod";
 
 export const KEY_NAME_MAX = 64;
 export const KEY_DESCRIPTION_MAX = 500;

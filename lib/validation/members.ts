@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
+import { z } from "./zod";
 
 // Ids are cuids; anything longer or with other characters cannot name a row, so it is refused early.
 export const idSchema = z

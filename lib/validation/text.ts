@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 // Control characters (and Unicode line/paragraph separators) never belong in a name: they hide text,
 // break logs and CSV exports. Multi-line text may keep its newlines.

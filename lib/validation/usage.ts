@@ -1,8 +1,8 @@
-import { z } from "zod";
 import { findResource } from "@/lib/scopes/catalog";
 import { OUTCOMES, type Outcome } from "@/lib/usage/outcomes";
 import { USAGE_RANGE_IDS } from "@/lib/usage/ranges";
 import { idSchema } from "./members";
+import { z } from "./zod";
 
 // The usage views' parameters, from a page URL or a React Query fetch. A filter that makes no sense
 // falls back to its default (a hand-edited URL still shows usage); a key id must be well formed,
