@@ -642,3 +642,55 @@ test.describe("the list of a workspace with 30 keys", () => {
     await expect(page.getByLabel("Status", { exact: true })).toHaveValue("revoked");
   });
 });
+
+test.describe("a rotation chain, as the Owner of a new workspace", () => {
+  test("revoking the replacement names the old key still in its grace period and revokes it too", async ({ page }) => {
+    const owner = createWorkspaceWithOwner();
+    const name = uniqueName("Chain key");
+    const [seeded] = insertApiKeys(owner.workspaceId, [{ name, usable: true, scopes: ["profiles:write"] }]);
+    const oldSecret = seeded!.secret!;
+    const introspect = (secret: string) => page.request.get("/api/v1/key", { headers: { Authorization: `Bearer ${secret}` } });
+    await signIn(page, owner);
+
+    // Rotate with the default 24 hours: the old key keeps working meanwhile.
+    await page.goto(`/keys/${seeded!.id}`);
+    await page.getByRole("button", { name: "Rotate" }).click();
+    await page
+      .getByRole("dialog", { name: `Rotate ${name}` })
+      .getByRole("button", { name: "Rotate key" })
+      .click();
+    const reveal = page.getByRole("dialog", { name: "Save your new secret key" });
+    const newSecret = await revealedSecret(reveal);
+    await reveal.getByRole("button", { name: "I've saved it" }).click();
+    const newKeyId = await waitForKeyPage(page, name, seeded!.id);
+    expect((await introspect(oldSecret)).status()).toBe(200);
+
+    // The old key in its grace period cannot be edited: no Edit, an explanation instead.
+    await page.goto(`/keys/${seeded!.id}`);
+    await expect(detailStatus(page)).toHaveText("Rotating");
+    await expect(page.getByRole("link", { name: "Edit", exact: true })).toHaveCount(0);
+    await expect(
+      page.getByText("This is the old key of a rotation: it works until its grace period ends and cannot be edited."),
+    ).toBeVisible();
+    await page.goto(`/keys/${seeded!.id}/edit`);
+    await expect(pageHeading(page, `${name} cannot be edited`)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
+
+    // Revoking the replacement says the old key goes with it.
+    await page.goto(`/keys/${newKeyId}`);
+    await page.getByRole("button", { name: "Revoke" }).click();
+    const confirm = page.getByRole("alertdialog", { name: `Revoke ${name}?` });
+    await expect(confirm).toContainText(`This also revokes the previous key ${seeded!.masked} that still works until`);
+    await confirm.getByRole("button", { name: "Revoke key" }).click();
+    await expect(page.getByText(`${name} and its previous keys were revoked.`)).toBeVisible();
+    await expect(detailStatus(page)).toHaveText("Revoked");
+
+    for (const secret of [newSecret, oldSecret]) {
+      const response = await introspect(secret);
+      expect(response.status()).toBe(401);
+      expect((await response.json()).errors[0].code).toBe("not_authenticated");
+    }
+    await page.goto(`/keys/${seeded!.id}`);
+    await expect(detailStatus(page)).toHaveText("Revoked");
+  });
+});

@@ -4,7 +4,8 @@ import { decodeCursor, encodeCursor, type KeysetCursor } from "@/lib/keyset-curs
 import type { KeyListQuery } from "@/lib/validation/key-list";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { maskedKey } from "./key-format";
-import { KEY_SELECT, toKeyView } from "./records";
+import { KEY_SELECT, type KeyView, toKeyView } from "./records";
+import { livePredecessors } from "./rotation-chain";
 import { EXPIRING_WITHIN_MS, type KeyStatus } from "./status";
 
 export const KEY_PAGE_SIZE = 25;
@@ -76,6 +77,11 @@ export async function countApiKeys(workspaceId: string) {
 export async function getApiKey(workspaceId: string, keyId: string) {
   const row = await db.apiKey.findFirst({ where: { id: keyId, workspaceId }, select: KEY_SELECT });
   return row ? toKeyView(row) : null;
+}
+
+/** The keys a revocation of this one would revoke with it: its predecessors still in their grace period. */
+export async function revokedAlongWith(key: KeyView) {
+  return livePredecessors(db, key.workspaceId, key);
 }
 
 /** The key's own audit events, newest first. */
