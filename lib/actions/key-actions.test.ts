@@ -32,8 +32,24 @@ describe("createKeyAction", () => {
     ["an empty name", { ...valid, name: "   " }, "name", "Enter a name."],
     ["an oversized name", { ...valid, name: "n".repeat(65) }, "name", "Name has at most 64 characters."],
     ["a 100 kB name", { ...valid, name: "n".repeat(100_000) }, "name", "Name has at most 64 characters."],
-    ["control characters in the name", { ...valid, name: "bad\u0007name" }, "name", "Name cannot contain control characters."],
-    ["a newline in the name", { ...valid, name: "two\nlines" }, "name", "Name cannot contain control characters."],
+    [
+      "control characters in the name",
+      { ...valid, name: "bad\u0007name" },
+      "name",
+      "Name cannot contain control characters or invisible formatting characters.",
+    ],
+    [
+      "a newline in the name",
+      { ...valid, name: "two\nlines" },
+      "name",
+      "Name cannot contain control characters or invisible formatting characters.",
+    ],
+    [
+      "a right-to-left override in the description",
+      { ...valid, description: "Sync \u202Egnillib" },
+      "description",
+      "Description cannot contain control characters or invisible formatting characters.",
+    ],
     ["zero scopes", { ...valid, scopes: [] }, "scopes", "Choose at least one resource the key may access."],
     ["an unknown resource", { ...valid, scopes: ["wallets:read"] }, "scopes", '"wallets:read" names no resource of the catalog.'],
     ["a level the resource lacks", { ...valid, scopes: ["accounts:write"] }, "scopes", '"accounts:write" Accounts is read-only.'],
@@ -51,6 +67,31 @@ describe("createKeyAction", () => {
       "expiresOn",
       "Choose a date at most one year ahead, or Never.",
     ],
+    [
+      "an impossible day",
+      { ...valid, expiration: "custom", expiresOn: "2027-02-30" },
+      "expiresOn",
+      "Enter a date that exists, as YYYY-MM-DD.",
+    ],
+    [
+      "an impossible month",
+      { ...valid, expiration: "custom", expiresOn: "2027-13-01" },
+      "expiresOn",
+      "Enter a date that exists, as YYYY-MM-DD.",
+    ],
+    ["a day zero", { ...valid, expiration: "custom", expiresOn: "2027-01-00" }, "expiresOn", "Enter a date that exists, as YYYY-MM-DD."],
+    [
+      "a date not in YYYY-MM-DD",
+      { ...valid, expiration: "custom", expiresOn: "2027-1-5" },
+      "expiresOn",
+      "Enter a date that exists, as YYYY-MM-DD.",
+    ],
+    [
+      "nonsense as a date",
+      { ...valid, expiration: "custom", expiresOn: "tomorrow" },
+      "expiresOn",
+      "Enter a date that exists, as YYYY-MM-DD.",
+    ],
     ["a custom choice without a date", { ...valid, expiration: "custom" }, "expiresOn", "Enter an expiry date."],
   ])("refuses %s, naming the field, and writes nothing", async (_label, input, field, message) => {
     const ws = await createWorkspace();
@@ -61,12 +102,56 @@ describe("createKeyAction", () => {
     expect(await db.apiKey.count({ where: { workspaceId: ws.workspace.id } })).toBe(0);
   });
 
+  it.each([
+    ["a zero-width space", "acme-A\u200B"],
+    ["a right-to-left override", "acme-\u202EA-emca"],
+    ["a byte order mark", "ac\uFEFFme"],
+    ["a word joiner", "ac\u2060me"],
+    ["a soft hyphen", "ac\u00ADme"],
+    ["a bidirectional isolate", "\u2066acme\u2069"],
+    ["a Hangul filler", "acme\u3164"],
+    ["a private-use character", "acme\uE000"],
+    ["a line separator", "acme\u2028A"],
+  ])("refuses %s in the name, naming the field, and writes nothing", async (_label, name) => {
+    const ws = await createWorkspace();
+    await actAs(ws.member("OWNER"), ws.workspace.id);
+    const result = await createKeyAction({ ...valid, name });
+    expect(result?.validationErrors?.fieldErrors).toEqual({
+      name: ["Name cannot contain control characters or invisible formatting characters."],
+    });
+    expect(await db.apiKey.count({ where: { workspaceId: ws.workspace.id } })).toBe(0);
+  });
+
   it("refuses a name an active key already has, as a clear message", async () => {
     const ws = await createWorkspace();
     await actAs(ws.member("OWNER"), ws.workspace.id);
     await createKeyAction(valid);
     const again = await createKeyAction(valid);
     expect(again?.validationErrors?.fieldErrors).toEqual({ name: ['An active key is already named "Good key". Choose another name.'] });
+  });
+
+  it.each([
+    ["a case variant", "ACME-a"],
+    ["full-width letters", "\uFF41\uFF43\uFF4D\uFF45-\uFF21"],
+    ["a no-break space and doubled spaces", "acme-A\u00A0 two"],
+  ])("refuses %s of a live key's name as the same name", async (_label, name) => {
+    const ws = await createWorkspace();
+    await actAs(ws.member("OWNER"), ws.workspace.id);
+    const base = name.includes("two") ? "acme-A two" : "acme-A";
+    await createKeyAction({ ...valid, name: base });
+    const again = await createKeyAction({ ...valid, name });
+    expect(again?.validationErrors?.fieldErrors).toEqual({ name: [`An active key is already named "${base}". Choose another name.`] });
+    expect(await db.apiKey.count({ where: { workspaceId: ws.workspace.id } })).toBe(1);
+  });
+
+  it("refuses renaming a key to a look-alike of another live key's name, and allows a change of case to its own", async () => {
+    const { key, member, workspace } = await workspaceWithKey({ name: "Billing" });
+    await actAs(member("OWNER"), workspace.id);
+    const other = await createKeyAction({ ...valid, name: "Shop" });
+    const rename = await updateKeyAction({ keyId: other!.data!.keyId, name: "BILLING", scopes: ["profiles:read"] });
+    expect(rename?.validationErrors?.fieldErrors).toEqual({ name: ['An active key is already named "Billing". Choose another name.'] });
+    const ownCase = await updateKeyAction({ keyId: key.id, name: "billing", scopes: key.scopes });
+    expect(ownCase?.data?.keyId).toBe(key.id);
   });
 });
 

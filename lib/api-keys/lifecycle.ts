@@ -9,6 +9,7 @@ import type { MemberChange } from "@/lib/members/members";
 import { type Access, isNarrower, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import type { CreateKeyInput, RotationGrace, UpdateKeyInput } from "@/lib/validation/keys";
 import { expiryFor, ROTATION_GRACE } from "@/lib/validation/keys";
+import { comparableName } from "@/lib/validation/text";
 import { displayParts, generateKey, HASH_ALGORITHM, hashKey } from "./key-format";
 import { keyChangeTransaction } from "./key-transaction";
 import { ensureNameAvailable } from "./names";
@@ -36,6 +37,7 @@ async function insertKey(
     data: {
       workspaceId: change.workspaceId,
       name: fields.name,
+      nameKey: comparableName(fields.name),
       description: fields.description,
       hash: hashKey(secret),
       hashAlgorithm: HASH_ALGORITHM,
@@ -100,7 +102,7 @@ export async function updateApiKey(change: KeyChange, input: UpdateKeyInput) {
 
     const row = await tx.apiKey.update({
       where: { id: key.id },
-      data: { name: input.name, description: input.description, scopes: JSON.stringify(scopes) },
+      data: { name: input.name, nameKey: comparableName(input.name), description: input.description, scopes: JSON.stringify(scopes) },
       select: KEY_SELECT,
     });
     const target = auditTarget({ id: key.id, name: input.name });

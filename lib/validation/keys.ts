@@ -25,6 +25,18 @@ export function utcDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * A real day of the calendar as YYYY-MM-DD. Date.parse("2027-02-30") rolls over to March 2, so the
+ * parts are checked against the date they make instead.
+ */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** A custom expiry date ends with its day (UTC). */
 export function endOfUtcDay(date: string): Date {
   return new Date(`${date}T23:59:59.999Z`);
@@ -37,8 +49,12 @@ const expirationSchema = z
   })
   .superRefine(({ expiration, expiresOn }, ctx) => {
     if (expiration !== "custom") return;
-    if (!expiresOn || !/^\d{4}-\d{2}-\d{2}$/.test(expiresOn) || Number.isNaN(Date.parse(expiresOn))) {
+    if (!expiresOn) {
       ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Enter an expiry date." });
+      return;
+    }
+    if (!isCalendarDate(expiresOn)) {
+      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Enter a date that exists, as YYYY-MM-DD." });
       return;
     }
     const today = utcDate(new Date());
