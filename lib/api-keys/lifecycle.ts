@@ -10,7 +10,8 @@ import { type Access, isNarrower, toAccessMap, toScopes } from "@/lib/scopes/sco
 import type { CreateKeyInput, RotationGrace, UpdateKeyInput } from "@/lib/validation/keys";
 import { expiryFor, ROTATION_GRACE } from "@/lib/validation/keys";
 import { comparableName } from "@/lib/validation/text";
-import { displayParts, generateKey, HASH_ALGORITHM, hashKey } from "./key-format";
+import { displayParts, generateKey } from "./key-format";
+import { storedHash } from "./key-hash";
 import { keyChangeTransaction } from "./key-transaction";
 import { ensureNameAvailable } from "./names";
 import { auditTarget, KEY_SELECT, type KeyView, toKeyView } from "./records";
@@ -39,8 +40,7 @@ async function insertKey(
       name: fields.name,
       nameKey: comparableName(fields.name),
       description: fields.description,
-      hash: hashKey(secret),
-      hashAlgorithm: HASH_ALGORITHM,
+      ...storedHash(secret),
       ...displayParts(secret),
       scopes: JSON.stringify(fields.scopes),
       expirationPolicy: fields.expirationPolicy,
