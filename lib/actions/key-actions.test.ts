@@ -188,3 +188,39 @@ describe("changing a key through its actions", () => {
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: acme.key.id } })).revokedAt).toBeNull();
   });
 });
+
+describe("the IP allow-list through the key actions", () => {
+  it("stores the list normalized, records it, and keeps it when an edit leaves it out", async () => {
+    const ws = await createWorkspace();
+    await actAs(ws.member("ADMIN"), ws.workspace.id);
+    const created = await createKeyAction({ ...valid, name: "Listed", ipAllowList: " 203.0.113.0/24\n\n2001:DB8::/32 " });
+    const keyId = created!.data!.keyId;
+    const row = () => db.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: { ipAllowList: true } });
+    expect(JSON.parse((await row()).ipAllowList)).toEqual(["203.0.113.0/24", "2001:db8::/32"]);
+    await updateKeyAction({ keyId, name: "Listed", scopes: ["profiles:read"] });
+    expect(JSON.parse((await row()).ipAllowList)).toEqual(["203.0.113.0/24", "2001:db8::/32"]);
+
+    await updateKeyAction({ keyId, name: "Listed", scopes: ["profiles:read"], ipAllowList: "198.51.100.7" });
+    expect(JSON.parse((await row()).ipAllowList)).toEqual(["198.51.100.7"]);
+    const updated = await db.auditEvent.findFirstOrThrow({ where: { workspaceId: ws.workspace.id, action: "key.updated" } });
+    expect(JSON.parse(updated.metadata)).toMatchObject({
+      before: { ipAllowList: ["203.0.113.0/24", "2001:db8::/32"] },
+      after: { ipAllowList: ["198.51.100.7"] },
+    });
+  });
+
+  it.each([
+    ["a malformed address", "10.0.0.1\n10.0.0.300", 'Line 2: "10.0.0.300" is not an IPv4 or IPv6 address or CIDR range.'],
+    ["a prefix out of range", "2001:db8::/200", 'Line 1: "2001:db8::/200" has a prefix length outside 0-128.'],
+    ["an oversized list", "1".repeat(6000), "IP allow-list has at most 5000 characters."],
+  ])("refuses %s under the IP allow-list field, and writes nothing", async (_label, ipAllowList, message) => {
+    const { key, member, workspace } = await workspaceWithKey();
+    await actAs(member("OWNER"), workspace.id);
+    const created = await createKeyAction({ ...valid, ipAllowList });
+    expect(created?.validationErrors?.fieldErrors).toEqual({ ipAllowList: [message] });
+    const updated = await updateKeyAction({ keyId: key.id, name: key.name, scopes: key.scopes, ipAllowList });
+    expect(updated?.validationErrors?.fieldErrors).toEqual({ ipAllowList: [message] });
+    expect(await db.apiKey.count({ where: { workspaceId: workspace.id } })).toBe(1);
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).ipAllowList).toBe("[]");
+  });
+});

@@ -10,6 +10,7 @@ import { type Access, isNarrower, toAccessMap, toScopes } from "@/lib/scopes/sco
 import type { CreateKeyInput, RotationGrace, UpdateKeyInput } from "@/lib/validation/keys";
 import { expiryFor, ROTATION_GRACE } from "@/lib/validation/keys";
 import { comparableName } from "@/lib/validation/text";
+import { allowListEntries } from "./ip-allow-list";
 import { displayParts, generateKey } from "./key-format";
 import { storedHash } from "./key-hash";
 import { keyChangeTransaction } from "./key-transaction";
@@ -31,7 +32,15 @@ function normalize(scopes: readonly string[]): string[] {
 async function insertKey(
   tx: Tx,
   change: KeyChange,
-  fields: { name: string; description: string; scopes: string[]; expirationPolicy: string; expiresAt: Date | null; rotatedFromId?: string },
+  fields: {
+    name: string;
+    description: string;
+    scopes: string[];
+    ipAllowList: string[];
+    expirationPolicy: string;
+    expiresAt: Date | null;
+    rotatedFromId?: string;
+  },
 ) {
   const secret = generateKey();
   const row = await tx.apiKey.create({
@@ -43,6 +52,7 @@ async function insertKey(
       ...storedHash(secret),
       ...displayParts(secret),
       scopes: JSON.stringify(fields.scopes),
+      ipAllowList: JSON.stringify(fields.ipAllowList),
       expirationPolicy: fields.expirationPolicy,
       expiresAt: fields.expiresAt,
       rotatedFromId: fields.rotatedFromId,
@@ -58,10 +68,12 @@ export async function createApiKey(change: KeyChange, input: CreateKeyInput) {
   return keyChangeTransaction(change.workspaceId, async (tx) => {
     await ensureNameAvailable(tx, change.workspaceId, input.name);
     const scopes = normalize(input.scopes);
+    const ipAllowList = allowListEntries(input.ipAllowList ?? "");
     const created = await insertKey(tx, change, {
       name: input.name,
       description: input.description,
       scopes,
+      ipAllowList,
       expirationPolicy: input.expiration,
       expiresAt: expiryFor(input),
     });
@@ -74,6 +86,7 @@ export async function createApiKey(change: KeyChange, input: CreateKeyInput) {
         scopes,
         expiresAt: created.key.expiresAt?.toISOString() ?? null,
         description: input.description || undefined,
+        ipAllowList: ipAllowList.length ? ipAllowList : undefined,
       },
     });
     return created;
@@ -97,12 +110,20 @@ export async function updateApiKey(change: KeyChange, input: UpdateKeyInput) {
     if (input.name !== key.name) await ensureNameAvailable(tx, change.workspaceId, input.name, key.id);
     const scopes = normalize(input.scopes);
     const scopesChanged = JSON.stringify(scopes) !== JSON.stringify(key.scopes);
-    const detailsChanged = input.name !== key.name || input.description !== key.description;
+    const ipAllowList = input.ipAllowList === undefined ? key.ipAllowList : allowListEntries(input.ipAllowList);
+    const listChanged = JSON.stringify(ipAllowList) !== JSON.stringify(key.ipAllowList);
+    const detailsChanged = input.name !== key.name || input.description !== key.description || listChanged;
     if (!scopesChanged && !detailsChanged) return key;
 
     const row = await tx.apiKey.update({
       where: { id: key.id },
-      data: { name: input.name, nameKey: comparableName(input.name), description: input.description, scopes: JSON.stringify(scopes) },
+      data: {
+        name: input.name,
+        nameKey: comparableName(input.name),
+        description: input.description,
+        scopes: JSON.stringify(scopes),
+        ipAllowList: JSON.stringify(ipAllowList),
+      },
       select: KEY_SELECT,
     });
     const target = auditTarget({ id: key.id, name: input.name });
@@ -111,7 +132,10 @@ export async function updateApiKey(change: KeyChange, input: UpdateKeyInput) {
         ...change,
         action: "key.updated",
         target,
-        metadata: { before: { name: key.name, description: key.description }, after: { name: input.name, description: input.description } },
+        metadata: {
+          before: { name: key.name, description: key.description, ...(listChanged ? { ipAllowList: key.ipAllowList } : {}) },
+          after: { name: input.name, description: input.description, ...(listChanged ? { ipAllowList } : {}) },
+        },
       });
     }
     if (scopesChanged) {
@@ -207,6 +231,7 @@ export async function rotateApiKey(change: KeyChange, keyId: string, grace: Rota
       name: old.name,
       description: old.description,
       scopes: old.scopes,
+      ipAllowList: old.ipAllowList,
       expirationPolicy: old.expirationPolicy,
       expiresAt,
       rotatedFromId: old.id,

@@ -2,6 +2,7 @@
 // Nothing here may import next/*, server-only, React or app/ (scripts/build-server.mjs enforces it).
 // Order of checks: route, method, key (format, lookup, revocation, expiry), scope, body.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isAddressAllowed } from "@/lib/api-keys/ip-allow-list";
 import { isWellFormedKey } from "@/lib/api-keys/key-format";
 import type { KeyRecord } from "@/lib/api-keys/key-lookup";
 import { type Refusal, verifyAuthorization } from "@/lib/api-keys/verify";
@@ -10,7 +11,7 @@ import { type AccessLevel, findResource, type ResourceDefinition } from "@/lib/s
 import { grants, type Scope } from "@/lib/scopes/scopes";
 import { type Decision, usageRecorder } from "@/lib/usage/recorder";
 import { readRecordBody } from "./body";
-import { type ApiError, errorBody, invalid, notAuthenticated, notFound, permissionDenied } from "./errors";
+import { type ApiError, errorBody, invalid, ipNotAllowed, notAuthenticated, notFound, permissionDenied } from "./errors";
 import { openApiDocument } from "./openapi";
 import { createRecord, DEFAULT_PAGE_SIZE, deleteRecord, findRecord, listRecords, MAX_PAGE_SIZE, toResource, updateRecord } from "./records";
 
@@ -59,6 +60,8 @@ async function authenticate(req: IncomingMessage, trace: Trace): Promise<Answer 
   const verification = await verifyAuthorization(req.headers.authorization);
   trace.key = verification.key ?? null;
   if (!verification.ok) return error(notAuthenticated(REFUSAL_DETAILS[verification.reason]), REFUSAL_DECISIONS[verification.reason]);
+  const address = clientAddress(req);
+  if (!isAddressAllowed(verification.key.ipAllowList, address)) return error(ipNotAllowed(address), "ip_not_allowed");
   return verification.key;
 }
 
@@ -209,15 +212,20 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     decision: answer.decision,
     status: answer.status,
     latencyMs: performance.now() - started,
-    // server.ts sets X-Forwarded-For from the socket unless TRUST_PROXY keeps the proxy's.
-    ip:
-      String(req.headers["x-forwarded-for"] ?? "")
-        .split(",")[0]
-        ?.trim()
-        .slice(0, 64) ||
-      (req.socket.remoteAddress ?? null),
+    ip: clientAddress(req),
     createdAt: new Date(),
   });
+}
+
+// server.ts sets X-Forwarded-For from the socket unless TRUST_PROXY keeps the proxy's.
+function clientAddress(req: IncomingMessage): string | null {
+  return (
+    String(req.headers["x-forwarded-for"] ?? "")
+      .split(",")[0]
+      ?.trim()
+      .slice(0, 64) ||
+    (req.socket.remoteAddress ?? null)
+  );
 }
 
 /** The last resort when handleApiRequest itself throws: still the error shape, never a stack trace. */

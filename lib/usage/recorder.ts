@@ -4,7 +4,16 @@
 import { pruneBefore } from "./retention";
 import { createUsageWriter, type UsageWriter } from "./writer";
 
-export type Decision = "allowed" | "missing_scope" | "revoked" | "expired" | "invalid" | "rate_limited" | "not_found" | "bad_request";
+export type Decision =
+  | "allowed"
+  | "missing_scope"
+  | "revoked"
+  | "expired"
+  | "invalid"
+  | "ip_not_allowed"
+  | "rate_limited"
+  | "not_found"
+  | "bad_request";
 
 export type UsageEvent = {
   workspaceId: string | null;

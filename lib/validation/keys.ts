@@ -10,6 +10,11 @@ export const EXPIRATION_CHOICES = ["never", "30", "60", "90", "custom"] as const
 export type ExpirationChoice = (typeof EXPIRATION_CHOICES)[number];
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_CUSTOM_EXPIRY_DAYS = 365;
+/** The IP allow-list as typed, one entry per line; lib/api-keys/ip-allow-list.ts parses it in the server. */
+export const IP_ALLOW_LIST_MAX = 5000;
+const ipAllowListText = z
+  .string({ error: "IP allow-list must be text." })
+  .max(IP_ALLOW_LIST_MAX, `IP allow-list has at most ${IP_ALLOW_LIST_MAX} characters.`);
 
 export const scopesSchema = z
   .array(z.string().max(64, "A scope has at most 64 characters."), { error: "Choose what the key may access." })
@@ -76,15 +81,19 @@ export const createKeySchema = z
     name: singleLineText("Name", KEY_NAME_MAX),
     description: multiLineText("Description", KEY_DESCRIPTION_MAX).optional().default(""),
     scopes: scopesSchema,
+    ipAllowList: ipAllowListText.optional().default(""),
   })
   .and(expirationSchema);
-export type CreateKeyInput = z.output<typeof createKeySchema>;
+// The list may be left out by callers other than the form (seed, tests): no list, any address.
+export type CreateKeyInput = Omit<z.output<typeof createKeySchema>, "ipAllowList"> & { ipAllowList?: string };
 
 export const updateKeySchema = z.object({
   keyId: idSchema,
   name: singleLineText("Name", KEY_NAME_MAX),
   description: multiLineText("Description", KEY_DESCRIPTION_MAX).optional().default(""),
   scopes: scopesSchema,
+  // Left out: the list stays as it is.
+  ipAllowList: ipAllowListText.optional(),
 });
 export type UpdateKeyInput = z.output<typeof updateKeySchema>;
 

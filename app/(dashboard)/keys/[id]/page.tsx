@@ -137,6 +137,17 @@ export default async function KeyDetailPage({
                   "Never used"
                 )}
               </Detail>
+              <Detail term="IP allow-list">
+                {key.ipAllowList.length ? (
+                  <ul className="font-mono">
+                    {key.ipAllowList.map((entry) => (
+                      <li key={entry}>{entry}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  "Any address"
+                )}
+              </Detail>
               <Detail term={key.status === "rotating" ? "Works until" : "Expires"}>
                 {key.expiresAt ? `${formatDateTime(key.expiresAt)} (${formatRelative(key.expiresAt, now)})` : "Never"}
               </Detail>

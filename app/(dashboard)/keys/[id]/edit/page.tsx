@@ -35,7 +35,9 @@ export default async function EditKeyPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <PageHeader title={`Edit ${key.name}`} description={`${key.masked}. Narrowing access takes effect on the key's next request.`} />
-      <EditKeyForm keyRecord={{ id: key.id, name: key.name, description: key.description, scopes: key.scopes }} />
+      <EditKeyForm
+        keyRecord={{ id: key.id, name: key.name, description: key.description, ipAllowList: key.ipAllowList, scopes: key.scopes }}
+      />
     </>
   );
 }
