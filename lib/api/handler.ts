@@ -2,6 +2,7 @@
 // Nothing here may import next/*, server-only, React or app/ (scripts/build-server.mjs enforces it).
 // Order of checks: a key in the URL, route, method, key (format, lookup, revocation, expiry), scope, body.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isAddressAllowed } from "@/lib/api-keys/ip-allow-list";
 import type { KeyRecord } from "@/lib/api-keys/key-lookup";
 import { type Refusal, verifyAuthorization } from "@/lib/api-keys/verify";
 import { db } from "@/lib/db";
@@ -11,7 +12,7 @@ import { type AccessLevel, findResource, type ResourceDefinition } from "@/lib/s
 import { grants, type Scope } from "@/lib/scopes/scopes";
 import { type Decision, usageRecorder } from "@/lib/usage/recorder";
 import { readRecordBody } from "./body";
-import { type ApiError, errorBody, invalid, notAuthenticated, notFound, permissionDenied } from "./errors";
+import { type ApiError, errorBody, invalid, ipNotAllowed, notAuthenticated, notFound, permissionDenied } from "./errors";
 import { scanUrlForKeys } from "./keys-in-url";
 import { openApiDocument } from "./openapi";
 import {
@@ -79,6 +80,8 @@ async function authenticate(req: IncomingMessage, trace: Trace): Promise<Answer 
   const verification = await verifyAuthorization(req.headers.authorization);
   trace.key = verification.key ?? null;
   if (!verification.ok) return error(notAuthenticated(REFUSAL_DETAILS[verification.reason]), REFUSAL_DECISIONS[verification.reason]);
+  const address = requestClientAddress(req);
+  if (!isAddressAllowed(verification.key.ipAllowList, address)) return error(ipNotAllowed(address), "ip_not_allowed");
   return verification.key;
 }
 

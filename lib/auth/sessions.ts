@@ -17,10 +17,27 @@ export type SessionContext = {
   memberships: WorkspaceMembership[];
 };
 
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const pruning = globalThis as unknown as { __keysmithSessionsPrunedAt?: number };
+
+/**
+ * Deletes expired session rows (they are refused anyway, but would pile up forever). Runs on sign-in,
+ * at most once an hour per process, so a sign-in costs one extra delete an hour: a database nobody
+ * signs in to keeps its expired rows until the next sign-in, and no timer is needed.
+ */
+export async function pruneExpiredSessions(now = new Date(), { force = false } = {}): Promise<number> {
+  const last = pruning.__keysmithSessionsPrunedAt ?? 0;
+  if (!force && now.getTime() - last < PRUNE_EVERY_MS) return 0;
+  pruning.__keysmithSessionsPrunedAt = now.getTime();
+  const { count } = await db.session.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
+}
+
 export async function createSession(userId: string): Promise<string> {
   const id = randomBytes(24).toString("base64url");
   const expiresAt = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
   await db.session.create({ data: { id, userId, expiresAt } });
+  await pruneExpiredSessions();
   return id;
 }
 
