@@ -14,6 +14,7 @@ import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 import { changeMemberRoleAction } from "./change-member-role";
 import { createKeyAction } from "./create-key";
+import { createResetLinkAction } from "./create-reset-link";
 import { deleteKeyAction } from "./delete-key";
 import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
 import { removeMemberAction } from "./remove-member";
@@ -49,6 +50,11 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
     permission: "members.manage",
     run: (ws) => removeMemberAction({ membershipId: ws.member("SUPPORT").membershipId }),
     applied: async (ws) => (await db.membership.findUnique({ where: { id: ws.member("SUPPORT").membershipId } })) === null,
+  },
+  createResetLinkAction: {
+    permission: "members.reset_password",
+    run: (ws) => createResetLinkAction({ membershipId: ws.member("SUPPORT").membershipId }),
+    applied: async (ws) => (await db.passwordReset.count({ where: { userId: ws.member("SUPPORT").userId } })) === 1,
   },
   createKeyAction: {
     permission: "keys.manage",
@@ -98,8 +104,9 @@ async function prepare(action: ActionCase): Promise<Workspace> {
   return { ...ws, keyId: key.id };
 }
 
-// Actions that act on the session, not on a workspace: tested in session-actions.test.ts.
-const SESSION_ACTIONS = ["signInAction", "signOutAction", "switchWorkspaceAction"];
+// Actions that act on the session, not on a workspace: tested in session-actions.test.ts and, for
+// the signed-out password reset, in lib/auth/password-reset.test.ts.
+const SESSION_ACTIONS = ["signInAction", "signOutAction", "switchWorkspaceAction", "requestPasswordResetAction", "resetPasswordAction"];
 
 describe("the permission table", () => {
   it("is exactly what DESIGN.md's roles describe", () => {
@@ -107,6 +114,7 @@ describe("the permission table", () => {
       "workspace.read": ["OWNER", "ADMIN", "SUPPORT"],
       "members.read": ["OWNER", "ADMIN", "SUPPORT"],
       "members.manage": ["OWNER"],
+      "members.reset_password": ["OWNER", "ADMIN"],
       "keys.read": ["OWNER", "ADMIN", "SUPPORT"],
       "keys.manage": ["OWNER", "ADMIN"],
       "keys.delete": ["OWNER"],

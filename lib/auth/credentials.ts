@@ -2,9 +2,9 @@
 // time, and repeated failures from one address or against one account are slowed down.
 import { db } from "@/lib/db";
 import { decoyPasswordHash, verifyPassword } from "./password";
-import { createSignInThrottle } from "./sign-in-throttle";
+import { signInThrottle } from "./sign-in-throttle";
 
-const { account: failuresPerAccount, address: failuresPerAddress } = createSignInThrottle();
+const { account: failuresPerAccount, address: failuresPerAddress } = signInThrottle;
 
 export type CredentialCheck =
   | { ok: true; user: { id: string; email: string; name: string } }
