@@ -1,6 +1,7 @@
 // One-time password reset links: asked for by email ("Forgot password?") or made by an Owner or
 // Admin for a member. A link works once, for 15 minutes; using it sets the password, ends every
 // session of the user, and is audited. Opening the page does not use it (mail scanners prefetch links).
+import { appendAccountEvent } from "@/lib/audit/account-event";
 import { appendAuditEvent } from "@/lib/audit/append";
 import type { RequestOrigin } from "@/lib/audit/types";
 import { db, type Tx } from "@/lib/db";
@@ -97,17 +98,13 @@ export async function resetPassword(token: string, password: string, origin: Req
     await tx.session.deleteMany({ where: { userId: reset.userId } });
     await tx.signInChallenge.deleteMany({ where: { userId: reset.userId } });
     await tx.passwordReset.deleteMany({ where: { userId: reset.userId, usedAt: null } });
-    const label = reset.user.email;
-    for (const workspaceId of reset.workspaceId ? [reset.workspaceId] : workspaceIds) {
-      await appendAuditEvent(tx, {
-        workspaceId,
-        actor: { type: "user", id: reset.userId, label },
-        action: "auth.password_reset",
-        target: { type: "user", id: reset.userId, label },
-        metadata: { link: reset.workspaceId ? "made by an Owner or Admin" : "asked for by email" },
-        origin,
-      });
-    }
+    await appendAccountEvent(tx, {
+      user: { id: reset.userId, email: reset.user.email },
+      action: "auth.password_reset",
+      metadata: { link: reset.workspaceId ? "made by an Owner or Admin" : "asked for by email" },
+      origin,
+      workspaceIds: reset.workspaceId ? [reset.workspaceId] : workspaceIds,
+    });
     return true;
   });
 }
