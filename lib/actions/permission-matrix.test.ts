@@ -106,7 +106,23 @@ async function prepare(action: ActionCase): Promise<Workspace> {
 
 // Actions that act on the session, not on a workspace: tested in session-actions.test.ts and, for
 // the signed-out password reset, in lib/auth/password-reset.test.ts.
-const SESSION_ACTIONS = ["signInAction", "signOutAction", "switchWorkspaceAction", "requestPasswordResetAction", "resetPasswordAction"];
+// Two-factor: the user's own factors (lib/two-factor/two-factor.test.ts) and sign-in's second step.
+const SESSION_ACTIONS = [
+  "signInAction",
+  "verifySecondFactorAction",
+  "passkeySignInOptionsAction",
+  "verifyPasskeySignInAction",
+  "signOutAction",
+  "switchWorkspaceAction",
+  "requestPasswordResetAction",
+  "resetPasswordAction",
+  "startTotpEnrolmentAction",
+  "confirmTotpEnrolmentAction",
+  "disableTotpAction",
+  "startPasskeyRegistrationAction",
+  "finishPasskeyRegistrationAction",
+  "removePasskeyAction",
+];
 
 describe("the permission table", () => {
   it("is exactly what DESIGN.md's roles describe", () => {
