@@ -2,11 +2,13 @@
 // test during which the app answered with a 5xx or the page threw, and direct access to the e2e
 // SQLite database for setups the UI cannot make yet (a second membership).
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, test as base, expect, type Locator, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { displayParts, generateKey, hashKey } from "../lib/api-keys/key-format";
+import { MAIL_DIR } from "./mail-sink";
 
 export { expect };
 
@@ -350,3 +352,32 @@ export const test = base.extend<TestOptions & TestFixtures, WorkerFixtures>({
     { auto: true },
   ],
 });
+
+// ---------------------------------------------------------------------------------------------
+// Mail the app sent (e2e/mail-sink.ts writes each message the loopback SMTP server receives)
+
+export type SentMail = { to: string[]; subject: string; text: string };
+
+function sentMails(): SentMail[] {
+  if (!existsSync(MAIL_DIR)) return [];
+  return readdirSync(MAIL_DIR)
+    .sort()
+    .map((file) => JSON.parse(readFileSync(path.join(MAIL_DIR, file), "utf8")) as SentMail);
+}
+
+/** The latest message to this address, once it has arrived. */
+export async function waitForMail(to: string): Promise<SentMail> {
+  let found: SentMail | undefined;
+  await expect
+    .poll(
+      () => {
+        found = sentMails()
+          .filter((mail) => mail.to.includes(to))
+          .at(-1);
+        return Boolean(found);
+      },
+      { message: `a mail to ${to}`, timeout: 15_000 },
+    )
+    .toBe(true);
+  return found as SentMail;
+}

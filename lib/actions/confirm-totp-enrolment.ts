@@ -1,5 +1,4 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { currentRequestOrigin } from "@/lib/auth/current";
 import { confirmTotpEnrolment } from "@/lib/two-factor/two-factor";
 import { totpCodeSchema } from "@/lib/validation/two-factor";
@@ -9,7 +8,7 @@ export const confirmTotpEnrolmentAction = sessionAction
   .metadata({})
   .inputSchema(totpCodeSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const recoveryCodes = await confirmTotpEnrolment(ctx.session.user, parsedInput.code, await currentRequestOrigin());
-    revalidatePath("/", "layout");
-    return { recoveryCodes };
+    // No revalidation here: the page would re-render before the recovery codes are read. The
+    // client refreshes once they are saved.
+    return { recoveryCodes: await confirmTotpEnrolment(ctx.session.user, parsedInput.code, await currentRequestOrigin()) };
   });

@@ -1,5 +1,4 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { currentPublicOrigin, currentRequestOrigin } from "@/lib/auth/current";
 import { finishPasskeyRegistration, relyingPartyFor } from "@/lib/two-factor/passkeys";
 import { passkeyRegistrationSchema } from "@/lib/validation/two-factor";
@@ -9,12 +8,11 @@ export const finishPasskeyRegistrationAction = sessionAction
   .metadata({})
   .inputSchema(passkeyRegistrationSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const result = await finishPasskeyRegistration(
+    // No revalidation: the client refreshes once any recovery codes shown are saved.
+    return finishPasskeyRegistration(
       ctx.session.user,
       parsedInput,
       relyingPartyFor(await currentPublicOrigin()),
       await currentRequestOrigin(),
     );
-    revalidatePath("/", "layout");
-    return result;
   });

@@ -21,6 +21,7 @@ import { removeMemberAction } from "./remove-member";
 import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
 import { NOT_ALLOWED_MESSAGE } from "./safe-action";
+import { setRequireTwoFactorAction } from "./set-require-two-factor";
 import { updateKeyAction } from "./update-key";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
@@ -55,6 +56,11 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
     permission: "members.reset_password",
     run: (ws) => createResetLinkAction({ membershipId: ws.member("SUPPORT").membershipId }),
     applied: async (ws) => (await db.passwordReset.count({ where: { userId: ws.member("SUPPORT").userId } })) === 1,
+  },
+  setRequireTwoFactorAction: {
+    permission: "settings.manage",
+    run: () => setRequireTwoFactorAction({ required: true }),
+    applied: async (ws) => (await db.workspace.findUniqueOrThrow({ where: { id: ws.workspace.id } })).requireTwoFactor,
   },
   createKeyAction: {
     permission: "keys.manage",
