@@ -12,6 +12,7 @@ test("Forgot password? mails a one-time link that sets a new password and ends e
 
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(pageHeading(page, "Forgot password")).toBeVisible();
   await page.getByLabel("Email", { exact: true }).fill(owner.email);
   await page.getByRole("button", { name: "Send reset link" }).click();
   await expect(page.getByRole("status")).toHaveText(SENT);
