@@ -199,6 +199,34 @@ export function createWorkspaceWithOwner(): FreshOwner {
   return owner;
 }
 
+/** A new user, member of only this workspace with this role, who signs in with the demo password. */
+export function addFreshMember(workspaceId: string, role: RoleLabel): { email: string; name: string } {
+  const suffix = randomBytes(3).toString("hex");
+  const member = { email: `member-${suffix}@initech.test`, name: `Milo Member ${suffix}` };
+  withDatabase((db) => {
+    const demo = db.prepare(`SELECT passwordHash FROM "User" WHERE email = ?`).get(USERS.owner.email) as { passwordHash: string };
+    const now = dateColumn(db, new Date());
+    const userId = e2eId();
+    db.transaction(() => {
+      db.prepare(`INSERT INTO "User" (id, email, name, passwordHash, createdAt) VALUES (?, ?, ?, ?, ?)`).run(
+        userId,
+        member.email,
+        member.name,
+        demo.passwordHash,
+        now,
+      );
+      db.prepare(`INSERT INTO "Membership" (id, workspaceId, userId, role, createdAt) VALUES (?, ?, ?, ?, ?)`).run(
+        e2eId(),
+        workspaceId,
+        userId,
+        ROLE_VALUES[role],
+        now,
+      );
+    })();
+  });
+  return member;
+}
+
 /** The id of a workspace given by name (e.g. "Acme") or already by id. */
 function workspaceIdOf(db: Database.Database, workspace: string): string {
   const row = db.prepare(`SELECT id FROM "Workspace" WHERE name = ? OR id = ?`).get(workspace, workspace) as { id: string } | undefined;

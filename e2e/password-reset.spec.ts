@@ -1,4 +1,14 @@
-import { createWorkspaceWithOwner, DEMO_PASSWORD, expect, KEYS_TITLE, pageHeading, signIn, test, waitForMail } from "./fixtures";
+import {
+  addFreshMember,
+  createWorkspaceWithOwner,
+  DEMO_PASSWORD,
+  expect,
+  KEYS_TITLE,
+  pageHeading,
+  signIn,
+  test,
+  waitForMail,
+} from "./fixtures";
 
 const SENT = "If an account uses that email, a link to reset its password is on its way. It works once, for 15 minutes.";
 const NEW_PASSWORD = "correct horse battery staple";
@@ -60,4 +70,39 @@ test("an unknown email gets exactly the same answer, and a tampered link a clear
   await expect(page.getByRole("alert").filter({ hasText: "This reset link cannot be used." })).toBeVisible();
   await page.goto("/reset-password/not-a-token");
   await expect(page.getByRole("alert").filter({ hasText: "This reset link cannot be used." })).toBeVisible();
+});
+
+test("an Owner makes a reset link for a member on /members; an Admin gets none for an Owner", async ({ page, browser, baseURL }) => {
+  const owner = createWorkspaceWithOwner();
+  const member = addFreshMember(owner.workspaceId, "Support");
+  const admin = addFreshMember(owner.workspaceId, "Admin");
+  await signIn(page, owner);
+  await page.goto("/members");
+  await page.getByRole("button", { name: `Create reset link for ${member.name}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Reset link for ${member.name}` });
+  await dialog.getByRole("button", { name: "Create reset link" }).click();
+  const field = dialog.getByLabel("Reset link", { exact: true });
+  await expect(field).toHaveValue(/\/reset-password\/[A-Za-z0-9_-]{43}$/);
+  await expect(dialog.getByRole("button", { name: "Copy" })).toBeVisible();
+  const link = await field.inputValue();
+
+  // The member opens it in their own browser and sets a password.
+  const theirs = await browser.newContext({ baseURL });
+  const theirPage = await theirs.newPage();
+  await theirPage.goto(link);
+  await theirPage.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+  await theirPage.getByRole("button", { name: "Reset password" }).click();
+  await expect(theirPage).toHaveURL((url) => url.pathname === "/login");
+  await signIn(theirPage, { email: member.email, password: NEW_PASSWORD });
+  await expect(pageHeading(theirPage, KEYS_TITLE)).toBeVisible();
+  await theirs.close();
+
+  // An Admin sees the action for the member, not for the Owner.
+  const adminContext = await browser.newContext({ baseURL });
+  const adminPage = await adminContext.newPage();
+  await signIn(adminPage, admin);
+  await adminPage.goto("/members");
+  await expect(adminPage.getByRole("button", { name: `Create reset link for ${member.name}` })).toBeVisible();
+  await expect(adminPage.getByRole("button", { name: `Create reset link for ${owner.name}` })).toHaveCount(0);
+  await adminContext.close();
 });

@@ -117,3 +117,29 @@ test("a passkey through Chromium's virtual authenticator: add it, then sign in w
   await openSecurityPage(page, owner);
   await expect(page.getByRole("list", { name: "Your passkeys" })).not.toContainText("not used yet");
 });
+
+test("Require two-factor for Owners and Admins: an Owner without it is led to set it up before anything else", async ({ page }) => {
+  const owner = createWorkspaceWithOwner();
+  await signInWithoutSecondFactor(page, owner);
+  await page.goto("/settings");
+  const rule = page.getByRole("switch", { name: "Require two-factor for Owners and Admins" });
+  await expect(rule).toHaveAttribute("aria-checked", "false");
+  await rule.click();
+  // At once: the Owner has no second factor, so the settings page itself sends them to set one up.
+  await expect(page).toHaveURL((url) => url.pathname === "/account/security");
+
+  for (const path of ["/keys", "/members", "/settings"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL((url) => url.pathname === "/account/security");
+    await expect(page.getByRole("alert").filter({ hasText: "requires two-factor authentication for Owners and Admins" })).toBeVisible();
+  }
+
+  await page.getByRole("button", { name: "Set up authenticator app" }).click();
+  await page.getByText("Can't scan it? Enter the key by hand").click();
+  const secret = (await page.locator("code").first().textContent())?.trim() ?? "";
+  await page.getByLabel("Authentication code", { exact: true }).fill(codeAt(secret, Date.now()));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await page.getByRole("button", { name: "I've saved them" }).click();
+  await page.goto("/keys");
+  await expect(pageHeading(page, KEYS_TITLE)).toBeVisible();
+});
