@@ -156,6 +156,15 @@ describe("turning the app off", () => {
     expect(await db.auditEvent.count({ where: { workspaceId: acme.workspace.id, action: "auth.two_factor_disabled" } })).toBe(1);
   });
 
+  it(`is throttled: after ${SECOND_FACTOR_FAILURES} wrong tries, even the right password is refused`, async () => {
+    const { acme, user, owner } = await enrolledUser();
+    await actAs(owner, acme.workspace.id);
+    for (let i = 0; i < SECOND_FACTOR_FAILURES; i++)
+      expect((await disableTotpAction({ proof: `guess ${i}` }))?.serverError).toMatch(/not right/);
+    expect((await disableTotpAction({ proof: "the right password" }))?.serverError).toMatch(/Too many failed attempts/);
+    expect((await twoFactorStatus(user.id)).totp).toBe(true);
+  });
+
   it("accepts the password", async () => {
     const { acme, user, owner } = await enrolledUser();
     await actAs(owner, acme.workspace.id);

@@ -4,6 +4,7 @@ import QRCode from "qrcode";
 import { appendAccountEvent } from "@/lib/audit/account-event";
 import type { RequestOrigin } from "@/lib/audit/types";
 import { verifyPassword } from "@/lib/auth/password";
+import { attemptSecondFactor } from "@/lib/auth/second-factor-attempt";
 import { db, type Tx } from "@/lib/db";
 import { ConflictError, UserFacingError } from "@/lib/errors";
 import { hashRecoveryCode, newRecoveryCodes } from "./recovery-codes";
@@ -107,8 +108,12 @@ export async function redeemRecoveryCode(user: User, code: string, origin: Reque
 export async function disableTotp(user: User, proof: string, origin: RequestOrigin): Promise<void> {
   const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpEnabledAt: true, passwordHash: true } });
   if (!row.totpEnabledAt) throw new ConflictError("The authenticator app is not set up.");
-  const proven = /^\s*\d{6}\s*$/.test(proof) ? await redeemTotpCode(user.id, proof) : await verifyPassword(row.passwordHash, proof);
-  if (!proven) throw new UserFacingError("That code or password is not right. Nothing was changed.");
+  // Counted like wrong codes at sign-in, so a left-open session is no password-guessing oracle.
+  const outcome = await attemptSecondFactor(user.id, () =>
+    /^\s*\d{6}\s*$/.test(proof) ? redeemTotpCode(user.id, proof) : verifyPassword(row.passwordHash, proof),
+  );
+  if (outcome === "throttled") throw new UserFacingError("Too many failed attempts. Wait 15 minutes, then try again.");
+  if (outcome === "wrong") throw new UserFacingError("That code or password is not right. Nothing was changed.");
   await db.$transaction(async (tx) => {
     await tx.user.update({
       where: { id: user.id },
