@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import {
+  addFreshMember,
   createWorkspaceWithOwner,
   DASHBOARD_PAGES,
   expect,
@@ -70,6 +71,25 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectNoAxeViolations(page);
     });
 
+    test("/forgot-password and an unusable reset link have no axe violations", async ({ page }) => {
+      await page.goto("/forgot-password");
+      await expect(page.getByRole("heading", { level: 1, name: "Forgot password" })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.goto(`/reset-password/${"A".repeat(43)}`);
+      await expect(page.getByRole("heading", { level: 1, name: "Reset password" })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
+    test("/account/security, while setting up the authenticator app, has no axe violations", async ({ page }) => {
+      await signIn(page, createWorkspaceWithOwner());
+      await page.goto("/account/security");
+      await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.getByRole("button", { name: "Set up authenticator app" }).click();
+      await expect(page.getByRole("img", { name: "QR code to add Keysmith to your authenticator app" })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
     test("/keys with no keys yet has no axe violations", async ({ page }) => {
       await signIn(page, createWorkspaceWithOwner());
       await page.goto("/keys");
@@ -94,6 +114,19 @@ for (const colorScheme of ["light", "dark"] as const) {
         const dialog = page.getByRole("dialog", { name: `Change role of ${USERS.admin.name}` });
         await expect(dialog).toBeVisible();
         await expect(dialog.getByRole("radio", { name: "Admin" })).toBeFocused();
+        await expectNoAxeViolations(page);
+      });
+
+      test("the open reset link dialog, with its link, has no axe violations", async ({ page }) => {
+        const owner = createWorkspaceWithOwner();
+        const member = addFreshMember(owner.workspaceId, "Support");
+        await page.context().clearCookies();
+        await signIn(page, owner);
+        await page.goto("/members");
+        await page.getByRole("button", { name: `Create reset link for ${member.name}` }).click();
+        const dialog = page.getByRole("dialog", { name: `Reset link for ${member.name}` });
+        await dialog.getByRole("button", { name: "Create reset link" }).click();
+        await expect(dialog.getByLabel("Reset link", { exact: true })).toHaveValue(/\/reset-password\//);
         await expectNoAxeViolations(page);
       });
 

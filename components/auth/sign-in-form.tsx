@@ -5,9 +5,11 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { type SignInState, signInAction } from "@/lib/actions/sign-in";
+import { SecondFactorForm } from "./second-factor-form";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, {});
+  if (state.secondFactor) return <SecondFactorForm methods={state.secondFactor} />;
   return (
     <Card className="p-6">
       <form action={formAction} noValidate className="space-y-4">

@@ -8,14 +8,18 @@ import { RadioCards } from "@/components/ui/radio-cards";
 import { changeMemberRoleAction } from "@/lib/actions/change-member-role";
 import { removeMemberAction } from "@/lib/actions/remove-member";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import { ResetLinkDialog } from "./reset-link-dialog";
 
 type Member = { id: string; name: string; email: string; role: Role };
 
-export function MemberActions({ member, workspaceName, isSelf }: { member: Member; workspaceName: string; isSelf: boolean }) {
+type ActionsProps = { member: Member; workspaceName: string; isSelf: boolean; canManage: boolean; canCreateResetLink: boolean };
+
+export function MemberActions({ member, workspaceName, isSelf, canManage, canCreateResetLink }: ActionsProps) {
   return (
     <div className="flex flex-wrap justify-end gap-2">
-      <ChangeRole member={member} isSelf={isSelf} />
-      <RemoveMember member={member} workspaceName={workspaceName} isSelf={isSelf} />
+      {canCreateResetLink ? <ResetLinkDialog member={member} /> : null}
+      {canManage ? <ChangeRole member={member} isSelf={isSelf} /> : null}
+      {canManage ? <RemoveMember member={member} workspaceName={workspaceName} isSelf={isSelf} /> : null}
     </div>
   );
 }

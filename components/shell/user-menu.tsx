@@ -1,6 +1,7 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { LogOut } from "lucide-react";
+import { LogOut, ShieldCheck } from "lucide-react";
+import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { signOutAction } from "@/lib/actions/sign-out";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
@@ -40,6 +41,15 @@ export function UserMenu({ name, email, role }: Props) {
             <p className="text-xs text-fg-muted">Role: {ROLE_LABELS[role]}</p>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-border" />
+          <DropdownMenu.Item
+            asChild
+            className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted"
+          >
+            <Link href="/account/security">
+              <ShieldCheck aria-hidden className="size-4" />
+              Security
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item
             className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted"
             onSelect={() => void signOutAction()}

@@ -14,12 +14,14 @@ import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 import { changeMemberRoleAction } from "./change-member-role";
 import { createKeyAction } from "./create-key";
+import { createResetLinkAction } from "./create-reset-link";
 import { deleteKeyAction } from "./delete-key";
 import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
 import { removeMemberAction } from "./remove-member";
 import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
 import { NOT_ALLOWED_MESSAGE } from "./safe-action";
+import { setRequireTwoFactorAction } from "./set-require-two-factor";
 import { updateKeyAction } from "./update-key";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
@@ -49,6 +51,16 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
     permission: "members.manage",
     run: (ws) => removeMemberAction({ membershipId: ws.member("SUPPORT").membershipId }),
     applied: async (ws) => (await db.membership.findUnique({ where: { id: ws.member("SUPPORT").membershipId } })) === null,
+  },
+  createResetLinkAction: {
+    permission: "members.reset_password",
+    run: (ws) => createResetLinkAction({ membershipId: ws.member("SUPPORT").membershipId }),
+    applied: async (ws) => (await db.passwordReset.count({ where: { userId: ws.member("SUPPORT").userId } })) === 1,
+  },
+  setRequireTwoFactorAction: {
+    permission: "settings.manage",
+    run: () => setRequireTwoFactorAction({ required: true }),
+    applied: async (ws) => (await db.workspace.findUniqueOrThrow({ where: { id: ws.workspace.id } })).requireTwoFactor,
   },
   createKeyAction: {
     permission: "keys.manage",
@@ -98,8 +110,25 @@ async function prepare(action: ActionCase): Promise<Workspace> {
   return { ...ws, keyId: key.id };
 }
 
-// Actions that act on the session, not on a workspace: tested in session-actions.test.ts.
-const SESSION_ACTIONS = ["signInAction", "signOutAction", "switchWorkspaceAction"];
+// Actions that act on the session, not on a workspace: tested in session-actions.test.ts and, for
+// the signed-out password reset, in lib/auth/password-reset.test.ts.
+// Two-factor: the user's own factors (lib/two-factor/two-factor.test.ts) and sign-in's second step.
+const SESSION_ACTIONS = [
+  "signInAction",
+  "verifySecondFactorAction",
+  "passkeySignInOptionsAction",
+  "verifyPasskeySignInAction",
+  "signOutAction",
+  "switchWorkspaceAction",
+  "requestPasswordResetAction",
+  "resetPasswordAction",
+  "startTotpEnrolmentAction",
+  "confirmTotpEnrolmentAction",
+  "disableTotpAction",
+  "startPasskeyRegistrationAction",
+  "finishPasskeyRegistrationAction",
+  "removePasskeyAction",
+];
 
 describe("the permission table", () => {
   it("is exactly what docs/security.md's roles table describes", () => {
@@ -107,6 +136,7 @@ describe("the permission table", () => {
       "workspace.read": ["OWNER", "ADMIN", "SUPPORT"],
       "members.read": ["OWNER", "ADMIN", "SUPPORT"],
       "members.manage": ["OWNER"],
+      "members.reset_password": ["OWNER", "ADMIN"],
       "keys.read": ["OWNER", "ADMIN", "SUPPORT"],
       "keys.manage": ["OWNER", "ADMIN"],
       "keys.delete": ["OWNER"],

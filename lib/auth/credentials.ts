@@ -3,7 +3,7 @@
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "@/lib/db";
 import { decoyPasswordHash, verifyPassword } from "./password";
-import { createSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
+import { type SignInThrottle, signInThrottle } from "./sign-in-throttle";
 
 export type CredentialCheck =
   | { ok: true; user: { id: string; email: string; name: string } }
@@ -44,4 +44,4 @@ export function credentialChecker(throttle: SignInThrottle) {
   };
 }
 
-export const checkCredentials = credentialChecker(createSignInThrottle());
+export const checkCredentials = credentialChecker(signInThrottle);

@@ -6,6 +6,7 @@ export const PERMISSIONS = {
   "workspace.read": ["OWNER", "ADMIN", "SUPPORT"],
   "members.read": ["OWNER", "ADMIN", "SUPPORT"],
   "members.manage": ["OWNER"],
+  "members.reset_password": ["OWNER", "ADMIN"],
   "keys.read": ["OWNER", "ADMIN", "SUPPORT"],
   "keys.manage": ["OWNER", "ADMIN"],
   "keys.delete": ["OWNER"],

@@ -15,6 +15,11 @@ export type SessionContext = {
   /** Null when the user belongs to no workspace (every membership was removed). */
   current: WorkspaceMembership | null;
   memberships: WorkspaceMembership[];
+  /**
+   * The current workspace requires two-factor for Owners and Admins, the user is one there and has
+   * no second factor yet: nothing in that workspace is open until they set one up.
+   */
+  needsTwoFactorSetup: boolean;
 };
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -56,19 +61,27 @@ export async function loadSessionContext(sessionId: string): Promise<SessionCont
           id: true,
           email: true,
           name: true,
-          memberships: { select: { role: true, workspace: { select: { id: true, name: true } } }, orderBy: { workspace: { name: "asc" } } },
+          totpEnabledAt: true,
+          _count: { select: { passkeys: true } },
+          memberships: {
+            select: { role: true, workspace: { select: { id: true, name: true, requireTwoFactor: true } } },
+            orderBy: { workspace: { name: "asc" } },
+          },
         },
       },
     },
   });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-  const { memberships: rows, ...user } = session.user;
+  const { memberships: rows, totpEnabledAt, _count, ...user } = session.user;
   const memberships = rows.flatMap((m) =>
     isRole(m.role) ? [{ workspaceId: m.workspace.id, workspaceName: m.workspace.name, role: m.role }] : [],
   );
   // A stale current workspace (the user was removed from it) falls back to the first one left.
   const current = memberships.find((m) => m.workspaceId === session.currentWorkspaceId) ?? memberships[0] ?? null;
-  return { sessionId, user, current, memberships };
+  const requiring = new Set(rows.filter((m) => m.workspace.requireTwoFactor).map((m) => m.workspace.id));
+  const needsTwoFactorSetup =
+    current !== null && requiring.has(current.workspaceId) && current.role !== "SUPPORT" && !totpEnabledAt && _count.passkeys === 0;
+  return { sessionId, user, current, memberships, needsTwoFactorSetup };
 }
 
 /** Makes workspaceId current for the session; false when the user is not a member (nothing changes). */

@@ -17,6 +17,8 @@ export default async function MembersPage() {
   if (!allowed) return <NoAccess what="members" />;
   const { current, user } = context;
   const canManage = can(current.role, "members.manage");
+  const canResetPasswords = can(current.role, "members.reset_password");
+  const hasActions = canManage || canResetPasswords;
   const members = (await listMembers(current.workspaceId)).flatMap((m) => (isRole(m.role) ? [{ ...m, role: m.role }] : []));
 
   return (
@@ -37,7 +39,7 @@ export default async function MembersPage() {
               { label: "Member" },
               { label: "Role" },
               { label: "Joined", from: "sm" },
-              ...(canManage ? [{ label: "Actions", hiddenLabel: true, align: "right" as const }] : []),
+              ...(hasActions ? [{ label: "Actions", hiddenLabel: true, align: "right" as const }] : []),
             ]}
           />
           <tbody className="divide-y divide-border">
@@ -54,12 +56,15 @@ export default async function MembersPage() {
                   <Badge tone={m.role === "OWNER" ? "accent" : "neutral"}>{ROLE_LABELS[m.role]}</Badge>
                 </td>
                 <td className="hidden px-4 py-3 text-fg-muted sm:table-cell">{formatDate(m.createdAt)}</td>
-                {canManage ? (
+                {hasActions ? (
                   <td className="px-4 py-3">
                     <MemberActions
                       member={{ id: m.id, name: m.user.name, email: m.user.email, role: m.role }}
                       workspaceName={current.workspaceName}
                       isSelf={m.user.id === user.id}
+                      canManage={canManage}
+                      // The server refuses it too (an Admin cannot reset an Owner); here it is not offered.
+                      canCreateResetLink={canResetPasswords && m.user.id !== user.id && (m.role !== "OWNER" || current.role === "OWNER")}
                     />
                   </td>
                 ) : null}
