@@ -1,7 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // Browser tests against the built app (`npm run build` first): one custom server on a fresh SQLite
-// database per run, seeded with the demo workspaces on start. See e2e/fixtures.ts.
+// database per run, seeded with the demo workspaces on start (SEED_DEMO_DATA=true, as production allows
+// when told explicitly; so every page shows the "Demo data" banner). See e2e/fixtures.ts.
 // E2E_PORT lets two checkouts on one machine run their browser tests at once.
 const PORT = Number(process.env.E2E_PORT || 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -59,6 +60,7 @@ export default defineConfig({
       AUTH_SECRET: "e2e-only-secret-do-not-use-anywhere-else-0123456789",
       AUTH_URL: BASE_URL,
       NEXT_TELEMETRY_DISABLED: "1",
+      SEED_DEMO_DATA: "true",
     },
   },
 });
