@@ -6,6 +6,7 @@ import { handleApiRequest, sendInternalError } from "@/lib/api/handler";
 import { closeKeyLookup } from "@/lib/api-keys/key-lookup";
 import { db } from "@/lib/db";
 import { ensureAuthSecret } from "@/lib/setup/auth-secret";
+import { announceFirstRunSetup } from "@/lib/setup/first-run";
 import { prepareDatabase } from "@/lib/setup/prepare-database";
 import { usageRecorder } from "@/lib/usage/recorder";
 
@@ -18,6 +19,7 @@ const log = (line: string) => console.warn(`[keysmith] ${line}`);
 
 ensureAuthSecret();
 await prepareDatabase(log);
+await announceFirstRunSetup(log);
 
 const server = http.createServer();
 const app = next({ dev, hostname, port, httpServer: server });

@@ -3,11 +3,14 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getSessionContext } from "@/lib/auth/current";
+import { setupPending } from "@/lib/setup/first-run";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const { callbackUrl } = await searchParams;
+  // A new production instance has nobody to sign in yet: every page leads here, and from here to setup.
+  if (await setupPending()) redirect("/setup");
   if (await getSessionContext()) redirect("/keys");
   return (
     <main className="grid min-h-dvh place-items-center px-4">

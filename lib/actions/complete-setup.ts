@@ -1,0 +1,32 @@
+"use server";
+import { z } from "zod";
+import { signIn } from "@/lib/auth";
+import { currentRequestOrigin } from "@/lib/auth/current";
+import { UserFacingError } from "@/lib/errors";
+import { completeFirstRunSetup } from "@/lib/setup/first-run";
+import { setupSchema } from "@/lib/validation/accounts";
+
+export type SetupState = {
+  fieldErrors?: Partial<Record<"setupCode" | "name" | "email" | "password" | "workspaceName", string[]>>;
+  formError?: string;
+  values?: { name?: string; email?: string; workspaceName?: string };
+};
+
+const echo = (value: unknown) => (typeof value === "string" ? value.slice(0, 254) : "");
+
+// A plain form action (useActionState), like sign-in: it needs no session, only the code from the log.
+export async function completeSetupAction(_previous: SetupState, formData: FormData): Promise<SetupState> {
+  const raw = Object.fromEntries(["setupCode", "name", "email", "password", "workspaceName"].map((field) => [field, formData.get(field)]));
+  const values = { name: echo(raw.name), email: echo(raw.email), workspaceName: echo(raw.workspaceName) };
+  const parsed = setupSchema.safeParse(raw);
+  if (!parsed.success) return { values, fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  try {
+    await completeFirstRunSetup(parsed.data, await currentRequestOrigin());
+  } catch (error) {
+    if (error instanceof UserFacingError) return { values, formError: error.message };
+    throw error;
+  }
+  // Signed in as the new Owner, on the keys of the new workspace.
+  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/keys" });
+  return {};
+}
