@@ -1,0 +1,46 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { signIn } from "@/lib/auth";
+import { currentRequestOrigin } from "@/lib/auth/current";
+import { switchCurrentWorkspace } from "@/lib/auth/sessions";
+import { UserFacingError } from "@/lib/errors";
+import { acceptInvitationAsNewUser, acceptInvitationAsUser } from "@/lib/members/invitations";
+import { acceptInvitationAsNewUserSchema, acceptInvitationSchema } from "@/lib/validation/members";
+import { sessionAction } from "./safe-action";
+
+export type AcceptInvitationState = {
+  fieldErrors?: { name?: string[]; password?: string[]; token?: string[] };
+  formError?: string;
+  name?: string;
+};
+
+// A person without an account: a plain form action (no session yet), then signed in to the workspace.
+export async function acceptInvitationAsNewUserAction(
+  _previous: AcceptInvitationState,
+  formData: FormData,
+): Promise<AcceptInvitationState> {
+  const raw = { token: formData.get("token"), name: formData.get("name"), password: formData.get("password") };
+  const name = typeof raw.name === "string" ? raw.name.slice(0, 100) : "";
+  const parsed = acceptInvitationAsNewUserSchema.safeParse(raw);
+  if (!parsed.success) return { name, fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  let email: string;
+  try {
+    ({ email } = await acceptInvitationAsNewUser(parsed.data.token, parsed.data, await currentRequestOrigin()));
+  } catch (error) {
+    if (error instanceof UserFacingError) return { name, formError: error.message };
+    throw error;
+  }
+  await signIn("credentials", { email, password: parsed.data.password, redirectTo: "/keys" });
+  return {};
+}
+
+// Someone signed in as the invited email: joins, and the new workspace becomes the current one.
+export const acceptInvitationAction = sessionAction
+  .metadata({})
+  .inputSchema(acceptInvitationSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const { workspaceId } = await acceptInvitationAsUser(parsedInput.token, ctx.session.user, await currentRequestOrigin());
+    await switchCurrentWorkspace(ctx.session.sessionId, ctx.session.user.id, workspaceId);
+    redirect("/keys");
+  });
