@@ -119,7 +119,16 @@ async function prepare(action: ActionCase): Promise<Workspace> {
 }
 
 // Actions that act on the session, not on a workspace: tested in session-actions.test.ts.
-const SESSION_ACTIONS = ["signInAction", "signOutAction", "switchWorkspaceAction", "acceptInvitationAction"];
+const SESSION_ACTIONS = [
+  "signInAction",
+  "signOutAction",
+  "switchWorkspaceAction",
+  "acceptInvitationAction",
+  "changeNameAction",
+  "changePasswordAction",
+  "signOutEverywhereAction",
+  "createWorkspaceAction",
+];
 // Actions that need no session at all, guarded by a secret of their own (the setup code, an invitation
 // token): tested in lib/setup/first-run.test.ts and lib/members/invitations.test.ts.
 const PUBLIC_ACTIONS = ["completeSetupAction", "acceptInvitationAsNewUserAction"];

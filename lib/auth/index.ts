@@ -4,8 +4,9 @@ import Credentials from "next-auth/providers/credentials";
 import { signInSchema } from "@/lib/validation/sign-in";
 import { authConfig } from "./config";
 import { checkCredentials } from "./credentials";
-import { clientIp } from "./request-origin";
+import { clientIp, requestOrigin } from "./request-origin";
 import { createSession, deleteSession } from "./sessions";
+import { recordSignInAttempt } from "./sign-in-history";
 
 class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
@@ -20,6 +21,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) return null;
         const result = await checkCredentials(parsed.data.email, parsed.data.password, clientIp(request.headers));
+        if (result.ok || result.reason === "invalid")
+          await recordSignInAttempt(parsed.data.email, result.ok, requestOrigin(request.headers));
         if (!result.ok) {
           if (result.reason === "throttled") throw new ThrottledSignIn();
           return null;
