@@ -6,7 +6,7 @@ import { currentRequestOrigin } from "@/lib/auth/current";
 import { switchCurrentWorkspace } from "@/lib/auth/sessions";
 import { UserFacingError } from "@/lib/errors";
 import { acceptInvitationAsNewUser, acceptInvitationAsUser } from "@/lib/members/invitations";
-import { acceptInvitationAsNewUserSchema, acceptInvitationSchema } from "@/lib/validation/members";
+import { acceptInvitationAsNewUserSchema, acceptInvitationSchema } from "@/lib/validation/invitations";
 import { sessionAction } from "./safe-action";
 
 export type AcceptInvitationState = {

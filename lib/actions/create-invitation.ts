@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { createInvitation, INVITATION_DAYS } from "@/lib/members/invitations";
-import { createInvitationSchema } from "@/lib/validation/members";
+import { createInvitationSchema } from "@/lib/validation/invitations";
 import { workspaceAction } from "./safe-action";
 
 export const createInvitationAction = workspaceAction

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { revokeInvitation } from "@/lib/members/invitations";
-import { revokeInvitationSchema } from "@/lib/validation/members";
+import { revokeInvitationSchema } from "@/lib/validation/invitations";
 import { workspaceAction } from "./safe-action";
 
 export const revokeInvitationAction = workspaceAction

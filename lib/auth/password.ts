@@ -3,13 +3,10 @@
 // normalized to NFKC before hashing and before verifying, so the same password typed on another keyboard
 // or system (composed or decomposed accents, full-width forms) matches (NIST SP 800-63B 3.1.1.2).
 import { hash, verify } from "@node-rs/argon2";
+import { normalizePassword } from "./normalize-password";
 
 const ARGON2ID = 2;
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-export function normalizePassword(password: string): string {
-  return password.normalize("NFKC");
-}
 
 export function hashPassword(password: string): Promise<string> {
   return hash(normalizePassword(password), OPTIONS);

@@ -1,8 +1,5 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
-import { personNameSchema } from "./accounts";
-import { newPasswordSchema } from "./password";
-import { emailSchema } from "./sign-in";
 
 // Ids are cuids; anything longer or with other characters cannot name a row, so it is refused early.
 export const idSchema = z
@@ -20,21 +17,3 @@ export const changeMemberRoleSchema = z.object({
 export const removeMemberSchema = z.object({ membershipId: idSchema });
 
 export const switchWorkspaceSchema = z.object({ workspaceId: idSchema });
-
-export const createInvitationSchema = z.object({
-  email: emailSchema,
-  role: z.enum(ROLES, { error: "Choose Owner, Admin or Support." }),
-});
-
-export const revokeInvitationSchema = z.object({ invitationId: idSchema });
-
-// The token is checked against the database (hashed); here only its size is bounded.
-const invitationTokenSchema = z.string().max(128, "This invitation link cannot be used.");
-
-export const acceptInvitationSchema = z.object({ token: invitationTokenSchema });
-
-export const acceptInvitationAsNewUserSchema = z.object({
-  token: invitationTokenSchema,
-  name: personNameSchema,
-  password: newPasswordSchema,
-});

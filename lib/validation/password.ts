@@ -5,7 +5,7 @@
 // the strength meter (components/auth/new-password-field.tsx).
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { z } from "zod";
-import { normalizePassword } from "@/lib/auth/password";
+import { normalizePassword } from "@/lib/auth/normalize-password";
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
