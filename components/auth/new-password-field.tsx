@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { estimateStrength, type Strength } from "./password-strength";
@@ -22,7 +22,17 @@ type Props = {
 export function NewPasswordField({ label = "Password", name = "password", errors, userInputs = [] }: Props) {
   const [password, setPassword] = useState("");
   const [strength, setStrength] = useState<Strength | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
   const inputs = userInputs.join("\n");
+
+  // Uncontrolled, so a form action's reset (React 19 resets a form after its action) empties the
+  // field; the meter follows.
+  useEffect(() => {
+    const form = inputRef.current?.form;
+    const clear = () => setPassword("");
+    form?.addEventListener("reset", clear);
+    return () => form?.removeEventListener("reset", clear);
+  }, []);
 
   useEffect(() => {
     if (!password) {
@@ -55,7 +65,7 @@ export function NewPasswordField({ label = "Password", name = "password", errors
           name={name}
           type="password"
           autoComplete="new-password"
-          value={password}
+          ref={inputRef}
           onChange={(event) => setPassword(event.target.value)}
         />
       </Field>

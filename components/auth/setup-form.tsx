@@ -19,7 +19,13 @@ export function SetupForm() {
           </p>
         ) : null}
         <Field label="Setup code" errors={errors.setupCode} hint='Printed in the server log at start, on the line "first-run setup".'>
-          <Input name="setupCode" autoComplete="one-time-code" spellCheck={false} className="font-mono" />
+          <Input
+            name="setupCode"
+            autoComplete="one-time-code"
+            spellCheck={false}
+            className="font-mono"
+            defaultValue={state.values?.setupCode}
+          />
         </Field>
         <Field label="Your name" errors={errors.name}>
           <Input name="name" autoComplete="name" defaultValue={state.values?.name} />

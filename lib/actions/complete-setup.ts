@@ -9,7 +9,7 @@ import { setupSchema } from "@/lib/validation/accounts";
 export type SetupState = {
   fieldErrors?: Partial<Record<"setupCode" | "name" | "email" | "password" | "workspaceName", string[]>>;
   formError?: string;
-  values?: { name?: string; email?: string; workspaceName?: string };
+  values?: { setupCode?: string; name?: string; email?: string; workspaceName?: string };
 };
 
 const echo = (value: unknown) => (typeof value === "string" ? value.slice(0, 254) : "");
@@ -17,7 +17,8 @@ const echo = (value: unknown) => (typeof value === "string" ? value.slice(0, 254
 // A plain form action (useActionState), like sign-in: it needs no session, only the code from the log.
 export async function completeSetupAction(_previous: SetupState, formData: FormData): Promise<SetupState> {
   const raw = Object.fromEntries(["setupCode", "name", "email", "password", "workspaceName"].map((field) => [field, formData.get(field)]));
-  const values = { name: echo(raw.name), email: echo(raw.email), workspaceName: echo(raw.workspaceName) };
+  // Given back so the form keeps them; never the password.
+  const values = { setupCode: echo(raw.setupCode), name: echo(raw.name), email: echo(raw.email), workspaceName: echo(raw.workspaceName) };
   const parsed = setupSchema.safeParse(raw);
   if (!parsed.success) return { values, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   try {
