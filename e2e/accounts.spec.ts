@@ -44,6 +44,7 @@ test.describe("a new production instance", () => {
     for (const stream of [server.child.stdout, server.child.stderr]) {
       stream?.setEncoding("utf8").on("data", (chunk: string) => {
         log += chunk;
+        fs.appendFileSync(`${DIRECTORY}/server.log`, chunk);
       });
     }
   });
@@ -53,6 +54,8 @@ test.describe("a new production instance", () => {
   });
 
   test("is set up with the code from the log, then an invited Admin joins from another browser", async ({ browser }) => {
+    // One long story across three browsers, each step hashing a password on a shared two-core machine.
+    test.setTimeout(120_000);
     await expect.poll(() => SETUP_CODE_LINE.test(log), { message: "the setup code is in the log" }).toBe(true);
     const code = SETUP_CODE_LINE.exec(log)?.[1] ?? "";
     expect(log).not.toMatch(/demo data seeded/);
@@ -84,7 +87,7 @@ test.describe("a new production instance", () => {
     await owner.getByLabel("Setup code").fill(code);
     await owner.getByLabel("Password", { exact: true }).fill("rita picks a long passphrase");
     await owner.getByRole("button", { name: "Create account" }).click();
-    await expect(owner).toHaveURL((url) => url.pathname === "/keys");
+    await expect(owner).toHaveURL((url) => url.pathname === "/keys", { timeout: 30_000 });
     await expect(workspaceSwitcher(owner, "Real Co")).toBeVisible();
     const rita = { name: "Rita Real", email: "rita@real.test", role: "Owner" as const, workspace: "Real Co" as never };
     await expect((await openUserMenu(owner, rita)).getByText("Role: Owner", { exact: true })).toBeVisible();
@@ -102,7 +105,7 @@ test.describe("a new production instance", () => {
     await dialog.getByRole("radiogroup", { name: "Role" }).getByRole("radio", { name: "Admin" }).click();
     await dialog.getByRole("button", { name: "Create invitation" }).click();
     const linkField = dialog.getByLabel("Invitation link");
-    await expect(linkField).toHaveValue(new RegExp(`^${server.base}/invite/[A-Za-z0-9_-]{43}$`));
+    await expect(linkField).toHaveValue(new RegExp(`^${server.base}/invite/[A-Za-z0-9_-]{43}$`), { timeout: 30_000 });
     const link = await linkField.inputValue();
     await expect(dialog.getByRole("button", { name: "Copy link" })).toBeVisible();
     await dialog.getByRole("button", { name: "Done" }).click();
@@ -118,7 +121,7 @@ test.describe("a new production instance", () => {
     await invitee.getByLabel("Name", { exact: true }).fill("Alex Admin");
     await invitee.getByLabel("Password", { exact: true }).fill("alex chooses another long one");
     await invitee.getByRole("button", { name: "Accept invitation" }).click();
-    await expect(invitee).toHaveURL((url) => url.pathname === "/keys");
+    await expect(invitee).toHaveURL((url) => url.pathname === "/keys", { timeout: 30_000 });
     await expect(workspaceSwitcher(invitee, "Real Co")).toBeVisible();
     const alex = { name: "Alex Admin", email: "alex@real.test", role: "Admin" as const, workspace: "Real Co" as never };
     await expect((await openUserMenu(invitee, alex)).getByText("Role: Admin", { exact: true })).toBeVisible();
@@ -142,6 +145,7 @@ test.describe("a new production instance", () => {
 
 test.describe("the account page", () => {
   test("changing the password signs out the other browser, and the new password signs in", async ({ browser, page }) => {
+    test.setTimeout(90_000);
     const owner = createWorkspaceWithOwner();
     const user = { ...owner, role: "Owner" as const, workspace: owner.workspace as never };
     await signIn(page, owner);
@@ -162,7 +166,7 @@ test.describe("the account page", () => {
     await page.getByLabel("Current password").fill(DEMO_PASSWORD);
     await page.getByLabel("New password").fill("my new long passphrase");
     await page.getByRole("button", { name: "Change password" }).click();
-    await expect(page.getByText("Password changed. 1 other session signed out.")).toBeVisible();
+    await expect(page.getByText("Password changed. 1 other session signed out.")).toBeVisible({ timeout: 30_000 });
 
     await other.goto("/keys");
     await expect(other).toHaveURL((url) => url.pathname === "/login");
