@@ -2,7 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 import { smtpPort } from "./e2e/mail-sink";
 
 // Browser tests against the built app (`npm run build` first): one custom server on a fresh SQLite
-// database per run, seeded with the demo workspaces on start. See e2e/fixtures.ts.
+// database per run, seeded with the demo workspaces on start (SEED_DEMO_DATA=true, as production allows
+// when told explicitly; so every page shows the "Demo data" banner). See e2e/fixtures.ts.
 // E2E_PORT lets two checkouts on one machine run their browser tests at once.
 const PORT = Number(process.env.E2E_PORT || 3100);
 // localhost, not 127.0.0.1: WebAuthn refuses an IP address as its relying party (e2e/two-factor.spec.ts).
@@ -67,6 +68,7 @@ export default defineConfig({
       // As behind one reverse proxy: a test plays the proxy by appending an address to X-Forwarded-For
       // (e2e/request-edge.spec.ts); the browser sends none, so every other test is the socket's address.
       TRUST_PROXY: "1",
+      SEED_DEMO_DATA: "true",
     },
   },
 });

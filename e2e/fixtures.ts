@@ -67,7 +67,7 @@ export async function openUserMenu(page: Page, user: DemoUser): Promise<Locator>
 
 export async function signOut(page: Page, user: DemoUser): Promise<void> {
   const menu = await openUserMenu(page, user);
-  await menu.getByRole("menuitem", { name: "Sign out" }).click();
+  await menu.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/login");
 }
 

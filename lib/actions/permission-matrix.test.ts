@@ -9,15 +9,18 @@ import { getApiKey } from "@/lib/api-keys/queries";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { createInvitation } from "@/lib/members/invitations";
 import { actAs } from "@/lib/testing/acting-session";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 import { changeMemberRoleAction } from "./change-member-role";
+import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
 import { createResetLinkAction } from "./create-reset-link";
 import { deleteKeyAction } from "./delete-key";
 import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
 import { removeMemberAction } from "./remove-member";
+import { revokeInvitationAction } from "./revoke-invitation";
 import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
 import { NOT_ALLOWED_MESSAGE } from "./safe-action";
@@ -27,11 +30,13 @@ import { updateKeyAction } from "./update-key";
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>> & { keyId: string };
+type Workspace = Awaited<ReturnType<typeof createWorkspace>> & { keyId: string; invitationId: string };
 type ActionCase = {
   permission: Permission;
   /** The state of the key the action works on, made by the Owner before the call. */
   key?: "active" | "revoked";
+  /** A pending invitation (to SUPPORT), made by the Owner before the call. */
+  invitation?: boolean;
   /** Audit events the change writes (default 1). */
   events?: number;
   run: (ws: Workspace) => Promise<{ serverError?: string } | undefined>;
@@ -61,6 +66,18 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
     permission: "settings.manage",
     run: () => setRequireTwoFactorAction({ required: true }),
     applied: async (ws) => (await db.workspace.findUniqueOrThrow({ where: { id: ws.workspace.id } })).requireTwoFactor,
+  },
+  createInvitationAction: {
+    permission: "members.invite",
+    run: () => createInvitationAction({ email: "matrix-invitee@example.test", role: "SUPPORT" }),
+    applied: async (ws) =>
+      (await db.invitation.count({ where: { workspaceId: ws.workspace.id, email: "matrix-invitee@example.test" } })) === 1,
+  },
+  revokeInvitationAction: {
+    permission: "members.invite",
+    invitation: true,
+    run: (ws) => revokeInvitationAction({ invitationId: ws.invitationId }),
+    applied: async (ws) => (await db.invitation.findUniqueOrThrow({ where: { id: ws.invitationId } })).revokedAt !== null,
   },
   createKeyAction: {
     permission: "keys.manage",
@@ -103,11 +120,14 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
 
 async function prepare(action: ActionCase): Promise<Workspace> {
   const ws = await createWorkspace();
-  if (!action.key) return { ...ws, keyId: "" };
   const change = changeBy(ws.workspace.id, ws.member("OWNER"));
+  const invitationId = action.invitation
+    ? (await createInvitation(change, "OWNER", { email: "matrix-pending@example.test", role: "SUPPORT" })).invitation.id
+    : "";
+  if (!action.key) return { ...ws, keyId: "", invitationId };
   const { key } = await createApiKey(change, keyInput());
   if (action.key === "revoked") await revokeApiKey(change, key.id, "");
-  return { ...ws, keyId: key.id };
+  return { ...ws, keyId: key.id, invitationId };
 }
 
 // Actions that act on the session, not on a workspace: tested in session-actions.test.ts and, for
@@ -128,7 +148,15 @@ const SESSION_ACTIONS = [
   "startPasskeyRegistrationAction",
   "finishPasskeyRegistrationAction",
   "removePasskeyAction",
+  "acceptInvitationAction",
+  "changeNameAction",
+  "changePasswordAction",
+  "signOutEverywhereAction",
+  "createWorkspaceAction",
 ];
+// Actions that need no session at all, guarded by a secret of their own (the setup code, an invitation
+// token): tested in lib/setup/first-run.test.ts and lib/members/invitations.test.ts.
+const PUBLIC_ACTIONS = ["completeSetupAction", "acceptInvitationAsNewUserAction"];
 
 describe("the permission table", () => {
   it("is exactly what docs/security.md's roles table describes", () => {
@@ -137,6 +165,7 @@ describe("the permission table", () => {
       "members.read": ["OWNER", "ADMIN", "SUPPORT"],
       "members.manage": ["OWNER"],
       "members.reset_password": ["OWNER", "ADMIN"],
+      "members.invite": ["OWNER", "ADMIN"],
       "keys.read": ["OWNER", "ADMIN", "SUPPORT"],
       "keys.manage": ["OWNER", "ADMIN"],
       "keys.delete": ["OWNER"],
@@ -153,7 +182,7 @@ describe("the permission table", () => {
       .map((file) => fs.readFileSync(path.join(import.meta.dirname, file), "utf8"))
       .filter((source) => source.startsWith('"use server"'))
       .flatMap((source) => [...source.matchAll(/export (?:const|async function) (\w+)/g)].map((m) => m[1]));
-    expect(exported.sort()).toEqual([...Object.keys(WORKSPACE_ACTIONS), ...SESSION_ACTIONS].sort());
+    expect(exported.sort()).toEqual([...Object.keys(WORKSPACE_ACTIONS), ...SESSION_ACTIONS, ...PUBLIC_ACTIONS].sort());
   });
 });
 

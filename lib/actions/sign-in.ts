@@ -5,6 +5,7 @@ import { checkCredentials } from "@/lib/auth/credentials";
 import { clientIp, requestOrigin } from "@/lib/auth/request-origin";
 import { attemptSecondFactor } from "@/lib/auth/second-factor-attempt";
 import { createSignInChallenge } from "@/lib/auth/sign-in-challenge";
+import { recordSignInAttempt } from "@/lib/auth/sign-in-history";
 import { completeSignIn, currentChallenge, finishSignIn, type SecondFactorState, setChallengeCookie } from "@/lib/auth/sign-in-steps";
 import { db } from "@/lib/db";
 import { redeemRecoveryCode, redeemTotpCode, twoFactorStatus, WRONG_CODE } from "@/lib/two-factor/two-factor";
@@ -32,6 +33,8 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   if (!parsed.success) return { email, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   const requestHeaders = await headers();
   const result = await checkCredentials(parsed.data.email, parsed.data.password, clientIp(requestHeaders));
+  // A wrong password is in the account's history (throttled attempts are not: nothing was checked).
+  if (!result.ok && result.reason === "invalid") await recordSignInAttempt(parsed.data.email, false, requestOrigin(requestHeaders));
   if (!result.ok) return { email, formError: result.reason === "throttled" ? TOO_MANY : "Incorrect email or password." };
 
   const status = await twoFactorStatus(result.user.id);
@@ -58,7 +61,9 @@ export async function verifySecondFactorAction(_previous: SecondFactorState, for
     recovery ? redeemRecoveryCode(user, code, origin) : redeemTotpCode(user.id, code),
   );
   if (outcome === "throttled") return { formError: TOO_MANY };
-  if (outcome === "wrong")
+  if (outcome === "wrong") {
+    await recordSignInAttempt(user.email, false, origin);
     return { fieldErrors: { code: [recovery ? "That recovery code is not right, or it was used already." : WRONG_CODE] } };
+  }
   return finishSignIn(challenge);
 }

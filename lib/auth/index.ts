@@ -3,8 +3,10 @@ import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import { authConfig } from "./config";
+import { requestOrigin } from "./request-origin";
 import { createSession, deleteSession } from "./sessions";
 import { consumeVerifiedChallenge } from "./sign-in-challenge";
+import { recordSignInAttempt } from "./sign-in-history";
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
@@ -14,11 +16,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       // password and, if the user has one, the second factor (lib/actions/sign-in.ts). Posting an
       // email and password to Auth.js's callback directly therefore signs nobody in.
       credentials: { challenge: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const passed = await consumeVerifiedChallenge(raw?.challenge);
         if (!passed) return null;
         const user = await db.user.findUnique({ where: { id: passed.userId }, select: { id: true, email: true, name: true } });
         if (!user) return null;
+        // Every factor passed: this is the sign-in the account's history and audit record as a success.
+        await recordSignInAttempt(user.email, true, requestOrigin(request.headers));
         return { ...user, sessionId: await createSession(user.id) };
       },
     }),

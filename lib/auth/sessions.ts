@@ -4,8 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { isRole, type Role } from "./roles";
-
-import { SESSION_MAX_AGE_SECONDS } from "./session-max-age";
+import { LAST_SEEN_RESOLUTION_MS, SESSION_MAX_AGE_SECONDS, sessionIdleMs } from "./session-max-age";
 
 export type WorkspaceMembership = { workspaceId: string; workspaceName: string; role: Role };
 
@@ -55,6 +54,7 @@ export async function loadSessionContext(sessionId: string): Promise<SessionCont
     where: { id: sessionId },
     select: {
       expiresAt: true,
+      lastSeenAt: true,
       currentWorkspaceId: true,
       user: {
         select: {
@@ -72,6 +72,18 @@ export async function loadSessionContext(sessionId: string): Promise<SessionCont
     },
   });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  const now = Date.now();
+  if (session.lastSeenAt.getTime() + sessionIdleMs() <= now) {
+    await deleteSession(sessionId);
+    return null;
+  }
+  if (session.lastSeenAt.getTime() + LAST_SEEN_RESOLUTION_MS <= now) {
+    // Conditional, so concurrent requests of one session write it once.
+    await db.session.updateMany({
+      where: { id: sessionId, lastSeenAt: { lte: new Date(now - LAST_SEEN_RESOLUTION_MS) } },
+      data: { lastSeenAt: new Date(now) },
+    });
+  }
   const { memberships: rows, totpEnabledAt, _count, ...user } = session.user;
   const memberships = rows.flatMap((m) =>
     isRole(m.role) ? [{ workspaceId: m.workspace.id, workspaceName: m.workspace.name, role: m.role }] : [],

@@ -8,6 +8,7 @@ import { publicOrigin } from "./public-origin";
 import {
   CHALLENGE_COOKIE,
   CHALLENGE_MINUTES,
+  createSignInChallenge,
   markSignInChallengeVerified,
   type PendingChallenge,
   pendingSignInChallenge,
@@ -49,4 +50,12 @@ export async function completeSignIn(token: string, redirectTo: string): Promise
     throw error; // the redirect that completes a successful sign-in
   }
   return { formError: RESTART_MESSAGE };
+}
+
+/**
+ * Signs in an account created a moment ago by this same request (first-run setup, an accepted
+ * invitation): it has just proven its password and has no second factor yet.
+ */
+export async function signInNewAccount(userId: string, redirectTo: string): Promise<{ formError: string }> {
+  return completeSignIn(await createSignInChallenge(userId, redirectTo, true), redirectTo);
 }

@@ -5,6 +5,7 @@ import { AuthPage } from "@/components/auth/auth-page";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getSessionContext } from "@/lib/auth/current";
 import { mailConfigured } from "@/lib/mail/mailer";
+import { setupPending } from "@/lib/setup/first-run";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -12,6 +13,8 @@ type SearchParams = { callbackUrl?: string | string[]; reset?: string | string[]
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { callbackUrl, reset } = await searchParams;
+  // A new production instance has nobody to sign in yet: every page leads here, and from here to setup.
+  if (await setupPending()) redirect("/setup");
   if (await getSessionContext()) redirect("/keys");
   return (
     <AuthPage title="Sign in" description="Manage your workspace's API keys.">
