@@ -234,7 +234,10 @@ async function sqliteRuns() {
   const databaseFile = path.join(dir, "soak.db");
   const port = await freePort();
   const env = { SEED_DEMO_DATA: "false" };
+  const firstStart = Date.now();
   let server = await startBuiltServer({ port, databaseFile, env });
+  // The machine's own pace, to read the restart figure of run 2 against.
+  const coldStartMs = Date.now() - firstStart;
   process.env.DATABASE_URL = `file:${databaseFile}`;
   const lib = await loadLib();
   const keys = await keyring(lib);
@@ -289,6 +292,8 @@ async function sqliteRuns() {
   await server.exited;
   await load.stop();
   const written = subtract(await usageByStatus(lib), rowsBefore);
+  const newest = await lib.db.apiRequest.findFirst({ where: { path: { not: "/api/v1/health" } }, orderBy: { createdAt: "desc" } });
+  const unrecordedMs = newest ? killedAt - newest.createdAt.getTime() : Number.NaN;
   const sent = total(load.statuses);
   const lost = sent - total(written);
   const lastSecond = load.answeredAt.filter((t) => t >= killedAt - USAGE_FLUSH_MS).length;
@@ -308,6 +313,8 @@ async function sqliteRuns() {
     `0 to ${lastSecond} (the last 1 s)`,
     lost >= 0 && lost <= lastSecond,
   );
+  check(run2, "traffic after the newest usage row", `${unrecordedMs} ms`, `<= ${USAGE_FLUSH_MS} ms`, unrecordedMs <= USAGE_FLUSH_MS);
+  check(run2, "first start of the server (run 1, for scale)", `${coldStartMs} ms`, "-", true);
   check(run2, "restart until a key is served", `${serving} ms`, `< ${SERVE_AGAIN_MS} ms`, serving < SERVE_AGAIN_MS);
   chain = await lib.verifyAuditChain(keys.workspaceId);
   check(run2, "audit chain", chain.ok ? `intact, ${chain.events} events` : `broken at ${chain.brokenAtSeq}`, "intact", chain.ok);
