@@ -3,37 +3,37 @@
 // SQLite file and its write-ahead log, the server's log, every page's HTML and RSC payload, the
 // dashboard's JSON reads, every response the browser received and every API response. Each secret may
 // appear in exactly one place: the one response that reveals it.
-import type { APIRequestContext, Page, Response } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { DASHBOARD_PAGES, databaseFiles, expect, insertApiKeys, pageHeading, serverLog, test, uniqueName, withDatabase } from "./fixtures";
 
 const SECRET_PATTERN = /^ksk_[0-9A-Za-z]{36}$/;
 
-/** Every response the browser received, with its body, for the whole test. */
-function recordResponses(page: Page) {
-  const seen: Promise<{ what: string; body: string; revealing: boolean }>[] = [];
-  page.on("response", (response: Response) => {
-    const request = response.request();
-    seen.push(
-      response
-        .text()
-        .catch(() => "")
-        .then((body) => ({
-          what: `${response.status()} ${request.method()} ${response.url()}`,
-          body,
-          // Server actions answer a POST with the Next-Action header: create and rotate reveal there.
-          revealing: request.method() === "POST" && request.headers()["next-action"] !== undefined,
-        })),
+/**
+ * Every response the browser received, with its whole body, for the whole test. The requests go
+ * through a route that fetches and then fulfils them, so a body is kept even when the page navigates
+ * away before it would have been read (the rotate dialog does, right after its action answers).
+ */
+async function recordResponses(page: Page) {
+  const seen: { what: string; body: string; revealing: boolean }[] = [];
+  await page.route("**/*", async (route) => {
+    const request = route.request();
+    const fetched = await route.fetch().then(
+      async (response) => ({ response, body: await response.text() }),
+      () => null,
     );
+    // The connection failed between this harness and the server (a reused keep-alive socket the server
+    // had just closed): the browser sees a failed request, as it would have without the route.
+    if (!fetched) return route.abort().catch(() => undefined);
+    const { response, body } = fetched;
+    seen.push({
+      what: `${response.status()} ${request.method()} ${request.url()}`,
+      body,
+      // Server actions answer a POST with the Next-Action header: create and rotate reveal there.
+      revealing: request.method() === "POST" && request.headers()["next-action"] !== undefined,
+    });
+    await route.fulfill({ response, body });
   });
-  return () => Promise.all(seen);
-}
-
-/** Clicks the button that runs a server action and waits for that action's whole response. */
-async function runAction(page: Page, button: ReturnType<Page["getByRole"]>) {
-  const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined);
-  await button.click();
-  // Read here, before anything navigates, so the recorded body is complete.
-  await (await answered).text();
+  return () => seen;
 }
 
 async function revealedSecret(scope: Page | ReturnType<Page["getByRole"]>): Promise<string> {
@@ -73,14 +73,14 @@ test.describe("a key's whole life", () => {
 
   test("leaves its secret nowhere but the one response that reveals it", async ({ page, request }) => {
     test.setTimeout(90_000);
-    const responses = recordResponses(page);
+    const responses = await recordResponses(page);
     const name = uniqueName("Leak check");
 
     // Create (Read-only, so the API calls below are allowed and denied).
     await page.goto("/keys/new");
     await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByRole("radiogroup", { name: "Access", exact: true }).getByRole("radio", { name: "Read-only" }).click();
-    await runAction(page, page.getByRole("button", { name: "Create key" }));
+    await page.getByRole("button", { name: "Create key" }).click();
     const first = await revealedSecret(page);
     await page.getByRole("button", { name: "I've saved it" }).click();
     await page.waitForURL((url) => /^\/keys\/[^/]+$/.test(url.pathname) && url.pathname !== "/keys/new");
@@ -93,7 +93,7 @@ test.describe("a key's whole life", () => {
     await page.getByRole("button", { name: "Rotate" }).click();
     const rotate = page.getByRole("dialog", { name: `Rotate ${name}` });
     await rotate.getByRole("radiogroup", { name: "Old key keeps working" }).getByRole("radio", { name: "1 hour", exact: true }).click();
-    await runAction(page, rotate.getByRole("button", { name: "Rotate key" }));
+    await rotate.getByRole("button", { name: "Rotate key" }).click();
     const reveal = page.getByRole("dialog", { name: "Save your new secret key" });
     const second = await revealedSecret(reveal);
     await reveal.getByRole("button", { name: "I've saved it" }).click();
@@ -146,7 +146,7 @@ test.describe("a key's whole life", () => {
       // Of each round of 7 calls, the unknown route and the mistyped key are not the key's.
       .toBeGreaterThanOrEqual((apiAnswers.length / 7) * 5);
 
-    const browserResponses = await responses();
+    const browserResponses = responses();
     for (const secret of [first, second]) {
       const revealedIn = browserResponses.filter((r) => r.body.includes(secret));
       expect(
