@@ -12,6 +12,7 @@ import { type AccessLevel, findResource, type ResourceDefinition } from "@/lib/s
 import { grants, type Scope } from "@/lib/scopes/scopes";
 import { type Decision, usageRecorder } from "@/lib/usage/recorder";
 import { readRecordBody } from "./body";
+import { isDatabaseUnreachable } from "./database-unreachable";
 import { type ApiError, errorBody, invalid, ipNotAllowed, notAuthenticated, notFound, permissionDenied } from "./errors";
 import { scanUrlForKeys } from "./keys-in-url";
 import { openApiDocument } from "./openapi";
@@ -85,12 +86,19 @@ async function authenticate(req: IncomingMessage, trace: Trace): Promise<Answer 
   return verification.key;
 }
 
+const DATABASE_UNAVAILABLE: ApiError = {
+  status: 503,
+  code: "unavailable",
+  title: "Service unavailable",
+  detail: "The database is not reachable.",
+};
+
 async function health(): Promise<Answer> {
   try {
     await db.$queryRawUnsafe("SELECT 1");
     return ok(200, { status: "ok", database: "reachable" });
   } catch {
-    return error({ status: 503, code: "unavailable", title: "Service unavailable", detail: "The database is not reachable." }, "allowed");
+    return error(DATABASE_UNAVAILABLE, "allowed");
   }
 }
 
@@ -215,7 +223,9 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   } catch (cause) {
     // The message only, and any key in it redacted: a log line must never hold a secret.
     console.error("[api] unexpected error", scanUrlForKeys(cause instanceof Error ? cause.message : String(cause)).redacted);
-    answer = error({ status: 500, code: "internal", title: "Internal error", detail: "Something went wrong on our side." }, "bad_request");
+    answer = isDatabaseUnreachable(cause)
+      ? error(DATABASE_UNAVAILABLE, "bad_request", { "retry-after": "1" })
+      : error({ status: 500, code: "internal", title: "Internal error", detail: "Something went wrong on our side." }, "bad_request");
   }
   const body = answer.body ?? "";
   res.writeHead(answer.status, {
