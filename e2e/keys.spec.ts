@@ -682,7 +682,7 @@ test.describe("a rotation chain, as the Owner of a new workspace", () => {
     const confirm = page.getByRole("alertdialog", { name: `Revoke ${name}?` });
     await expect(confirm).toContainText(`This also revokes the previous key ${seeded!.masked} that still works until`);
     await confirm.getByRole("button", { name: "Revoke key" }).click();
-    await expect(page.getByText(`${name} and its previous keys were revoked.`)).toBeVisible();
+    await expect(page.getByText(`${name} was revoked. Its previous key ${seeded!.masked} stopped working too.`)).toBeVisible();
     await expect(detailStatus(page)).toHaveText("Revoked");
 
     for (const secret of [newSecret, oldSecret]) {
