@@ -670,7 +670,7 @@ test.describe("a rotation chain, as the Owner of a new workspace", () => {
     await expect(detailStatus(page)).toHaveText("Rotating");
     await expect(page.getByRole("link", { name: "Edit", exact: true })).toHaveCount(0);
     await expect(
-      page.getByText("This is the old key of a rotation: it works until its grace period ends and cannot be edited."),
+      page.getByText("This is the old key of a rotation: it stops working when its grace period ends and cannot be edited."),
     ).toBeVisible();
     await page.goto(`/keys/${seeded!.id}/edit`);
     await expect(pageHeading(page, `${name} cannot be edited`)).toBeVisible();
@@ -682,7 +682,7 @@ test.describe("a rotation chain, as the Owner of a new workspace", () => {
     const confirm = page.getByRole("alertdialog", { name: `Revoke ${name}?` });
     await expect(confirm).toContainText(`This also revokes the previous key ${seeded!.masked} that still works until`);
     await confirm.getByRole("button", { name: "Revoke key" }).click();
-    await expect(page.getByText(`${name} and its previous keys were revoked.`)).toBeVisible();
+    await expect(page.getByText(`${name} was revoked. Its previous key ${seeded!.masked} stopped working too.`)).toBeVisible();
     await expect(detailStatus(page)).toHaveText("Revoked");
 
     for (const secret of [newSecret, oldSecret]) {
@@ -717,7 +717,7 @@ test.describe("a key's IP allow-list, as the Owner of a new workspace", () => {
     const secret = await revealedSecret(page);
     await page.getByRole("button", { name: "I've saved it" }).click();
     const keyId = await waitForKeyPage(page, name);
-    const details = page.getByRole("main").locator("dl");
+    const details = page.getByRole("main").locator("dl").filter({ hasText: "Last used" });
     await expect(details).toContainText("IP allow-list");
     await expect(details).toContainText("203.0.113.0/24");
     await expect(details).toContainText("2001:db8::/32");

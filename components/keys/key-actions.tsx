@@ -122,7 +122,12 @@ export function RevokeKeyButton({ keyRecord, alsoRevokes = [] }: { keyRecord: Ke
   const [reason, setReason] = useState("");
   const { execute, isPending, result, reset } = useAction(revokeKeyAction, {
     onSuccess: () => {
-      toast.success(alsoRevokes.length ? `${keyRecord.name} and its previous keys were revoked.` : `${keyRecord.name} was revoked.`);
+      const previous = alsoRevokes.map((key) => key.masked).join(", ");
+      toast.success(
+        alsoRevokes.length
+          ? `${keyRecord.name} was revoked. Its previous ${alsoRevokes.length === 1 ? "key" : "keys"} ${previous} stopped working too.`
+          : `${keyRecord.name} was revoked.`,
+      );
       setOpen(false);
       router.refresh();
     },

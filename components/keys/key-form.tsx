@@ -184,25 +184,6 @@ export function KeyForm({
           />
         </Field>
 
-        <Field
-          label="IP allow-list"
-          errors={fieldErrors.ipAllowList}
-          hint="Optional: one IPv4 or IPv6 address or CIDR range per line, e.g. 203.0.113.0/24 or 2001:db8::/32. Requests from any other address are refused. Empty: any address."
-        >
-          <textarea
-            value={ipAllowList}
-            onChange={(event) => {
-              setIpAllowList(event.target.value);
-              edit("ipAllowList");
-            }}
-            maxLength={IP_ALLOW_LIST_MAX}
-            rows={3}
-            spellCheck={false}
-            autoComplete="off"
-            className="block w-full rounded-md border border-border bg-surface px-3 py-2 font-mono text-sm text-fg placeholder:text-fg-muted focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent aria-invalid:border-danger"
-          />
-        </Field>
-
         {mode === "create" ? (
           <div className="space-y-2">
             <div id={expirationLabelId} className="text-sm font-medium">
@@ -288,6 +269,29 @@ export function KeyForm({
         ) : null}
         <ScopeMatrix value={access} onChange={changeAccess} />
       </section>
+
+      {/* After the access, so the details keep their keyboard order: name, description, expiration. */}
+      <Card className="max-w-3xl space-y-5 p-4 sm:p-6">
+        <h2 className="text-base font-semibold">Network</h2>
+        <Field
+          label="IP allow-list"
+          errors={fieldErrors.ipAllowList}
+          hint="Optional: one IPv4 or IPv6 address or CIDR range per line, e.g. 203.0.113.0/24 or 2001:db8::/32. Requests from any other address are refused. Empty: any address."
+        >
+          <textarea
+            value={ipAllowList}
+            onChange={(event) => {
+              setIpAllowList(event.target.value);
+              edit("ipAllowList");
+            }}
+            maxLength={IP_ALLOW_LIST_MAX}
+            rows={3}
+            spellCheck={false}
+            autoComplete="off"
+            className="block w-full rounded-md border border-border bg-surface px-3 py-2 font-mono text-sm text-fg placeholder:text-fg-muted focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent aria-invalid:border-danger"
+          />
+        </Field>
+      </Card>
 
       <div className="space-y-3 border-t border-border pt-6">
         {serverError ? (

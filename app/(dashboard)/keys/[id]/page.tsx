@@ -82,7 +82,7 @@ export default async function KeyDetailPage({
           <p className="mt-1 font-mono text-sm text-fg-muted">{key.masked}</p>
           {canManage && key.status === "rotating" && key.rotatedTo ? (
             <p className="mt-2 max-w-prose text-sm text-fg-muted">
-              This is the old key of a rotation: it works until its grace period ends and cannot be edited.{" "}
+              This is the old key of a rotation: it stops working when its grace period ends and cannot be edited.{" "}
               <Link href={`/keys/${key.rotatedTo.id}`} className="underline underline-offset-2">
                 Edit its replacement
               </Link>{" "}
