@@ -8,19 +8,25 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/lifecycle";
 import { ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { createInvitation } from "@/lib/members/invitations";
 import { CATALOG } from "@/lib/scopes/catalog";
 import { actAs } from "@/lib/testing/acting-session";
+import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 import { postgresServerUrl } from "@/lib/testing/test-databases";
 import { EXPIRATION_CHOICES, ROTATION_GRACE } from "@/lib/validation/keys";
 import { changeMemberRoleAction } from "./change-member-role";
+import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
+import { createResetLinkAction } from "./create-reset-link";
 import { deleteKeyAction } from "./delete-key";
 import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
 import { removeMemberAction } from "./remove-member";
+import { revokeInvitationAction } from "./revoke-invitation";
 import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
+import { setRequireTwoFactorAction } from "./set-require-two-factor";
 import { updateKeyAction } from "./update-key";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
@@ -99,7 +105,7 @@ const date = fc.oneof(
   fc.constantFrom("2027-02-30", "2027-13-01", "9999-12-31", "0000-00-00", "2027-1-1"),
 );
 
-type World = { keyIds: string[]; membershipIds: string[]; workspaceId: string };
+type World = { keyIds: string[]; membershipIds: string[]; invitationIds: string[]; workspaceId: string };
 type Action = (input: never) => Promise<{ data?: unknown; serverError?: string; validationErrors?: unknown } | undefined>;
 
 const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<unknown> }> = {
@@ -146,17 +152,44 @@ const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<u
     input: (w) => input({ membershipId: fc.constantFrom(...w.membershipIds), role: fc.constantFrom(...ROLES, "ROOT", "owner") }),
   },
   removeMemberAction: { run: removeMemberAction as Action, input: (w) => input({ membershipId: fc.constantFrom(...w.membershipIds) }) },
+  createInvitationAction: {
+    run: createInvitationAction as Action,
+    input: () =>
+      input({
+        email: fc.oneof(fc.emailAddress(), fc.constantFrom("owner@example.test", "not-an-email", "A@B.C")),
+        role: fc.constantFrom(...ROLES, "ROOT"),
+      }),
+  },
+  revokeInvitationAction: {
+    run: revokeInvitationAction as Action,
+    input: (w) => input({ invitationId: fc.constantFrom(...w.invitationIds) }),
+  },
+  createResetLinkAction: {
+    run: createResetLinkAction as Action,
+    input: (w) => input({ membershipId: fc.constantFrom(...w.membershipIds) }),
+  },
+  setRequireTwoFactorAction: { run: setRequireTwoFactorAction as Action, input: () => input({ required: fc.boolean() }) },
 };
 
 /** Everything a refused call must leave as it was. */
 async function state(workspaceId: string) {
-  const [keys, memberships, events] = await Promise.all([
+  const [keys, memberships, invitations, resets, workspaces, events] = await Promise.all([
     db.apiKey.findMany({ orderBy: { id: "asc" } }),
     db.membership.findMany({ orderBy: { id: "asc" } }),
+    db.invitation.findMany({ orderBy: { id: "asc" } }),
+    db.passwordReset.count(),
+    db.workspace.findMany({ orderBy: { id: "asc" } }),
     db.auditEvent.count({ where: { workspaceId } }),
   ]);
-  return JSON.stringify({ keys, memberships, events });
+  return JSON.stringify({ keys, memberships, invitations, resets, workspaces, events });
 }
+
+describe("the fuzzed actions", () => {
+  it("are every workspace action in lib/actions", () => {
+    const workspaceActions = exportedServerActions().filter((name) => !SESSION_ACTIONS.includes(name) && !PUBLIC_ACTIONS.includes(name));
+    expect(Object.keys(ACTIONS).sort()).toEqual(workspaceActions);
+  });
+});
 
 describe.each(Object.entries(ACTIONS))("%s with arbitrary input", (_name, action) => {
   let world: World;
@@ -169,7 +202,13 @@ describe.each(Object.entries(ACTIONS))("%s with arbitrary input", (_name, action
     const revoked = await createApiKey(change, keyInput());
     await revokeApiKey(change, revoked.key.id, "");
     const foreign = await createApiKey(changeBy(other.workspace.id, other.member("OWNER")), keyInput());
+    const pending = await createInvitation(change, "OWNER", { email: "fuzz-pending@example.test", role: "SUPPORT" });
+    const foreignInvitation = await createInvitation(changeBy(other.workspace.id, other.member("OWNER")), "OWNER", {
+      email: "fuzz-foreign@example.test",
+      role: "SUPPORT",
+    });
     world = {
+      invitationIds: [pending.invitation.id, foreignInvitation.invitation.id, "c0000000000000000missing"],
       workspaceId: ws.workspace.id,
       keyIds: [active.key.id, revoked.key.id, foreign.key.id, "c0000000000000000missing"],
       membershipIds: [...ws.members.map((m) => m.membershipId), other.member("OWNER").membershipId],

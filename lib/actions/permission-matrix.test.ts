@@ -1,8 +1,6 @@
 // Every workspace action x every role, run through the real action (middleware, permission, database).
 // The expected cells come from the permission table; the table itself is pinned below, and an action
 // file that is not listed here fails the suite.
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/lifecycle";
 import { getApiKey } from "@/lib/api-keys/queries";
@@ -11,6 +9,7 @@ import { ROLES, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createInvitation } from "@/lib/members/invitations";
 import { actAs } from "@/lib/testing/acting-session";
+import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 import { changeMemberRoleAction } from "./change-member-role";
@@ -130,34 +129,6 @@ async function prepare(action: ActionCase): Promise<Workspace> {
   return { ...ws, keyId: key.id, invitationId };
 }
 
-// Actions that act on the session, not on a workspace: tested in session-actions.test.ts and, for
-// the signed-out password reset, in lib/auth/password-reset.test.ts.
-// Two-factor: the user's own factors (lib/two-factor/two-factor.test.ts) and sign-in's second step.
-const SESSION_ACTIONS = [
-  "signInAction",
-  "verifySecondFactorAction",
-  "passkeySignInOptionsAction",
-  "verifyPasskeySignInAction",
-  "signOutAction",
-  "switchWorkspaceAction",
-  "requestPasswordResetAction",
-  "resetPasswordAction",
-  "startTotpEnrolmentAction",
-  "confirmTotpEnrolmentAction",
-  "disableTotpAction",
-  "startPasskeyRegistrationAction",
-  "finishPasskeyRegistrationAction",
-  "removePasskeyAction",
-  "acceptInvitationAction",
-  "changeNameAction",
-  "changePasswordAction",
-  "signOutEverywhereAction",
-  "createWorkspaceAction",
-];
-// Actions that need no session at all, guarded by a secret of their own (the setup code, an invitation
-// token): tested in lib/setup/first-run.test.ts and lib/members/invitations.test.ts.
-const PUBLIC_ACTIONS = ["completeSetupAction", "acceptInvitationAsNewUserAction"];
-
 describe("the permission table", () => {
   it("is exactly what docs/security.md's roles table describes", () => {
     expect(PERMISSIONS).toEqual({
@@ -176,13 +147,7 @@ describe("the permission table", () => {
   });
 
   it("has a matrix row for every server action in lib/actions", () => {
-    const exported = fs
-      .readdirSync(import.meta.dirname)
-      .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
-      .map((file) => fs.readFileSync(path.join(import.meta.dirname, file), "utf8"))
-      .filter((source) => source.startsWith('"use server"'))
-      .flatMap((source) => [...source.matchAll(/export (?:const|async function) (\w+)/g)].map((m) => m[1]));
-    expect(exported.sort()).toEqual([...Object.keys(WORKSPACE_ACTIONS), ...SESSION_ACTIONS, ...PUBLIC_ACTIONS].sort());
+    expect(exportedServerActions()).toEqual([...Object.keys(WORKSPACE_ACTIONS), ...SESSION_ACTIONS, ...PUBLIC_ACTIONS].sort());
   });
 });
 
