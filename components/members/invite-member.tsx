@@ -1,40 +1,32 @@
 "use client";
-import { Check, Copy } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { RadioCards } from "@/components/ui/radio-cards";
 import { createInvitationAction } from "@/lib/actions/create-invitation";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/auth/roles";
+import { invitationPath } from "@/lib/members/invitation-link";
 
 /** "Invite member": email and role, then the one-time invitation link to copy and send. */
 export function InviteMember({ roles, workspaceName }: { roles: Role[]; workspaceName: string }) {
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>(roles.includes("ADMIN") ? "ADMIN" : (roles[0] ?? "SUPPORT"));
-  const [copied, setCopied] = useState(false);
   const { execute, isPending, result, reset } = useAction(createInvitationAction);
   const created = result.data;
-  const link = created ? `${window.location.origin}/invite/${created.token}` : "";
+  const link = created ? `${window.location.origin}${invitationPath(created.token)}` : "";
   const error = result.serverError ?? result.validationErrors?.formErrors?.[0];
 
   function openChange(next: boolean) {
     if (next) {
       reset();
       setEmail("");
-      setCopied(false);
     }
     setOpen(next);
-  }
-
-  async function copy() {
-    await navigator.clipboard.writeText(link);
-    setCopied(true);
-    toast.success("Invitation link copied.");
   }
 
   return (
@@ -49,7 +41,11 @@ export function InviteMember({ roles, workspaceName }: { roles: Role[]; workspac
         <div className="space-y-4">
           <Field
             label="Invitation link"
-            hint={`Send it to ${created.email} yourself. It is shown only now, and works once, for ${created.days} days.`}
+            hint={
+              created.emailed
+                ? `We emailed it to ${created.email}. It is shown only now, and works once, for ${created.days} days.`
+                : `Send it to ${created.email} yourself. It is shown only now, and works once, for ${created.days} days.`
+            }
           >
             <Input
               readOnly
@@ -60,10 +56,7 @@ export function InviteMember({ roles, workspaceName }: { roles: Role[]; workspac
             />
           </Field>
           <div className="flex flex-wrap justify-end gap-2">
-            <Button variant="secondary" onClick={() => void copy()}>
-              {copied ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}
-              {copied ? "Copied" : "Copy link"}
-            </Button>
+            <CopyButton text={link} label="Copy link" toastMessage="Invitation link copied." />
             <DialogClose asChild>
               <Button>Done</Button>
             </DialogClose>

@@ -41,6 +41,7 @@ export const workspaceAction = sessionAction.use(async ({ next, ctx, metadata })
   return next({
     ctx: {
       workspaceId: current.workspaceId,
+      workspaceName: current.workspaceName,
       role: current.role,
       change: {
         workspaceId: current.workspaceId,

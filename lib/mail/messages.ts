@@ -17,3 +17,22 @@ export function passwordResetMail(to: string, link: string, minutes: number): Ma
     ].join("\n"),
   };
 }
+
+export function invitationMail(
+  to: string,
+  invite: { workspaceName: string; invitedBy: string; role: string; link: string; days: number },
+): Mail {
+  return {
+    to,
+    subject: `You are invited to ${invite.workspaceName} on Keysmith`,
+    text: [
+      `${invite.invitedBy} invited you to join the workspace ${invite.workspaceName} on Keysmith as ${invite.role}.`,
+      "",
+      `To accept, open this link within ${invite.days} days. It works once, for this email address only:`,
+      "",
+      invite.link,
+      "",
+      "If you did not expect this, ignore this message: nothing happens unless the link is opened and accepted.",
+    ].join("\n"),
+  };
+}
