@@ -5,7 +5,7 @@ import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog, ConfirmFooter, Dialog, DialogClose } from "@/components/ui/dialog";
+import { ConfirmDialog, ConfirmFooter, Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { finishPasskeyRegistrationAction } from "@/lib/actions/finish-passkey-registration";
@@ -122,19 +122,7 @@ function AddPasskey() {
           <Field label="Passkey name" errors={fieldError ? [fieldError] : undefined}>
             <Input value={name} onChange={(event) => setName(event.target.value)} maxLength={60} placeholder="e.g. Work laptop" />
           </Field>
-          {error ? (
-            <p role="alert" className="text-sm text-danger">
-              {error}
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Waiting for the passkey…" : "Add passkey"}
-            </Button>
-          </div>
+          <DialogFooter error={error} actionLabel="Add passkey" pendingLabel="Waiting for the passkey…" pending={pending} />
         </form>
       )}
     </Dialog>

@@ -3,7 +3,7 @@ import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog, ConfirmFooter, Dialog, DialogClose } from "@/components/ui/dialog";
+import { ConfirmDialog, ConfirmFooter, Dialog, DialogFooter } from "@/components/ui/dialog";
 import { RadioCards } from "@/components/ui/radio-cards";
 import { changeMemberRoleAction } from "@/lib/actions/change-member-role";
 import { removeMemberAction } from "@/lib/actions/remove-member";
@@ -69,19 +69,7 @@ function ChangeRole({ member, isSelf }: { member: Member; isSelf: boolean }) {
         {isSelf && member.role === "OWNER" && role !== "OWNER" ? (
           <p className="text-sm text-warning">You are changing your own role: you will lose Owner rights.</p>
         ) : null}
-        {error ? (
-          <p role="alert" className="text-sm text-danger">
-            {error}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <DialogClose asChild>
-            <Button variant="secondary">Cancel</Button>
-          </DialogClose>
-          <Button type="submit" disabled={isPending || role === member.role}>
-            {isPending ? "Saving…" : "Save role"}
-          </Button>
-        </div>
+        <DialogFooter error={error} actionLabel="Save role" pendingLabel="Saving…" pending={isPending} disabled={role === member.role} />
       </form>
     </Dialog>
   );

@@ -3,7 +3,7 @@ import { useAction } from "next-safe-action/hooks";
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { Dialog, DialogClose, DialogFooter } from "@/components/ui/dialog";
 import { createResetLinkAction } from "@/lib/actions/create-reset-link";
 
 type Member = { id: string; name: string; email: string };
@@ -61,19 +61,13 @@ export function ResetLinkDialog({ member }: { member: Member }) {
       ) : (
         <div className="space-y-4">
           <p className="text-sm">Any earlier link for this member stops working.</p>
-          {error ? (
-            <p role="alert" className="text-sm text-danger">
-              {error}
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <DialogClose asChild>
-              <Button variant="secondary">Cancel</Button>
-            </DialogClose>
-            <Button disabled={isPending} onClick={() => execute({ membershipId: member.id })}>
-              {isPending ? "Creating…" : "Create reset link"}
-            </Button>
-          </div>
+          <DialogFooter
+            error={error}
+            actionLabel="Create reset link"
+            pendingLabel="Creating…"
+            pending={isPending}
+            onAction={() => execute({ membershipId: member.id })}
+          />
         </div>
       )}
     </Dialog>

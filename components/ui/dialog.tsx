@@ -88,3 +88,41 @@ export function ConfirmFooter({
     </>
   );
 }
+
+/**
+ * The end of a dialog's form: what went wrong, if anything, then Cancel and the primary action, which
+ * submits the form around it unless `onAction` is given.
+ */
+export function DialogFooter({
+  error,
+  actionLabel,
+  pendingLabel,
+  pending,
+  disabled = false,
+  onAction,
+}: {
+  error?: string;
+  actionLabel: string;
+  pendingLabel: string;
+  pending: boolean;
+  disabled?: boolean;
+  onAction?: () => void;
+}) {
+  return (
+    <>
+      {error ? (
+        <p role="alert" className="text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        <DialogClose asChild>
+          <Button variant="secondary">Cancel</Button>
+        </DialogClose>
+        <Button type={onAction ? "button" : "submit"} disabled={pending || disabled} onClick={onAction}>
+          {pending ? pendingLabel : actionLabel}
+        </Button>
+      </div>
+    </>
+  );
+}
