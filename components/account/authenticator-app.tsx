@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { confirmTotpEnrolmentAction } from "@/lib/actions/confirm-totp-enrolment";
 import { disableTotpAction } from "@/lib/actions/disable-totp";
@@ -52,11 +53,7 @@ function SetUp() {
   if (!enrolment) {
     return (
       <div className="space-y-2">
-        {start.result.serverError ? (
-          <p role="alert" className="text-sm text-danger">
-            {start.result.serverError}
-          </p>
-        ) : null}
+        <FormError message={start.result.serverError} />
         <Button onClick={() => start.execute()} disabled={start.isPending}>
           {start.isPending ? "Preparing…" : "Set up authenticator app"}
         </Button>

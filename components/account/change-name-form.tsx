@@ -4,6 +4,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { changeNameAction } from "@/lib/actions/change-name";
 
@@ -24,11 +25,7 @@ export function ChangeNameForm({ name: initial }: { name: string }) {
       <Field label="Name" errors={result.validationErrors?.fieldErrors?.name}>
         <Input autoComplete="name" value={name} onChange={(event) => setName(event.target.value)} />
       </Field>
-      {result.serverError ? (
-        <p role="alert" className="text-sm text-danger">
-          {result.serverError}
-        </p>
-      ) : null}
+      <FormError message={result.serverError} />
       <Button type="submit" disabled={isPending}>
         {isPending ? "Saving…" : "Save name"}
       </Button>

@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { NewPasswordField } from "@/components/auth/new-password-field";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { changePasswordAction } from "@/lib/actions/change-password";
 
@@ -36,11 +37,7 @@ export function ChangePasswordForm({ userInputs }: { userInputs: string[] }) {
         <Input name="currentPassword" type="password" autoComplete="current-password" />
       </Field>
       <NewPasswordField label="New password" name="newPassword" errors={errors?.newPassword} userInputs={userInputs} />
-      {result.serverError ? (
-        <p role="alert" className="text-sm text-danger">
-          {result.serverError}
-        </p>
-      ) : null}
+      <FormError message={result.serverError} />
       <Button type="submit" disabled={isPending}>
         {isPending ? "Changing…" : "Change password"}
       </Button>

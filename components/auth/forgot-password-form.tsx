@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { type RequestPasswordResetState, requestPasswordResetAction } from "@/lib/actions/request-password-reset";
 import { RESET_SENT_MESSAGE } from "@/lib/auth/reset-messages";
@@ -21,11 +22,7 @@ export function ForgotPasswordForm() {
   return (
     <Card className="p-6">
       <form action={formAction} noValidate className="space-y-4">
-        {state.formError ? (
-          <p role="alert" className="rounded-md border border-danger px-3 py-2 text-sm text-danger">
-            {state.formError}
-          </p>
-        ) : null}
+        <FormError message={state.formError} boxed />
         <Field label="Email" errors={state.fieldErrors?.email}>
           <Input name="email" type="email" autoComplete="username" defaultValue={state.email} required maxLength={254} />
         </Field>

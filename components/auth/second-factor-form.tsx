@@ -3,6 +3,7 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { type SecondFactorMethods, type SecondFactorState, verifySecondFactorAction } from "@/lib/actions/sign-in";
 import { PasskeySignInButton } from "./passkey-sign-in-button";
@@ -31,11 +32,7 @@ export function SecondFactorForm({ methods }: { methods: SecondFactorMethods }) 
   return (
     <Card className="space-y-4 p-6">
       <h2 className="font-medium">Two-factor authentication</h2>
-      {error ? (
-        <p role="alert" className="rounded-md border border-danger px-3 py-2 text-sm text-danger">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} boxed />
       {methods.passkey ? <PasskeySignInButton onError={setPasskeyError} /> : null}
       <form action={formAction} noValidate className="space-y-4" key={kind}>
         <input type="hidden" name="kind" value={kind} />

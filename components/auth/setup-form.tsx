@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { completeSetupAction, type SetupState } from "@/lib/actions/complete-setup";
 import { NewPasswordField } from "./new-password-field";
@@ -13,11 +14,7 @@ export function SetupForm() {
   return (
     <Card className="p-6">
       <form action={formAction} noValidate className="space-y-4">
-        {state.formError ? (
-          <p role="alert" className="rounded-md border border-danger px-3 py-2 text-sm text-danger">
-            {state.formError}
-          </p>
-        ) : null}
+        <FormError message={state.formError} boxed />
         <Field label="Setup code" errors={errors.setupCode} hint='Printed in the server log at start, on the line "first-run setup".'>
           <Input
             name="setupCode"

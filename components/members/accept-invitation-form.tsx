@@ -4,16 +4,9 @@ import { useActionState } from "react";
 import { NewPasswordField } from "@/components/auth/new-password-field";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { type AcceptInvitationState, acceptInvitationAction, acceptInvitationAsNewUserAction } from "@/lib/actions/accept-invitation";
-
-function FormError({ message }: { message?: string }) {
-  return message ? (
-    <p role="alert" className="rounded-md border border-danger px-3 py-2 text-sm text-danger">
-      {message}
-    </p>
-  ) : null;
-}
 
 /** A new person: their name and a password make the account for the invited email. */
 export function AcceptAsNewUserForm({ token, email }: { token: string; email: string }) {
@@ -21,7 +14,7 @@ export function AcceptAsNewUserForm({ token, email }: { token: string; email: st
   return (
     <form action={formAction} noValidate className="space-y-4">
       <input type="hidden" name="token" value={token} />
-      <FormError message={state.formError ?? state.fieldErrors?.token?.[0]} />
+      <FormError message={state.formError ?? state.fieldErrors?.token?.[0]} boxed />
       <Field label="Email" hint="The address this invitation was made for.">
         <Input value={email} readOnly autoComplete="username" />
       </Field>
@@ -41,7 +34,7 @@ export function AcceptAsUserButton({ token }: { token: string }) {
   const { execute, isPending, result } = useAction(acceptInvitationAction);
   return (
     <div className="space-y-3">
-      <FormError message={result.serverError} />
+      <FormError message={result.serverError} boxed />
       <Button className="w-full" disabled={isPending} onClick={() => execute({ token })}>
         {isPending ? "Joining…" : "Accept invitation"}
       </Button>

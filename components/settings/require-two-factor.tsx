@@ -3,6 +3,7 @@ import { useAction } from "next-safe-action/hooks";
 import { useId } from "react";
 import { toast } from "sonner";
 import { cn } from "@/components/ui/cn";
+import { FormError } from "@/components/ui/form-error";
 import { setRequireTwoFactorAction } from "@/lib/actions/set-require-two-factor";
 
 /** The workspace setting, as a switch; only an Owner can change it (the server checks again). */
@@ -43,11 +44,7 @@ export function RequireTwoFactor({ required, canChange }: { required: boolean; c
           />
         </button>
       </div>
-      {result.serverError ? (
-        <p role="alert" className="text-sm text-danger">
-          {result.serverError}
-        </p>
-      ) : null}
+      <FormError message={result.serverError} />
       {canChange ? null : <p className="text-xs text-fg-muted">Only an Owner can change this.</p>}
     </div>
   );

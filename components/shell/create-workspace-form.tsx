@@ -5,6 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { createWorkspaceAction } from "@/lib/actions/create-workspace";
 
@@ -30,11 +31,7 @@ export function CreateWorkspaceForm() {
       <Field label="Workspace name" errors={result.validationErrors?.fieldErrors?.name} hint="Your team, company or project.">
         <Input autoComplete="organization" value={name} onChange={(event) => setName(event.target.value)} />
       </Field>
-      {result.serverError ? (
-        <p role="alert" className="text-sm text-danger">
-          {result.serverError}
-        </p>
-      ) : null}
+      <FormError message={result.serverError} />
       <Button type="submit" disabled={isPending}>
         {isPending ? "Creating…" : "Create workspace"}
       </Button>

@@ -3,6 +3,7 @@ import * as AlertDialogPrimitive from "@radix-ui/react-alert-dialog";
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import type { ReactNode } from "react";
 import { Button } from "./button";
+import { FormError } from "./form-error";
 
 const OVERLAY = "fixed inset-0 z-40 bg-black/50";
 const CONTENT =
@@ -110,11 +111,7 @@ export function DialogFooter({
 }) {
   return (
     <>
-      {error ? (
-        <p role="alert" className="text-sm text-danger">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div className="flex justify-end gap-2">
         <DialogClose asChild>
           <Button variant="secondary">Cancel</Button>
