@@ -48,7 +48,7 @@ test("TOTP: enrol with a QR code, sign in with a code, a recovery code works onc
   await page.getByRole("button", { name: "Set up authenticator app" }).click();
   await expect(page.getByRole("img", { name: "QR code to add Keysmith to your authenticator app" })).toBeVisible();
   await page.getByText("Can't scan it? Enter the key by hand").click();
-  const secret = (await page.locator("code").first().textContent())?.trim() ?? "";
+  const secret = (await page.locator("details", { hasText: "Enter the key by hand" }).locator("code").first().textContent())?.trim() ?? "";
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   await expect(page.getByText(`otpauth://totp/Keysmith:${encodeURIComponent(owner.email)}`)).toBeVisible();
 
@@ -136,7 +136,7 @@ test("Require two-factor for Owners and Admins: an Owner without it is led to se
 
   await page.getByRole("button", { name: "Set up authenticator app" }).click();
   await page.getByText("Can't scan it? Enter the key by hand").click();
-  const secret = (await page.locator("code").first().textContent())?.trim() ?? "";
+  const secret = (await page.locator("details", { hasText: "Enter the key by hand" }).locator("code").first().textContent())?.trim() ?? "";
   await page.getByLabel("Authentication code", { exact: true }).fill(codeAt(secret, Date.now()));
   await page.getByRole("button", { name: "Verify" }).click();
   await page.getByRole("button", { name: "I've saved them" }).click();
