@@ -6,7 +6,8 @@ import { narrowApiKeyScopes, undoNarrowing } from "@/lib/api-keys/lifecycle";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { MemberChange } from "@/lib/members/members";
 import type { Access } from "@/lib/scopes/scopes";
-import { READINESS, UNUSED_WINDOW_DAYS, unusedScopesOfKey } from "./unused-scopes";
+import { READINESS } from "./readiness";
+import { UNUSED_WINDOW_DAYS, unusedScopesOfKey } from "./unused-scopes";
 
 const NARROWED_FOR = `unused in the last ${UNUSED_WINDOW_DAYS} days`;
 /** How long a narrowing can be undone; the screens offer it for less. */

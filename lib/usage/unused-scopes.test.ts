@@ -8,7 +8,8 @@ import { db } from "@/lib/db";
 import { actAs } from "@/lib/testing/acting-session";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";
 import { hoursAgo, recordRequests } from "@/lib/testing/usage-fixtures";
-import { keysWithUnusedScopes, READINESS, unusedScopesOfKey } from "./unused-scopes";
+import { READINESS } from "./readiness";
+import { keysWithUnusedScopes, unusedScopesOfKey } from "./unused-scopes";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));

@@ -10,12 +10,11 @@ import { db } from "@/lib/db";
 import { type AccessLevel, findResource } from "@/lib/scopes/catalog";
 import { type Access, grants, isNarrower, parseScope, type Scope, supports, toAccessMap } from "@/lib/scopes/scopes";
 import { SCOPE_USED_DECISIONS } from "./outcomes";
+import { READINESS } from "./readiness";
 
 export const UNUSED_WINDOW_DAYS = 30;
 /** The workspace view checks this many live keys, newest first. */
 export const UNUSED_KEYS_CHECKED = 100;
-/** No suggestion before a chain was watched this many days and served this many requests. */
-export const READINESS = { days: 7, requests: 100 } as const;
 const MAX_CHAIN = 20;
 const HOUR_MS = 3600 * 1000;
 const DAY_MS = 24 * HOUR_MS;
