@@ -130,7 +130,8 @@ test.describe("a key's usage", () => {
     const unused = region(page, UNUSED);
     const [newer, older] = [keys[1]!, keys[0]!];
     const olderNarrow = unused.getByRole("button", { name: `Narrow ${older.name}` });
-    const before = await olderNarrow.boundingBox();
+    const topOf = () => olderNarrow.evaluate((button) => button.getBoundingClientRect().top + window.scrollY);
+    const before = await topOf();
     await unused.getByRole("button", { name: `Narrow ${newer.name}` }).click();
     const refetched = page.waitForResponse((response) => response.url().includes("/api/internal/usage/unused-scopes"));
     await page
@@ -142,7 +143,7 @@ test.describe("a key's usage", () => {
     // After the refetch that no longer lists the narrowed key, its row is still there, and nothing moved.
     await refetched;
     await expect(unused.getByRole("button", { name: `Undo narrowing of ${newer.name}` })).toBeVisible();
-    expect((await olderNarrow.boundingBox())?.y).toBe(before?.y);
+    expect(await topOf()).toBe(before);
   });
 });
 
@@ -151,9 +152,16 @@ test.describe("as Support of Acme", () => {
 
   test("sees usage across keys, filters by key, and cannot narrow", async ({ page, request }) => {
     const [alpha, beta] = insertApiKeys("Acme", [
-      { name: uniqueName("Usage alpha"), scopes: ["lists:read", "tags:read"], usable: true },
+      {
+        name: uniqueName("Usage alpha"),
+        scopes: ["lists:read", "tags:read"],
+        usable: true,
+        createdAt: new Date(Date.now() - 10 * 24 * 3600_000),
+      },
       { name: uniqueName("Usage beta"), scopes: ["profiles:read"], usable: true },
     ]);
+    // Alpha has been in use long enough to judge; beta is new.
+    insertUsage("Acme", alpha!.id, [{ requiredScope: "lists:read", decision: "allowed", count: 150, hoursAgo: 30 }]);
     expect(await call(request, alpha!.secret!, "GET", "/api/v1/lists")).toBe(200);
     expect(await call(request, beta!.secret!, "GET", "/api/v1/profiles")).toBe(200);
     expect(await call(request, beta!.secret!, "GET", "/api/v1/lists")).toBe(403);
@@ -177,6 +185,8 @@ test.describe("as Support of Acme", () => {
 
     const unused = region(page, UNUSED);
     await expect(unused.getByRole("list", { name: `Unused scopes of ${alpha!.name}` })).toContainText("Tags: Read");
+    // Beta's refusal is shown, but Support may not grant (nor narrow).
+    await expect(unused.getByRole("list", { name: `Scopes ${beta!.name} was refused` })).toContainText("Lists: Read · 1 refused request");
     await expect(unused.getByRole("button")).toHaveCount(0);
     await page.goto(`/keys/${alpha!.id}`);
     await expect(region(page, UNUSED).getByRole("row", { name: /^Tags/ })).toBeVisible();

@@ -9,11 +9,10 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { grantRefusedScopeAction } from "@/lib/actions/grant-refused-scope";
+import { countOf } from "@/lib/format";
 import { ACCESS_LABELS } from "@/lib/scopes/scopes";
 import type { RefusedScope } from "@/lib/usage/unused-scopes";
 import { type KeyUnusedScopes, usageKeys } from "./usage-api";
-
-const plural = (count: number, word: string) => `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
 
 function GrantButton({ unused, refused }: { unused: KeyUnusedScopes; refused: RefusedScope }) {
   const [open, setOpen] = useState(false);
@@ -38,7 +37,7 @@ function GrantButton({ unused, refused }: { unused: KeyUnusedScopes; refused: Re
         </Button>
       }
       title={`Grant ${refused.label} ${access}?`}
-      description={`${unused.name} was refused ${plural(refused.requests, "request")} that needed ${refused.scope}. Granting lets such requests through.`}
+      description={`${unused.name} was refused ${countOf(refused.requests, "request")} that needed ${refused.scope}. Granting lets such requests through.`}
     >
       {result.serverError ? (
         <p role="alert" className="mb-3 text-sm text-danger">
@@ -68,7 +67,7 @@ export function RefusedScopes({ unused, canManage }: { unused: KeyUnusedScopes; 
           <li key={refused.scope} className="flex flex-wrap items-center justify-between gap-2 py-1.5 text-sm">
             <span>
               {refused.label}: {ACCESS_LABELS[refused.level]}
-              <span className="text-fg-muted"> · {plural(refused.requests, "refused request")}</span>
+              <span className="text-fg-muted"> · {countOf(refused.requests, "refused request")}</span>
             </span>
             {canManage ? <GrantButton unused={unused} refused={refused} /> : null}
           </li>

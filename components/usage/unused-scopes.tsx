@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ScrollArea } from "@/components/ui/scroll-area";
 import { TableHead } from "@/components/ui/table-head";
-import { formatDate } from "@/lib/format";
+import { countOf, formatDate } from "@/lib/format";
 import { ACCESS_LABELS, type Access } from "@/lib/scopes/scopes";
 import { READINESS } from "@/lib/usage/readiness";
 import { type HeldNarrowing, NarrowButton, UndoNarrowingButton, useHeldNarrowings } from "./narrowing";
@@ -21,16 +21,14 @@ function narrowLabel(suggested: Access) {
   return suggested === "none" ? "Remove access" : `Narrow to ${ACCESS_LABELS[suggested]}`;
 }
 
-const plural = (count: number, word: string) => `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
-
 function daysWatched(unused: KeyUnusedScopes) {
   const days = Math.floor((Date.now() - new Date(unused.observedSince).getTime()) / DAY_MS);
-  return days < 1 ? "less than a day" : plural(days, "day");
+  return days < 1 ? "less than a day" : countOf(days, "day");
 }
 
 /** What the suggestions rest on, or why there are none yet. */
 function evidenceNote(unused: KeyUnusedScopes) {
-  const traffic = `${plural(unused.requests, "request")} over ${daysWatched(unused)}`;
+  const traffic = `${countOf(unused.requests, "request")} over ${daysWatched(unused)}`;
   return unused.ready
     ? `Based on ${traffic}, since ${formatDate(new Date(unused.observedSince))}.`
     : `Too new to judge: suggestions wait until a key (with the keys it replaced) has been in use for ${READINESS.days} days and served ${READINESS.requests} requests. So far: ${traffic}.`;
@@ -154,7 +152,7 @@ function HeldList({ held, release }: { held: HeldNarrowing[]; release: (eventId:
     <ul className="mt-3 space-y-2">
       {held.map((narrowing) => (
         <li key={narrowing.eventId} className="flex flex-wrap items-center justify-between gap-2 text-sm">
-          <span>Narrowed {plural(narrowing.resources.length, "scope")}.</span>
+          <span>Narrowed {countOf(narrowing.resources.length, "scope")}.</span>
           <UndoNarrowingButton narrowing={narrowing} onDone={release} />
         </li>
       ))}
@@ -213,7 +211,7 @@ export function WorkspaceUnusedScopesCard({ initial, canManage }: { initial: Wor
       <p className="mt-1 text-sm text-fg-muted">
         {data.more ? `Of the ${data.checked} newest live keys. ` : ""}A scope is unused when no request needed it. Narrowing keeps what each
         key did use. Suggestions wait until a key has been in use for {READINESS.days} days and served {READINESS.requests} requests
-        {data.waiting ? ` (${plural(data.waiting, "key")} still too new to judge)` : ""}.
+        {data.waiting ? ` (${countOf(data.waiting, "key")} still too new to judge)` : ""}.
       </p>
       {keys.length ? (
         <ul className="mt-3 divide-y divide-border">
@@ -226,10 +224,10 @@ export function WorkspaceUnusedScopesCard({ initial, canManage }: { initial: Wor
                     {key.name}
                   </Link>
                   <span className="ml-2 font-mono text-xs text-fg-muted">{key.masked}</span>
-                  {narrowing ? (
-                    <p className="mt-2 text-sm">Narrowed {plural(narrowing.resources.length, "scope")}.</p>
-                  ) : key.unused.length ? (
+                  {key.unused.length ? (
+                    // A narrowed key keeps its (held) row, marked, so the list keeps its height.
                     <ul className="mt-2 flex flex-wrap items-center gap-1.5" aria-label={`Unused scopes of ${key.name}`}>
+                      {narrowing ? <li className="text-xs font-semibold">Narrowed:</li> : null}
                       {key.unused.slice(0, COLLAPSED_ROWS).map((scope) => (
                         <ScopeChange key={scope.resource} unused={scope} />
                       ))}
