@@ -3,6 +3,7 @@ import { Check, Copy, TriangleAlert } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { LeaveGuard } from "./leave-guard";
 
 const COPIED_FOR_MS = 2000;
 
@@ -23,6 +24,8 @@ export function RevealSecret({
 }) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
+  // Until the secret was copied (alone or in the curl command) or "I've saved it" pressed, leaving asks.
+  const [saved, setSaved] = useState(false);
   const curl = `curl -H "Authorization: Bearer ${secret}" ${apiBaseUrl}/api/v1/key`;
 
   useEffect(() => {
@@ -31,6 +34,7 @@ export function RevealSecret({
 
   return (
     <div className="space-y-5">
+      <LeaveGuard active={!saved} />
       <p className="text-sm">
         The key <span className="font-medium">“{name}”</span> was created and works from now on.
       </p>
@@ -58,14 +62,20 @@ export function RevealSecret({
             autoComplete="off"
             className="block w-full min-w-0 rounded-md border border-border bg-muted px-2 py-2 font-mono text-xs sm:px-3 sm:text-sm text-fg focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent"
           />
-          <CopyButton text={secret} label="Copy" toastMessage="Secret key copied" onFailure={() => inputRef.current?.select()} />
+          <CopyButton
+            text={secret}
+            label="Copy"
+            toastMessage="Secret key copied"
+            onCopied={() => setSaved(true)}
+            onFailure={() => inputRef.current?.select()}
+          />
         </div>
       </div>
 
       <figure className="space-y-1.5">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <figcaption className="text-sm font-medium">Test it with curl</figcaption>
-          <CopyButton text={curl} label="Copy curl command" toastMessage="curl command copied" />
+          <CopyButton text={curl} label="Copy curl command" toastMessage="curl command copied" onCopied={() => setSaved(true)} />
         </div>
         <pre className="rounded-md border border-border bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap text-fg wrap-anywhere select-all">
           <code>{curl}</code>
@@ -74,7 +84,14 @@ export function RevealSecret({
       </figure>
 
       <div className="flex justify-end">
-        <Button onClick={onDone}>I&apos;ve saved it</Button>
+        <Button
+          onClick={() => {
+            setSaved(true);
+            onDone();
+          }}
+        >
+          I&apos;ve saved it
+        </Button>
       </div>
     </div>
   );
@@ -84,11 +101,13 @@ function CopyButton({
   text,
   label,
   toastMessage,
+  onCopied,
   onFailure,
 }: {
   text: string;
   label: string;
   toastMessage: string;
+  onCopied: () => void;
   onFailure?: () => void;
 }) {
   const [copied, setCopied] = useState(false);
@@ -106,6 +125,7 @@ function CopyButton({
       return;
     }
     setCopied(true);
+    onCopied();
     toast.success(toastMessage);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => setCopied(false), COPIED_FOR_MS);

@@ -1,0 +1,80 @@
+"use client";
+// Asks before the one-time secret is left behind: closing or reloading the tab (beforeunload), a click
+// on any link (intercepted in the capture phase, before Next's Link sees it) and the back button (a
+// guard entry pushed onto the history, so "back" lands here first). The App Router has no API to
+// block a route change, hence these three.
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmCancel, ConfirmDialog } from "@/components/ui/dialog";
+
+function linkOf(event: MouseEvent): HTMLAnchorElement | null {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+  const anchor = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (!(anchor instanceof HTMLAnchorElement) || anchor.target === "_blank" || anchor.hasAttribute("download")) return null;
+  return anchor;
+}
+
+/** While `active`, leaving the page asks first; returns the dialog to render. */
+export function LeaveGuard({ active }: { active: boolean }) {
+  const router = useRouter();
+  const [leave, setLeave] = useState<(() => void) | null>(null);
+
+  useEffect(() => {
+    if (!active) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    const onClick = (event: MouseEvent) => {
+      const anchor = linkOf(event);
+      if (!anchor) return;
+      const url = new URL(anchor.href, window.location.href);
+      event.preventDefault();
+      event.stopPropagation();
+      setLeave(() =>
+        url.origin === window.location.origin
+          ? () => router.push(`${url.pathname}${url.search}${url.hash}`)
+          : () => window.location.assign(url),
+      );
+    };
+    const onPopState = () => {
+      // "Back" took the guard entry: put it back, and go two steps if the person confirms.
+      window.history.pushState(window.history.state, "", window.location.href);
+      setLeave(() => () => window.history.go(-2));
+    };
+    window.history.pushState(window.history.state, "", window.location.href);
+    window.addEventListener("beforeunload", onBeforeUnload);
+    document.addEventListener("click", onClick, true);
+    window.addEventListener("popstate", onPopState);
+    return () => {
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      document.removeEventListener("click", onClick, true);
+      window.removeEventListener("popstate", onPopState);
+    };
+  }, [active, router]);
+
+  return (
+    <ConfirmDialog
+      open={leave !== null}
+      onOpenChange={(open) => {
+        if (!open) setLeave(null);
+      }}
+      title="Leave without saving the key?"
+      description="The secret is shown only this once. If you leave before copying it, the only way to get a working secret is to rotate the key."
+    >
+      <div className="flex flex-col-reverse justify-end gap-2 sm:flex-row">
+        <ConfirmCancel asChild>
+          <Button variant="secondary">Stay and copy the key</Button>
+        </ConfirmCancel>
+        <Button
+          variant="danger"
+          onClick={() => {
+            const go = leave;
+            setLeave(null);
+            go?.();
+          }}
+        >
+          Leave without saving
+        </Button>
+      </div>
+    </ConfirmDialog>
+  );
+}
