@@ -1,10 +1,10 @@
 "use client";
-// Asks before the one-time secret is left behind: closing or reloading the tab (beforeunload), a click
-// on any link (intercepted in the capture phase, before Next's Link sees it) and the back button (a
-// guard entry pushed onto the history, so "back" lands here first). The App Router has no API to
-// block a route change, hence these three.
+// Asks before the one-time secret is left behind: closing or reloading the tab (beforeunload) and a
+// click on any link (intercepted in the capture phase, before Next's Link sees it). The App Router has
+// no API to block a route change. The back button is not guarded yet: a pushed guard entry kept
+// "back" after "I've saved it" from reaching the page before the form.
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmCancel, ConfirmDialog } from "@/components/ui/dialog";
 
@@ -15,13 +15,13 @@ function linkOf(event: MouseEvent): HTMLAnchorElement | null {
   return anchor;
 }
 
-/** While `active`, leaving the page asks first; returns the dialog to render. */
-export function LeaveGuard({ active }: { active: boolean }) {
+/** While mounted and not released, leaving the page by a link or closing the tab asks first. */
+export function useLeaveGuard() {
   const router = useRouter();
   const [leave, setLeave] = useState<(() => void) | null>(null);
+  const detach = useRef<(() => void) | null>(null);
 
   useEffect(() => {
-    if (!active) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
     const onClick = (event: MouseEvent) => {
       const anchor = linkOf(event);
@@ -35,23 +35,19 @@ export function LeaveGuard({ active }: { active: boolean }) {
           : () => window.location.assign(url),
       );
     };
-    const onPopState = () => {
-      // "Back" took the guard entry: put it back, and go two steps if the person confirms.
-      window.history.pushState(window.history.state, "", window.location.href);
-      setLeave(() => () => window.history.go(-2));
-    };
-    window.history.pushState(window.history.state, "", window.location.href);
     window.addEventListener("beforeunload", onBeforeUnload);
     document.addEventListener("click", onClick, true);
-    window.addEventListener("popstate", onPopState);
-    return () => {
+    detach.current = () => {
+      detach.current = null;
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
-      window.removeEventListener("popstate", onPopState);
     };
-  }, [active, router]);
+    return () => detach.current?.();
+  }, [router]);
 
-  return (
+  const release = useCallback(() => detach.current?.(), []);
+
+  const dialog = (
     <ConfirmDialog
       open={leave !== null}
       onOpenChange={(open) => {
@@ -77,4 +73,5 @@ export function LeaveGuard({ active }: { active: boolean }) {
       </div>
     </ConfirmDialog>
   );
+  return { dialog, release };
 }

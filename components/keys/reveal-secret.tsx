@@ -3,7 +3,7 @@ import { Check, Copy, TriangleAlert } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { LeaveGuard } from "./leave-guard";
+import { useLeaveGuard } from "./leave-guard";
 
 const COPIED_FOR_MS = 2000;
 
@@ -25,7 +25,7 @@ export function RevealSecret({
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   // Until the secret was copied (alone or in the curl command) or "I've saved it" pressed, leaving asks.
-  const [saved, setSaved] = useState(false);
+  const guard = useLeaveGuard();
   const curl = `curl -H "Authorization: Bearer ${secret}" ${apiBaseUrl}/api/v1/key`;
 
   useEffect(() => {
@@ -34,7 +34,7 @@ export function RevealSecret({
 
   return (
     <div className="space-y-5">
-      <LeaveGuard active={!saved} />
+      {guard.dialog}
       <p className="text-sm">
         The key <span className="font-medium">“{name}”</span> was created and works from now on.
       </p>
@@ -66,7 +66,7 @@ export function RevealSecret({
             text={secret}
             label="Copy"
             toastMessage="Secret key copied"
-            onCopied={() => setSaved(true)}
+            onCopied={guard.release}
             onFailure={() => inputRef.current?.select()}
           />
         </div>
@@ -75,7 +75,7 @@ export function RevealSecret({
       <figure className="space-y-1.5">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <figcaption className="text-sm font-medium">Test it with curl</figcaption>
-          <CopyButton text={curl} label="Copy curl command" toastMessage="curl command copied" onCopied={() => setSaved(true)} />
+          <CopyButton text={curl} label="Copy curl command" toastMessage="curl command copied" onCopied={guard.release} />
         </div>
         <pre className="rounded-md border border-border bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap text-fg wrap-anywhere select-all">
           <code>{curl}</code>
@@ -86,7 +86,7 @@ export function RevealSecret({
       <div className="flex justify-end">
         <Button
           onClick={() => {
-            setSaved(true);
+            guard.release();
             onDone();
           }}
         >
