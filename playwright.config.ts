@@ -1,10 +1,13 @@
 import { defineConfig, devices } from "@playwright/test";
+import { smtpPort } from "./e2e/mail-sink";
 
 // Browser tests against the built app (`npm run build` first): one custom server on a fresh SQLite
-// database per run, seeded with the demo workspaces on start. See e2e/fixtures.ts.
+// database per run, seeded with the demo workspaces on start (SEED_DEMO_DATA=true, as production allows
+// when told explicitly; so every page shows the "Demo data" banner). See e2e/fixtures.ts.
 // E2E_PORT lets two checkouts on one machine run their browser tests at once.
 const PORT = Number(process.env.E2E_PORT || 3100);
-const BASE_URL = `http://127.0.0.1:${PORT}`;
+// localhost, not 127.0.0.1: WebAuthn refuses an IP address as its relying party (e2e/two-factor.spec.ts).
+const BASE_URL = `http://localhost:${PORT}`;
 
 // e2e/fixtures.ts opens the same file to add and remove memberships directly.
 const E2E_DATABASE_FILE = ".tmp/e2e/keysmith.db";
@@ -14,6 +17,8 @@ const E2E_SERVER_LOG = ".tmp/e2e/server.log";
 
 export default defineConfig({
   testDir: "e2e",
+  // A loopback SMTP server for the app's mail (password reset); tests read what it received.
+  globalSetup: "./e2e/mail-sink.ts",
   // Two cores, one server and one SQLite file: tests run one at a time.
   workers: 1,
   fullyParallel: false,
@@ -46,7 +51,7 @@ export default defineConfig({
     command:
       `rm -rf .tmp/e2e && mkdir -p .tmp/e2e && ` +
       `{ { node dist/server.mjs 2>&1 1>&3 3>&- | tee -a ${E2E_SERVER_LOG} >&2 3>&-; } 3>&1 | tee -a ${E2E_SERVER_LOG}; }`,
-    url: `${BASE_URL}/api/v1/health`,
+    url: `http://127.0.0.1:${PORT}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",
@@ -58,10 +63,12 @@ export default defineConfig({
       DATABASE_URL: `file:./${E2E_DATABASE_FILE}`,
       AUTH_SECRET: "e2e-only-secret-do-not-use-anywhere-else-0123456789",
       AUTH_URL: BASE_URL,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort(PORT)}`,
       NEXT_TELEMETRY_DISABLED: "1",
       // As behind one reverse proxy: a test plays the proxy by appending an address to X-Forwarded-For
       // (e2e/request-edge.spec.ts); the browser sends none, so every other test is the socket's address.
       TRUST_PROXY: "1",
+      SEED_DEMO_DATA: "true",
     },
   },
 });

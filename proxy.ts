@@ -18,8 +18,11 @@ export const proxy = auth((request) => {
 });
 
 export const config = {
-  // Not: the sign-in page, Auth.js itself, the public API (keys, not sessions), the dashboard's JSON
+  // Not: the sign-in page, first-run setup and invitation links (each checks its own token or code),
+  // Auth.js itself, the public API (keys, not sessions), the dashboard's JSON
   // reads (they answer 401 in JSON rather than redirect a fetch to an HTML page), Next's assets. Each
   // name ends at a "/" or the end: a bare prefix would also let "/loginx" or "/api/authority" through.
-  matcher: ["/((?!(?:login|api/auth|api/v1|api/internal|api/ready)(?:/|$)|_next/static/|_next/image(?:/|$)|favicon\\.ico$).*)"],
+  matcher: [
+    "/((?!(?:login|setup|invite|forgot-password|reset-password|api/auth|api/v1|api/internal|api/ready)(?:/|$)|_next/static/|_next/image(?:/|$)|favicon.ico$).*)",
+  ],
 };

@@ -16,6 +16,7 @@ import {
   STRICT_TRANSPORT_SECURITY,
 } from "@/lib/http/security-headers";
 import { ensureAuthSecret } from "@/lib/setup/auth-secret";
+import { announceFirstRunSetup } from "@/lib/setup/first-run";
 import { prepareDatabase } from "@/lib/setup/prepare-database";
 import { usageRecorder } from "@/lib/usage/recorder";
 
@@ -30,6 +31,7 @@ const log = (line: string) => console.warn(`[keysmith] ${line}`);
 
 ensureAuthSecret();
 await prepareDatabase(log);
+await announceFirstRunSetup(log);
 
 const server = http.createServer();
 const app = next({ dev, hostname, port, httpServer: server });

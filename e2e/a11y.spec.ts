@@ -1,6 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { expectNoAxeViolations, expectNoHorizontalOverflow } from "./axe";
 import {
+  addFreshMember,
   createWorkspaceWithOwner,
   DASHBOARD_PAGES,
   expect,
@@ -14,34 +15,24 @@ import {
   uniqueName,
 } from "./fixtures";
 
-/**
- * Runs axe on the page, or only on `include` (a CSS selector) when given. Legacy mode runs axe in the
- * page itself instead of merging results in a new blank page (this app has no cross-origin frames, the
- * one thing legacy mode cannot check), and only violations are collected: the same rules and the same
- * verdicts, about three times faster on the pages with the 24-row scope matrix.
- */
-async function expectNoAxeViolations(page: Page, include?: string) {
-  const builder = new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ["violations"] });
-  if (include) builder.include(include);
-  const results = await builder.analyze();
-  const summary = results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`),
-  }));
-  expect(summary).toEqual([]);
-}
-
-async function expectNoHorizontalOverflow(page: Page, width: number) {
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(scrollWidth, "the page does not scroll sideways").toBeLessThanOrEqual(width);
-}
-
 /** A key of Acme written straight into the database, with a run-unique name. */
 function acmeKey(seed: Partial<KeySeed> = {}): SeededKey {
   const [key] = insertApiKeys("Acme", [{ name: uniqueName("Axe key"), scopes: ["accounts:read", "profiles:write"], ...seed }]);
   return key!;
+}
+
+/** Invites a run-unique Support person to Acme on /members; resolves with the link, the dialog still open. */
+async function inviteThroughMembersPage(page: Page): Promise<string> {
+  await page.goto("/members");
+  await page.getByRole("button", { name: "Invite member" }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite member" });
+  await dialog.getByLabel("Email").fill(`${uniqueName("axe").replace(/\s/g, "-").toLowerCase()}@example.test`);
+  await dialog.getByRole("radiogroup", { name: "Role" }).getByRole("radio", { name: "Support" }).click();
+  await expectNoAxeViolations(page, '[role="dialog"]');
+  await dialog.getByRole("button", { name: "Create invitation" }).click();
+  const link = dialog.getByLabel("Invitation link");
+  await expect(link).toHaveValue(/\/invite\//);
+  return link.inputValue();
 }
 
 /** Fills the create form enough to pass validation and submits it; resolves on the reveal screen. */
@@ -70,6 +61,25 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectNoAxeViolations(page);
     });
 
+    test("/forgot-password and an unusable reset link have no axe violations", async ({ page }) => {
+      await page.goto("/forgot-password");
+      await expect(page.getByRole("heading", { level: 1, name: "Forgot password" })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.goto(`/reset-password/${"A".repeat(43)}`);
+      await expect(page.getByRole("heading", { level: 1, name: "Reset password" })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
+    test("/account/security, while setting up the authenticator app, has no axe violations", async ({ page }) => {
+      await signIn(page, createWorkspaceWithOwner());
+      await page.goto("/account/security");
+      await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.getByRole("button", { name: "Set up authenticator app" }).click();
+      await expect(page.getByRole("img", { name: "QR code to add Keysmith to your authenticator app" })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
     test("/keys with no keys yet has no axe violations", async ({ page }) => {
       await signIn(page, createWorkspaceWithOwner());
       await page.goto("/keys");
@@ -94,6 +104,19 @@ for (const colorScheme of ["light", "dark"] as const) {
         const dialog = page.getByRole("dialog", { name: `Change role of ${USERS.admin.name}` });
         await expect(dialog).toBeVisible();
         await expect(dialog.getByRole("radio", { name: "Admin" })).toBeFocused();
+        await expectNoAxeViolations(page);
+      });
+
+      test("the open reset link dialog, with its link, has no axe violations", async ({ page }) => {
+        const owner = createWorkspaceWithOwner();
+        const member = addFreshMember(owner.workspaceId, "Support");
+        await page.context().clearCookies();
+        await signIn(page, owner);
+        await page.goto("/members");
+        await page.getByRole("button", { name: `Create reset link for ${member.name}` }).click();
+        const dialog = page.getByRole("dialog", { name: `Reset link for ${member.name}` });
+        await dialog.getByRole("button", { name: "Create reset link" }).click();
+        await expect(dialog.getByLabel("Reset link", { exact: true })).toHaveValue(/\/reset-password\//);
         await expectNoAxeViolations(page);
       });
 
@@ -181,8 +204,46 @@ for (const colorScheme of ["light", "dark"] as const) {
         await expectNoAxeViolations(page);
       });
 
+      test("/account and /workspaces/new have no axe violations", async ({ page }) => {
+        await page.goto("/account");
+        await expect(pageHeading(page, "Account")).toBeVisible();
+        await page.getByLabel("New password").fill("a rather long passphrase");
+        await expect(page.getByText(/^Strength: /)).toBeVisible();
+        await expectNoAxeViolations(page);
+        await page.goto("/workspaces/new");
+        await expect(pageHeading(page, "Create workspace")).toBeVisible();
+        await expectNoAxeViolations(page);
+      });
+
+      test("/members with an invitation made, and the invitation page, have no axe violations", async ({ page, browser }) => {
+        const link = await inviteThroughMembersPage(page);
+        await expectNoAxeViolations(page, '[role="dialog"]');
+        await page.keyboard.press("Escape");
+        await expect(page.getByRole("heading", { name: "Pending invitations" })).toBeVisible();
+        await expectNoAxeViolations(page);
+
+        const invitee = await browser.newPage({ colorScheme });
+        await invitee.goto(link);
+        await expect(pageHeading(invitee, "Join Acme")).toBeVisible();
+        await expectNoAxeViolations(invitee);
+        await invitee.goto(`${link.slice(0, -2)}xx`);
+        await expect(pageHeading(invitee, "This invitation link cannot be used")).toBeVisible();
+        await expectNoAxeViolations(invitee);
+        await invitee.close();
+      });
+
       test.describe("at 375 px", () => {
         test.use({ viewport: { width: 375, height: 740 } });
+
+        test("/account, and /members with the invitation dialog open, fit the screen", async ({ page }) => {
+          await page.goto("/account");
+          await expect(pageHeading(page, "Account")).toBeVisible();
+          await expectNoHorizontalOverflow(page, 375);
+          await expectNoAxeViolations(page);
+          await inviteThroughMembersPage(page);
+          await expectNoHorizontalOverflow(page, 375);
+          await expectNoAxeViolations(page, '[role="dialog"]');
+        });
 
         test("/members has no axe violations and no sideways scrolling", async ({ page }) => {
           await page.goto("/members");

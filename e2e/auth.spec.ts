@@ -33,7 +33,7 @@ test.describe("signing in and out", () => {
       await expect(menu.getByText(`Role: ${user.role}`, { exact: true })).toBeVisible();
 
       const cookies = await context.cookies();
-      await menu.getByRole("menuitem", { name: "Sign out" }).click();
+      await menu.getByRole("menuitem", { name: "Sign out", exact: true }).click();
       await expect(page).toHaveURL((url) => url.pathname === "/login");
       await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
 

@@ -2,11 +2,13 @@
 // test during which the app answered with a 5xx or the page threw, and direct access to the e2e
 // SQLite database for setups the UI cannot make yet (a second membership).
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, test as base, expect, type Locator, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { displayParts, generateKey, hashKey } from "../lib/api-keys/key-format";
+import { MAIL_DIR } from "./mail-sink";
 
 export { expect };
 
@@ -65,7 +67,7 @@ export async function openUserMenu(page: Page, user: DemoUser): Promise<Locator>
 
 export async function signOut(page: Page, user: DemoUser): Promise<void> {
   const menu = await openUserMenu(page, user);
-  await menu.getByRole("menuitem", { name: "Sign out" }).click();
+  await menu.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/login");
 }
 
@@ -195,6 +197,34 @@ export function createWorkspaceWithOwner(): FreshOwner {
     })();
   });
   return owner;
+}
+
+/** A new user, member of only this workspace with this role, who signs in with the demo password. */
+export function addFreshMember(workspaceId: string, role: RoleLabel): { email: string; name: string } {
+  const suffix = randomBytes(3).toString("hex");
+  const member = { email: `member-${suffix}@initech.test`, name: `Milo Member ${suffix}` };
+  withDatabase((db) => {
+    const demo = db.prepare(`SELECT passwordHash FROM "User" WHERE email = ?`).get(USERS.owner.email) as { passwordHash: string };
+    const now = dateColumn(db, new Date());
+    const userId = e2eId();
+    db.transaction(() => {
+      db.prepare(`INSERT INTO "User" (id, email, name, passwordHash, createdAt) VALUES (?, ?, ?, ?, ?)`).run(
+        userId,
+        member.email,
+        member.name,
+        demo.passwordHash,
+        now,
+      );
+      db.prepare(`INSERT INTO "Membership" (id, workspaceId, userId, role, createdAt) VALUES (?, ?, ?, ?, ?)`).run(
+        e2eId(),
+        workspaceId,
+        userId,
+        ROLE_VALUES[role],
+        now,
+      );
+    })();
+  });
+  return member;
 }
 
 /** The id of a workspace given by name (e.g. "Acme") or already by id. */
@@ -392,3 +422,32 @@ export const test = base.extend<TestOptions & TestFixtures, WorkerFixtures>({
     { auto: true },
   ],
 });
+
+// ---------------------------------------------------------------------------------------------
+// Mail the app sent (e2e/mail-sink.ts writes each message the loopback SMTP server receives)
+
+export type SentMail = { to: string[]; subject: string; text: string };
+
+function sentMails(): SentMail[] {
+  if (!existsSync(MAIL_DIR)) return [];
+  return readdirSync(MAIL_DIR)
+    .sort()
+    .map((file) => JSON.parse(readFileSync(path.join(MAIL_DIR, file), "utf8")) as SentMail);
+}
+
+/** The latest message to this address, once it has arrived. */
+export async function waitForMail(to: string): Promise<SentMail> {
+  let found: SentMail | undefined;
+  await expect
+    .poll(
+      () => {
+        found = sentMails()
+          .filter((mail) => mail.to.includes(to))
+          .at(-1);
+        return Boolean(found);
+      },
+      { message: `a mail to ${to}`, timeout: 15_000 },
+    )
+    .toBe(true);
+  return found as SentMail;
+}

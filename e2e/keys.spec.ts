@@ -642,3 +642,100 @@ test.describe("the list of a workspace with 30 keys", () => {
     await expect(page.getByLabel("Status", { exact: true })).toHaveValue("revoked");
   });
 });
+
+test.describe("a rotation chain, as the Owner of a new workspace", () => {
+  test("revoking the replacement names the old key still in its grace period and revokes it too", async ({ page }) => {
+    const owner = createWorkspaceWithOwner();
+    const name = uniqueName("Chain key");
+    const [seeded] = insertApiKeys(owner.workspaceId, [{ name, usable: true, scopes: ["profiles:write"] }]);
+    const oldSecret = seeded!.secret!;
+    const introspect = (secret: string) => page.request.get("/api/v1/key", { headers: { Authorization: `Bearer ${secret}` } });
+    await signIn(page, owner);
+
+    // Rotate with the default 24 hours: the old key keeps working meanwhile.
+    await page.goto(`/keys/${seeded!.id}`);
+    await page.getByRole("button", { name: "Rotate" }).click();
+    await page
+      .getByRole("dialog", { name: `Rotate ${name}` })
+      .getByRole("button", { name: "Rotate key" })
+      .click();
+    const reveal = page.getByRole("dialog", { name: "Save your new secret key" });
+    const newSecret = await revealedSecret(reveal);
+    await reveal.getByRole("button", { name: "I've saved it" }).click();
+    const newKeyId = await waitForKeyPage(page, name, seeded!.id);
+    expect((await introspect(oldSecret)).status()).toBe(200);
+
+    // The old key in its grace period cannot be edited: no Edit, an explanation instead.
+    await page.goto(`/keys/${seeded!.id}`);
+    await expect(detailStatus(page)).toHaveText("Rotating");
+    await expect(page.getByRole("link", { name: "Edit", exact: true })).toHaveCount(0);
+    await expect(
+      page.getByText("This is the old key of a rotation: it stops working when its grace period ends and cannot be edited."),
+    ).toBeVisible();
+    await page.goto(`/keys/${seeded!.id}/edit`);
+    await expect(pageHeading(page, `${name} cannot be edited`)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
+
+    // Revoking the replacement says the old key goes with it.
+    await page.goto(`/keys/${newKeyId}`);
+    await page.getByRole("button", { name: "Revoke" }).click();
+    const confirm = page.getByRole("alertdialog", { name: `Revoke ${name}?` });
+    await expect(confirm).toContainText(`This also revokes the previous key ${seeded!.masked} that still works until`);
+    await confirm.getByRole("button", { name: "Revoke key" }).click();
+    await expect(page.getByText(`${name} was revoked. Its previous key ${seeded!.masked} stopped working too.`)).toBeVisible();
+    await expect(detailStatus(page)).toHaveText("Revoked");
+
+    for (const secret of [newSecret, oldSecret]) {
+      const response = await introspect(secret);
+      expect(response.status()).toBe(401);
+      expect((await response.json()).errors[0].code).toBe("not_authenticated");
+    }
+    await page.goto(`/keys/${seeded!.id}`);
+    await expect(detailStatus(page)).toHaveText("Revoked");
+  });
+});
+
+test.describe("a key's IP allow-list, as the Owner of a new workspace", () => {
+  test("is validated on the form, shown on the key page and enforced by the API", async ({ page }) => {
+    const owner = createWorkspaceWithOwner();
+    await signIn(page, owner);
+    const name = uniqueName("Office only");
+    const introspect = (secret: string) => page.request.get("/api/v1/key", { headers: { Authorization: `Bearer ${secret}` } });
+
+    await page.goto("/keys/new");
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByRole("radiogroup", { name: "Access", exact: true }).getByRole("radio", { name: "Read-only" }).click();
+    const allowList = page.getByLabel("IP allow-list", { exact: true });
+    await allowList.fill("203.0.113.0/24\n10.0.0.300");
+    await page.getByRole("button", { name: "Create key" }).click();
+    await expect(allowList).toHaveAttribute("aria-invalid", "true");
+    await expect(allowList).toHaveAccessibleDescription(/Line 2: "10\.0\.0\.300" is not an IPv4 or IPv6 address or CIDR range\./);
+    expect(countKeys(owner.workspaceId, name)).toBe(0);
+
+    await allowList.fill("203.0.113.0/24\n2001:DB8::/32");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const secret = await revealedSecret(page);
+    await page.getByRole("button", { name: "I've saved it" }).click();
+    const keyId = await waitForKeyPage(page, name);
+    const details = page.getByRole("main").locator("dl").filter({ hasText: "Last used" });
+    await expect(details).toContainText("IP allow-list");
+    await expect(details).toContainText("203.0.113.0/24");
+    await expect(details).toContainText("2001:db8::/32");
+
+    // This browser calls from the loopback address, which the list does not hold.
+    const refused = await introspect(secret);
+    expect(refused.status()).toBe(403);
+    const [problem] = (await refused.json()).errors;
+    expect(problem.code).toBe("ip_not_allowed");
+    expect(problem.detail).toMatch(/^This key may not be used from (::ffff:)?127\.0\.0\.1\.$/);
+
+    // Adding the loopback range on the edit form lets it in.
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
+    await expect(page.getByLabel("IP allow-list", { exact: true })).toHaveValue("203.0.113.0/24\n2001:db8::/32");
+    await page.getByLabel("IP allow-list", { exact: true }).fill("127.0.0.0/8");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.waitForURL(`/keys/${keyId}`);
+    await expect(details).toContainText("127.0.0.0/8");
+    expect((await introspect(secret)).status()).toBe(200);
+  });
+});

@@ -1,5 +1,16 @@
 import type { Locator, Page } from "@playwright/test";
-import { addMembership, DASHBOARD_PAGES, expect, pageHeading, resetDemoRoles, signIn, test, USERS, workspaceSwitcher } from "./fixtures";
+import {
+  addMembership,
+  DASHBOARD_PAGES,
+  expect,
+  pageHeading,
+  resetDemoRoles,
+  signIn,
+  test,
+  USERS,
+  waitForMail,
+  workspaceSwitcher,
+} from "./fixtures";
 
 const LAST_OWNER = "A workspace needs at least one Owner. Make another member Owner first.";
 
@@ -126,6 +137,25 @@ test.describe("as the Owner of Acme", () => {
     await expect(roleCell(page, support.email)).toHaveText("Support");
     await page.reload();
     await expect(roleCell(page, support.email)).toHaveText("Support");
+  });
+
+  test("an invitation is also emailed to the invitee, with the link the dialog shows", async ({ page }) => {
+    const email = `mailed-${Date.now()}@example.test`;
+    await page.goto("/members");
+    await page.getByRole("button", { name: "Invite member" }).click();
+    const dialog = page.getByRole("dialog", { name: "Invite member" });
+    await dialog.getByLabel("Email").fill(email);
+    await dialog.getByRole("radiogroup", { name: "Role" }).getByRole("radio", { name: "Support" }).click();
+    await dialog.getByRole("button", { name: "Create invitation" }).click();
+    const link = await dialog.getByLabel("Invitation link").inputValue();
+    await expect(dialog.getByText(`We emailed it to ${email}.`, { exact: false })).toBeVisible();
+    const mail = await waitForMail(email);
+    expect(mail.subject).toBe("You are invited to Acme on Keysmith");
+    expect(mail.text).toContain(link);
+    expect(mail.text).toContain("as Support");
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await page.getByRole("button", { name: `Revoke invitation for ${email}` }).click();
+    await expect(page.getByRole("button", { name: `Revoke invitation for ${email}` })).toHaveCount(0);
   });
 
   test("closing a dialog returns focus to the button that opened it", async ({ page }) => {

@@ -1,5 +1,5 @@
-// Bundles server.ts and the lib/ code it reaches into dist/server.mjs, and the usage worker thread into
-// dist/usage-writer-worker.mjs; npm packages stay external.
+// Bundles server.ts and the lib/ code it reaches into dist/server.mjs, the usage worker thread into
+// dist/usage-writer-worker.mjs and `npm run user:create` into dist/user-create.mjs; npm packages stay external.
 // The guard fails the build when the lean graph reaches code that cannot run in plain Node
 // (server-only throws there) or Next-only code: only server.ts itself may import "next".
 import path from "node:path";
@@ -32,4 +32,6 @@ const shared = {
 await build({ ...shared, entryPoints: ["server.ts"], outfile: "dist/server.mjs" });
 // The usage worker thread: lib/usage/worker-writer.ts finds it next to the server bundle.
 await build({ ...shared, entryPoints: ["lib/usage/sqlite-writer-worker.ts"], outfile: "dist/usage-writer-worker.mjs" });
-console.log("server: dist/server.mjs and dist/usage-writer-worker.mjs built");
+// `npm run user:create`: the same plain-Node rules, and it runs where the server does (no tsx needed).
+await build({ ...shared, entryPoints: ["scripts/user-create.ts"], outfile: "dist/user-create.mjs" });
+console.log("server: dist/server.mjs, dist/usage-writer-worker.mjs and dist/user-create.mjs built");

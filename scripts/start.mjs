@@ -1,5 +1,7 @@
-// `npm start`: build when the build is missing or older than the sources, then run the production
-// server (migrations and demo data are applied by the server itself at start).
+// `npm start`, the local demo: build when the build is missing or older than the sources, then run the
+// production server in demo mode (KEYSMITH_MODE=demo: demo data seeded into an empty database, a "Demo
+// data" banner on every page) on the loopback interface unless HOST says otherwise. Migrations and demo
+// data are applied by the server itself at start. `npm run serve` is the production start.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -26,7 +28,7 @@ if (buildTime < Math.max(...sources.map(newestMtime))) {
 const server = spawn(process.execPath, ["--enable-source-maps", built], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production" },
+  env: { ...process.env, NODE_ENV: "production", KEYSMITH_MODE: "demo", HOST: process.env.HOST || "127.0.0.1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { updateKeyAction } from "@/lib/actions/update-key";
 import { KeyForm } from "./key-form";
 
-type KeyRecord = { id: string; name: string; description: string; scopes: string[] };
+type KeyRecord = { id: string; name: string; description: string; ipAllowList: string[]; scopes: string[] };
 
 export function EditKeyForm({ keyRecord }: { keyRecord: KeyRecord }) {
   const router = useRouter();
@@ -23,7 +23,7 @@ export function EditKeyForm({ keyRecord }: { keyRecord: KeyRecord }) {
       pending={isPending}
       serverErrors={result.validationErrors}
       serverError={result.serverError}
-      onSubmit={({ name, description, scopes }) => execute({ keyId: keyRecord.id, name, description, scopes })}
+      onSubmit={({ name, description, ipAllowList, scopes }) => execute({ keyId: keyRecord.id, name, description, ipAllowList, scopes })}
     />
   );
 }

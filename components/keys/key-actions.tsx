@@ -113,13 +113,21 @@ export function RotateKeyButton({ keyRecord, canRotate = true }: { keyRecord: Ke
   );
 }
 
-export function RevokeKeyButton({ keyRecord }: { keyRecord: Key }) {
+/** A predecessor of the key, in its grace period: revoking the key revokes it too. */
+export type AlsoRevoked = { masked: string; worksUntil: string };
+
+export function RevokeKeyButton({ keyRecord, alsoRevokes = [] }: { keyRecord: Key; alsoRevokes?: AlsoRevoked[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const { execute, isPending, result, reset } = useAction(revokeKeyAction, {
     onSuccess: () => {
-      toast.success(`${keyRecord.name} was revoked.`);
+      const previous = alsoRevokes.map((key) => key.masked).join(", ");
+      toast.success(
+        alsoRevokes.length
+          ? `${keyRecord.name} was revoked. Its previous ${alsoRevokes.length === 1 ? "key" : "keys"} ${previous} stopped working too.`
+          : `${keyRecord.name} was revoked.`,
+      );
       setOpen(false);
       router.refresh();
     },
@@ -144,6 +152,16 @@ export function RevokeKeyButton({ keyRecord }: { keyRecord: Key }) {
       description={`${keyRecord.masked} stops working immediately: every request made with it is refused from now on. This cannot be undone.`}
     >
       <div className="space-y-4">
+        {alsoRevokes.length ? (
+          <ul className="space-y-1 rounded-md border border-warning/40 bg-warning/10 p-3 text-sm">
+            {alsoRevokes.map((previous) => (
+              <li key={previous.masked}>
+                This also revokes the previous key <span className="font-mono">{previous.masked}</span> that still works until{" "}
+                {previous.worksUntil}.
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <div className="space-y-1.5">
           <label htmlFor="revoke-reason" className="block text-sm font-medium">
             Reason (optional)

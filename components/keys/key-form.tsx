@@ -14,6 +14,7 @@ import {
   EXPIRATION_CHOICES,
   type ExpirationChoice,
   expiryFor,
+  IP_ALLOW_LIST_MAX,
   KEY_DESCRIPTION_MAX,
   KEY_NAME_MAX,
   MAX_CUSTOM_EXPIRY_DAYS,
@@ -36,12 +37,19 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type FormErrors = {
   formErrors: string[];
-  fieldErrors: Partial<Record<"name" | "description" | "scopes" | "expiration" | "expiresOn", string[]>>;
+  fieldErrors: Partial<Record<"name" | "description" | "ipAllowList" | "scopes" | "expiration" | "expiresOn", string[]>>;
 };
 type FieldName = keyof FormErrors["fieldErrors"];
 
 /** What the form submits: creating sends the expiration too; editing keeps the key's. */
-export type KeyFormValues = { name: string; description: string; scopes: string[]; expiration?: ExpirationChoice; expiresOn?: string };
+export type KeyFormValues = {
+  name: string;
+  description: string;
+  ipAllowList: string;
+  scopes: string[];
+  expiration?: ExpirationChoice;
+  expiresOn?: string;
+};
 
 function expiryHint(expiration: ExpirationChoice, expiresOn: string): string {
   if (expiration === "never") return "The key works until you revoke it.";
@@ -67,7 +75,7 @@ export function KeyForm({
   onSubmit,
 }: {
   mode: "create" | "edit";
-  initial?: { name: string; description: string; scopes: string[] };
+  initial?: { name: string; description: string; ipAllowList: string[]; scopes: string[] };
   cancelHref: string;
   pending: boolean;
   serverErrors?: FormErrors;
@@ -77,6 +85,7 @@ export function KeyForm({
   const id = useId();
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
+  const [ipAllowList, setIpAllowList] = useState(initial?.ipAllowList.join("\n") ?? "");
   const [expiration, setExpiration] = useState<ExpirationChoice>("90");
   const [expiresOn, setExpiresOn] = useState("");
   const [access, setAccess] = useState<AccessMap>(() => toAccessMap(initial?.scopes ?? []));
@@ -123,8 +132,8 @@ export function KeyForm({
     event.preventDefault();
     const input: KeyFormValues =
       mode === "create"
-        ? { name, description, scopes, expiration, expiresOn: expiration === "custom" ? expiresOn : undefined }
-        : { name, description, scopes };
+        ? { name, description, ipAllowList, scopes, expiration, expiresOn: expiration === "custom" ? expiresOn : undefined }
+        : { name, description, ipAllowList, scopes };
     const parsed = (mode === "create" ? createKeySchema : editSchema).safeParse(input);
     setEdited(new Set());
     if (!parsed.success) {
@@ -260,6 +269,29 @@ export function KeyForm({
         ) : null}
         <ScopeMatrix value={access} onChange={changeAccess} />
       </section>
+
+      {/* After the access, so the details keep their keyboard order: name, description, expiration. */}
+      <Card className="max-w-3xl space-y-5 p-4 sm:p-6">
+        <h2 className="text-base font-semibold">Network</h2>
+        <Field
+          label="IP allow-list"
+          errors={fieldErrors.ipAllowList}
+          hint="Optional: one IPv4 or IPv6 address or CIDR range per line, e.g. 203.0.113.0/24 or 2001:db8::/32. Requests from any other address are refused. Empty: any address."
+        >
+          <textarea
+            value={ipAllowList}
+            onChange={(event) => {
+              setIpAllowList(event.target.value);
+              edit("ipAllowList");
+            }}
+            maxLength={IP_ALLOW_LIST_MAX}
+            rows={3}
+            spellCheck={false}
+            autoComplete="off"
+            className="block w-full rounded-md border border-border bg-surface px-3 py-2 font-mono text-sm text-fg placeholder:text-fg-muted focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent aria-invalid:border-danger"
+          />
+        </Field>
+      </Card>
 
       <div className="space-y-3 border-t border-border pt-6">
         {serverError ? (

@@ -1,11 +1,9 @@
 "use client";
-import { Check, Copy, TriangleAlert } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
-import { toast } from "sonner";
+import { TriangleAlert } from "lucide-react";
+import { useEffect, useId, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { useLeaveGuard } from "./leave-guard";
-
-const COPIED_FOR_MS = 2000;
 
 /**
  * The one time a secret is shown (after creating or rotating a key). The secret lives only in the
@@ -94,47 +92,5 @@ export function RevealSecret({
         </Button>
       </div>
     </div>
-  );
-}
-
-function CopyButton({
-  text,
-  label,
-  toastMessage,
-  onCopied,
-  onFailure,
-}: {
-  text: string;
-  label: string;
-  toastMessage: string;
-  onCopied: () => void;
-  onFailure?: () => void;
-}) {
-  const [copied, setCopied] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  async function copy() {
-    try {
-      // navigator.clipboard is missing on plain http (other than localhost), which self-hosters may run.
-      if (!navigator.clipboard) throw new Error("Clipboard unavailable");
-      await navigator.clipboard.writeText(text);
-    } catch {
-      onFailure?.();
-      toast.error("Couldn't copy. Select the text and press Ctrl+C (⌘C on a Mac).");
-      return;
-    }
-    setCopied(true);
-    onCopied();
-    toast.success(toastMessage);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => setCopied(false), COPIED_FOR_MS);
-  }
-
-  return (
-    <Button variant="secondary" onClick={copy} className="min-w-28 shrink-0">
-      {copied ? <Check aria-hidden className="size-4 text-success" /> : <Copy aria-hidden className="size-4" />}
-      {copied ? "Copied" : label}
-    </Button>
   );
 }

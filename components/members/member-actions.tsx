@@ -3,19 +3,23 @@ import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog, ConfirmFooter, Dialog, DialogClose } from "@/components/ui/dialog";
+import { ConfirmDialog, ConfirmFooter, Dialog, DialogFooter } from "@/components/ui/dialog";
 import { RadioCards } from "@/components/ui/radio-cards";
 import { changeMemberRoleAction } from "@/lib/actions/change-member-role";
 import { removeMemberAction } from "@/lib/actions/remove-member";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import { ResetLinkDialog } from "./reset-link-dialog";
 
 type Member = { id: string; name: string; email: string; role: Role };
 
-export function MemberActions({ member, workspaceName, isSelf }: { member: Member; workspaceName: string; isSelf: boolean }) {
+type ActionsProps = { member: Member; workspaceName: string; isSelf: boolean; canManage: boolean; canCreateResetLink: boolean };
+
+export function MemberActions({ member, workspaceName, isSelf, canManage, canCreateResetLink }: ActionsProps) {
   return (
     <div className="flex flex-wrap justify-end gap-2">
-      <ChangeRole member={member} isSelf={isSelf} />
-      <RemoveMember member={member} workspaceName={workspaceName} isSelf={isSelf} />
+      {canCreateResetLink ? <ResetLinkDialog member={member} /> : null}
+      {canManage ? <ChangeRole member={member} isSelf={isSelf} /> : null}
+      {canManage ? <RemoveMember member={member} workspaceName={workspaceName} isSelf={isSelf} /> : null}
     </div>
   );
 }
@@ -65,19 +69,7 @@ function ChangeRole({ member, isSelf }: { member: Member; isSelf: boolean }) {
         {isSelf && member.role === "OWNER" && role !== "OWNER" ? (
           <p className="text-sm text-warning">You are changing your own role: you will lose Owner rights.</p>
         ) : null}
-        {error ? (
-          <p role="alert" className="text-sm text-danger">
-            {error}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <DialogClose asChild>
-            <Button variant="secondary">Cancel</Button>
-          </DialogClose>
-          <Button type="submit" disabled={isPending || role === member.role}>
-            {isPending ? "Saving…" : "Save role"}
-          </Button>
-        </div>
+        <DialogFooter error={error} actionLabel="Save role" pendingLabel="Saving…" pending={isPending} disabled={role === member.role} />
       </form>
     </Dialog>
   );

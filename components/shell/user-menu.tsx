@@ -1,11 +1,15 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { LogOut } from "lucide-react";
+import { LogOut, MonitorX, ShieldCheck, UserRound } from "lucide-react";
+import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { signOutAction } from "@/lib/actions/sign-out";
+import { signOutEverywhereAction } from "@/lib/actions/sign-out-everywhere";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 
 type Props = { name: string; email: string; role: Role };
+
+const ITEM = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted";
 
 export function UserMenu({ name, email, role }: Props) {
   const initials = name
@@ -40,12 +44,25 @@ export function UserMenu({ name, email, role }: Props) {
             <p className="text-xs text-fg-muted">Role: {ROLE_LABELS[role]}</p>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-border" />
-          <DropdownMenu.Item
-            className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted"
-            onSelect={() => void signOutAction()}
-          >
+          <DropdownMenu.Item asChild className={ITEM}>
+            <Link href="/account">
+              <UserRound aria-hidden className="size-4" />
+              Account
+            </Link>
+          </DropdownMenu.Item>
+          <DropdownMenu.Item asChild className={ITEM}>
+            <Link href="/account/security">
+              <ShieldCheck aria-hidden className="size-4" />
+              Security
+            </Link>
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className={ITEM} onSelect={() => void signOutAction()}>
             <LogOut aria-hidden className="size-4" />
             Sign out
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className={ITEM} onSelect={() => void signOutEverywhereAction()}>
+            <MonitorX aria-hidden className="size-4" />
+            Sign out everywhere
           </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>

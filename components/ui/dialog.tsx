@@ -3,6 +3,7 @@ import * as AlertDialogPrimitive from "@radix-ui/react-alert-dialog";
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import type { ReactNode } from "react";
 import { Button } from "./button";
+import { FormError } from "./form-error";
 
 const OVERLAY = "fixed inset-0 z-40 bg-black/50";
 const CONTENT =
@@ -93,6 +94,40 @@ export function ConfirmFooter({
         </ConfirmCancel>
         <Button variant="danger" disabled={pending} onClick={onConfirm}>
           {pending ? pendingLabel : confirmLabel}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+/**
+ * The end of a dialog's form: what went wrong, if anything, then Cancel and the primary action, which
+ * submits the form around it unless `onAction` is given.
+ */
+export function DialogFooter({
+  error,
+  actionLabel,
+  pendingLabel,
+  pending,
+  disabled = false,
+  onAction,
+}: {
+  error?: string;
+  actionLabel: string;
+  pendingLabel: string;
+  pending: boolean;
+  disabled?: boolean;
+  onAction?: () => void;
+}) {
+  return (
+    <>
+      <FormError message={error} />
+      <div className="flex justify-end gap-2">
+        <DialogClose asChild>
+          <Button variant="secondary">Cancel</Button>
+        </DialogClose>
+        <Button type={onAction ? "button" : "submit"} disabled={pending || disabled} onClick={onAction}>
+          {pending ? pendingLabel : actionLabel}
         </Button>
       </div>
     </>

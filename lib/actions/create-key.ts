@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { createApiKey } from "@/lib/api-keys/lifecycle";
 import { createKeySchema } from "@/lib/validation/keys";
-import { nameTakenAsFieldError } from "./name-taken";
+import { keyFieldErrors } from "./key-field-errors";
 import { workspaceAction } from "./safe-action";
 
 // Returns the secret exactly once, in this response only (the custom server marks action responses
@@ -11,7 +11,7 @@ export const createKeyAction = workspaceAction
   .metadata({ permission: "keys.manage" })
   .inputSchema(createKeySchema)
   .action(async ({ parsedInput, ctx }) => {
-    const { key, secret } = await createApiKey(ctx.change, parsedInput).catch(nameTakenAsFieldError(createKeySchema));
+    const { key, secret } = await createApiKey(ctx.change, parsedInput).catch(keyFieldErrors(createKeySchema));
     revalidatePath("/keys");
     return { keyId: key.id, name: key.name, masked: key.masked, secret };
   });

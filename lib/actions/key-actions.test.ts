@@ -32,8 +32,24 @@ describe("createKeyAction", () => {
     ["an empty name", { ...valid, name: "   " }, "name", "Enter a name."],
     ["an oversized name", { ...valid, name: "n".repeat(65) }, "name", "Name has at most 64 characters."],
     ["a 100 kB name", { ...valid, name: "n".repeat(100_000) }, "name", "Name has at most 64 characters."],
-    ["control characters in the name", { ...valid, name: "bad\u0007name" }, "name", "Name cannot contain control characters."],
-    ["a newline in the name", { ...valid, name: "two\nlines" }, "name", "Name cannot contain control characters."],
+    [
+      "control characters in the name",
+      { ...valid, name: "bad\u0007name" },
+      "name",
+      "Name cannot contain control characters or invisible formatting characters.",
+    ],
+    [
+      "a newline in the name",
+      { ...valid, name: "two\nlines" },
+      "name",
+      "Name cannot contain control characters or invisible formatting characters.",
+    ],
+    [
+      "a right-to-left override in the description",
+      { ...valid, description: "Sync \u202Egnillib" },
+      "description",
+      "Description cannot contain control characters or invisible formatting characters.",
+    ],
     ["zero scopes", { ...valid, scopes: [] }, "scopes", "Choose at least one resource the key may access."],
     ["an unknown resource", { ...valid, scopes: ["wallets:read"] }, "scopes", '"wallets:read" names no resource of the catalog.'],
     ["a level the resource lacks", { ...valid, scopes: ["accounts:write"] }, "scopes", '"accounts:write" Accounts is read-only.'],
@@ -51,6 +67,31 @@ describe("createKeyAction", () => {
       "expiresOn",
       "Choose a date at most one year ahead, or Never.",
     ],
+    [
+      "an impossible day",
+      { ...valid, expiration: "custom", expiresOn: "2027-02-30" },
+      "expiresOn",
+      "Enter a date that exists, as YYYY-MM-DD.",
+    ],
+    [
+      "an impossible month",
+      { ...valid, expiration: "custom", expiresOn: "2027-13-01" },
+      "expiresOn",
+      "Enter a date that exists, as YYYY-MM-DD.",
+    ],
+    ["a day zero", { ...valid, expiration: "custom", expiresOn: "2027-01-00" }, "expiresOn", "Enter a date that exists, as YYYY-MM-DD."],
+    [
+      "a date not in YYYY-MM-DD",
+      { ...valid, expiration: "custom", expiresOn: "2027-1-5" },
+      "expiresOn",
+      "Enter a date that exists, as YYYY-MM-DD.",
+    ],
+    [
+      "nonsense as a date",
+      { ...valid, expiration: "custom", expiresOn: "tomorrow" },
+      "expiresOn",
+      "Enter a date that exists, as YYYY-MM-DD.",
+    ],
     ["a custom choice without a date", { ...valid, expiration: "custom" }, "expiresOn", "Enter an expiry date."],
   ])("refuses %s, naming the field, and writes nothing", async (_label, input, field, message) => {
     const ws = await createWorkspace();
@@ -61,12 +102,56 @@ describe("createKeyAction", () => {
     expect(await db.apiKey.count({ where: { workspaceId: ws.workspace.id } })).toBe(0);
   });
 
+  it.each([
+    ["a zero-width space", "acme-A\u200B"],
+    ["a right-to-left override", "acme-\u202EA-emca"],
+    ["a byte order mark", "ac\uFEFFme"],
+    ["a word joiner", "ac\u2060me"],
+    ["a soft hyphen", "ac\u00ADme"],
+    ["a bidirectional isolate", "\u2066acme\u2069"],
+    ["a Hangul filler", "acme\u3164"],
+    ["a private-use character", "acme\uE000"],
+    ["a line separator", "acme\u2028A"],
+  ])("refuses %s in the name, naming the field, and writes nothing", async (_label, name) => {
+    const ws = await createWorkspace();
+    await actAs(ws.member("OWNER"), ws.workspace.id);
+    const result = await createKeyAction({ ...valid, name });
+    expect(result?.validationErrors?.fieldErrors).toEqual({
+      name: ["Name cannot contain control characters or invisible formatting characters."],
+    });
+    expect(await db.apiKey.count({ where: { workspaceId: ws.workspace.id } })).toBe(0);
+  });
+
   it("refuses a name an active key already has, as a clear message", async () => {
     const ws = await createWorkspace();
     await actAs(ws.member("OWNER"), ws.workspace.id);
     await createKeyAction(valid);
     const again = await createKeyAction(valid);
     expect(again?.validationErrors?.fieldErrors).toEqual({ name: ['An active key is already named "Good key". Choose another name.'] });
+  });
+
+  it.each([
+    ["a case variant", "ACME-a"],
+    ["full-width letters", "\uFF41\uFF43\uFF4D\uFF45-\uFF21"],
+    ["a no-break space and doubled spaces", "acme-A\u00A0 two"],
+  ])("refuses %s of a live key's name as the same name", async (_label, name) => {
+    const ws = await createWorkspace();
+    await actAs(ws.member("OWNER"), ws.workspace.id);
+    const base = name.includes("two") ? "acme-A two" : "acme-A";
+    await createKeyAction({ ...valid, name: base });
+    const again = await createKeyAction({ ...valid, name });
+    expect(again?.validationErrors?.fieldErrors).toEqual({ name: [`An active key is already named "${base}". Choose another name.`] });
+    expect(await db.apiKey.count({ where: { workspaceId: ws.workspace.id } })).toBe(1);
+  });
+
+  it("refuses renaming a key to a look-alike of another live key's name, and allows a change of case to its own", async () => {
+    const { key, member, workspace } = await workspaceWithKey({ name: "Billing" });
+    await actAs(member("OWNER"), workspace.id);
+    const other = await createKeyAction({ ...valid, name: "Shop" });
+    const rename = await updateKeyAction({ keyId: other!.data!.keyId, name: "BILLING", scopes: ["profiles:read"] });
+    expect(rename?.validationErrors?.fieldErrors).toEqual({ name: ['An active key is already named "Billing". Choose another name.'] });
+    const ownCase = await updateKeyAction({ keyId: key.id, name: "billing", scopes: key.scopes });
+    expect(ownCase?.data?.keyId).toBe(key.id);
   });
 });
 
@@ -101,5 +186,41 @@ describe("changing a key through its actions", () => {
     const result = await revokeKeyAction({ keyId: acme.key.id, reason: "pwned" });
     expect(result?.serverError).toBe("That key was not found in this workspace.");
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: acme.key.id } })).revokedAt).toBeNull();
+  });
+});
+
+describe("the IP allow-list through the key actions", () => {
+  it("stores the list normalized, records it, and keeps it when an edit leaves it out", async () => {
+    const ws = await createWorkspace();
+    await actAs(ws.member("ADMIN"), ws.workspace.id);
+    const created = await createKeyAction({ ...valid, name: "Listed", ipAllowList: " 203.0.113.0/24\n\n2001:DB8::/32 " });
+    const keyId = created!.data!.keyId;
+    const row = () => db.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: { ipAllowList: true } });
+    expect(JSON.parse((await row()).ipAllowList)).toEqual(["203.0.113.0/24", "2001:db8::/32"]);
+    await updateKeyAction({ keyId, name: "Listed", scopes: ["profiles:read"] });
+    expect(JSON.parse((await row()).ipAllowList)).toEqual(["203.0.113.0/24", "2001:db8::/32"]);
+
+    await updateKeyAction({ keyId, name: "Listed", scopes: ["profiles:read"], ipAllowList: "198.51.100.7" });
+    expect(JSON.parse((await row()).ipAllowList)).toEqual(["198.51.100.7"]);
+    const updated = await db.auditEvent.findFirstOrThrow({ where: { workspaceId: ws.workspace.id, action: "key.updated" } });
+    expect(JSON.parse(updated.metadata)).toMatchObject({
+      before: { ipAllowList: ["203.0.113.0/24", "2001:db8::/32"] },
+      after: { ipAllowList: ["198.51.100.7"] },
+    });
+  });
+
+  it.each([
+    ["a malformed address", "10.0.0.1\n10.0.0.300", 'Line 2: "10.0.0.300" is not an IPv4 or IPv6 address or CIDR range.'],
+    ["a prefix out of range", "2001:db8::/200", 'Line 1: "2001:db8::/200" has a prefix length outside 0-128.'],
+    ["an oversized list", "1".repeat(6000), "IP allow-list has at most 5000 characters."],
+  ])("refuses %s under the IP allow-list field, and writes nothing", async (_label, ipAllowList, message) => {
+    const { key, member, workspace } = await workspaceWithKey();
+    await actAs(member("OWNER"), workspace.id);
+    const created = await createKeyAction({ ...valid, ipAllowList });
+    expect(created?.validationErrors?.fieldErrors).toEqual({ ipAllowList: [message] });
+    const updated = await updateKeyAction({ keyId: key.id, name: key.name, scopes: key.scopes, ipAllowList });
+    expect(updated?.validationErrors?.fieldErrors).toEqual({ ipAllowList: [message] });
+    expect(await db.apiKey.count({ where: { workspaceId: workspace.id } })).toBe(1);
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).ipAllowList).toBe("[]");
   });
 });

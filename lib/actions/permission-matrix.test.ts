@@ -1,35 +1,41 @@
 // Every workspace action x every role, run through the real action (middleware, permission, database).
 // The expected cells come from the permission table; the table itself is pinned below, and an action
 // file that is not listed here fails the suite.
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/lifecycle";
 import { getApiKey } from "@/lib/api-keys/queries";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { createInvitation } from "@/lib/members/invitations";
 import { actAs } from "@/lib/testing/acting-session";
+import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 import { changeMemberRoleAction } from "./change-member-role";
+import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
+import { createResetLinkAction } from "./create-reset-link";
 import { deleteKeyAction } from "./delete-key";
 import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
 import { removeMemberAction } from "./remove-member";
+import { revokeInvitationAction } from "./revoke-invitation";
 import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
 import { NOT_ALLOWED_MESSAGE } from "./safe-action";
+import { setRequireTwoFactorAction } from "./set-require-two-factor";
 import { updateKeyAction } from "./update-key";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>> & { keyId: string };
+type Workspace = Awaited<ReturnType<typeof createWorkspace>> & { keyId: string; invitationId: string };
 type ActionCase = {
   permission: Permission;
   /** The state of the key the action works on, made by the Owner before the call. */
   key?: "active" | "revoked";
+  /** A pending invitation (to SUPPORT), made by the Owner before the call. */
+  invitation?: boolean;
   /** Audit events the change writes (default 1). */
   events?: number;
   run: (ws: Workspace) => Promise<{ serverError?: string } | undefined>;
@@ -49,6 +55,28 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
     permission: "members.manage",
     run: (ws) => removeMemberAction({ membershipId: ws.member("SUPPORT").membershipId }),
     applied: async (ws) => (await db.membership.findUnique({ where: { id: ws.member("SUPPORT").membershipId } })) === null,
+  },
+  createResetLinkAction: {
+    permission: "members.reset_password",
+    run: (ws) => createResetLinkAction({ membershipId: ws.member("SUPPORT").membershipId }),
+    applied: async (ws) => (await db.passwordReset.count({ where: { userId: ws.member("SUPPORT").userId } })) === 1,
+  },
+  setRequireTwoFactorAction: {
+    permission: "settings.manage",
+    run: () => setRequireTwoFactorAction({ required: true }),
+    applied: async (ws) => (await db.workspace.findUniqueOrThrow({ where: { id: ws.workspace.id } })).requireTwoFactor,
+  },
+  createInvitationAction: {
+    permission: "members.invite",
+    run: () => createInvitationAction({ email: "matrix-invitee@example.test", role: "SUPPORT" }),
+    applied: async (ws) =>
+      (await db.invitation.count({ where: { workspaceId: ws.workspace.id, email: "matrix-invitee@example.test" } })) === 1,
+  },
+  revokeInvitationAction: {
+    permission: "members.invite",
+    invitation: true,
+    run: (ws) => revokeInvitationAction({ invitationId: ws.invitationId }),
+    applied: async (ws) => (await db.invitation.findUniqueOrThrow({ where: { id: ws.invitationId } })).revokedAt !== null,
   },
   createKeyAction: {
     permission: "keys.manage",
@@ -91,15 +119,15 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
 
 async function prepare(action: ActionCase): Promise<Workspace> {
   const ws = await createWorkspace();
-  if (!action.key) return { ...ws, keyId: "" };
   const change = changeBy(ws.workspace.id, ws.member("OWNER"));
+  const invitationId = action.invitation
+    ? (await createInvitation(change, "OWNER", { email: "matrix-pending@example.test", role: "SUPPORT" })).invitation.id
+    : "";
+  if (!action.key) return { ...ws, keyId: "", invitationId };
   const { key } = await createApiKey(change, keyInput());
   if (action.key === "revoked") await revokeApiKey(change, key.id, "");
-  return { ...ws, keyId: key.id };
+  return { ...ws, keyId: key.id, invitationId };
 }
-
-// Actions that act on the session, not on a workspace: tested in session-actions.test.ts.
-const SESSION_ACTIONS = ["signInAction", "signOutAction", "switchWorkspaceAction"];
 
 describe("the permission table", () => {
   it("is exactly what docs/security.md's roles table describes", () => {
@@ -107,6 +135,8 @@ describe("the permission table", () => {
       "workspace.read": ["OWNER", "ADMIN", "SUPPORT"],
       "members.read": ["OWNER", "ADMIN", "SUPPORT"],
       "members.manage": ["OWNER"],
+      "members.reset_password": ["OWNER", "ADMIN"],
+      "members.invite": ["OWNER", "ADMIN"],
       "keys.read": ["OWNER", "ADMIN", "SUPPORT"],
       "keys.manage": ["OWNER", "ADMIN"],
       "keys.delete": ["OWNER"],
@@ -117,13 +147,7 @@ describe("the permission table", () => {
   });
 
   it("has a matrix row for every server action in lib/actions", () => {
-    const exported = fs
-      .readdirSync(import.meta.dirname)
-      .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
-      .map((file) => fs.readFileSync(path.join(import.meta.dirname, file), "utf8"))
-      .filter((source) => source.startsWith('"use server"'))
-      .flatMap((source) => [...source.matchAll(/export (?:const|async function) (\w+)/g)].map((m) => m[1]));
-    expect(exported.sort()).toEqual([...Object.keys(WORKSPACE_ACTIONS), ...SESSION_ACTIONS].sort());
+    expect(exportedServerActions()).toEqual([...Object.keys(WORKSPACE_ACTIONS), ...SESSION_ACTIONS, ...PUBLIC_ACTIONS].sort());
   });
 });
 

@@ -7,6 +7,8 @@ import { UserFacingError } from "@/lib/errors";
 
 export const SIGNED_OUT_MESSAGE = "Your session has ended. Sign in again.";
 export const NOT_ALLOWED_MESSAGE = "Your role does not allow this. Ask an Owner of this workspace.";
+export const TWO_FACTOR_REQUIRED_MESSAGE =
+  "This workspace requires two-factor authentication for Owners and Admins. Set it up on your Security page first.";
 
 const baseAction = createSafeActionClient({
   defineMetadataSchema: () => z.object({ permission: z.enum(PERMISSION_NAMES).optional() }),
@@ -34,10 +36,12 @@ export const workspaceAction = sessionAction.use(async ({ next, ctx, metadata })
   if (!current) throw new UserFacingError(SIGNED_OUT_MESSAGE);
   if (!metadata.permission) throw new Error("A workspace action must declare its permission");
   if (!can(current.role, metadata.permission)) throw new UserFacingError(NOT_ALLOWED_MESSAGE);
+  if (ctx.session.needsTwoFactorSetup) throw new UserFacingError(TWO_FACTOR_REQUIRED_MESSAGE);
   const user = ctx.session.user;
   return next({
     ctx: {
       workspaceId: current.workspaceId,
+      workspaceName: current.workspaceName,
       role: current.role,
       change: {
         workspaceId: current.workspaceId,

@@ -2,14 +2,14 @@
 import { revalidatePath } from "next/cache";
 import { updateApiKey } from "@/lib/api-keys/lifecycle";
 import { updateKeySchema } from "@/lib/validation/keys";
-import { nameTakenAsFieldError } from "./name-taken";
+import { keyFieldErrors } from "./key-field-errors";
 import { workspaceAction } from "./safe-action";
 
 export const updateKeyAction = workspaceAction
   .metadata({ permission: "keys.manage" })
   .inputSchema(updateKeySchema)
   .action(async ({ parsedInput, ctx }) => {
-    const key = await updateApiKey(ctx.change, parsedInput).catch(nameTakenAsFieldError(updateKeySchema));
+    const key = await updateApiKey(ctx.change, parsedInput).catch(keyFieldErrors(updateKeySchema));
     revalidatePath("/keys");
     revalidatePath(`/keys/${key.id}`);
     return { keyId: key.id };

@@ -45,10 +45,13 @@ export function isWellFormedKey(candidate: string): boolean {
   return checksum(body) === candidate.slice(-CHECKSUM_LENGTH);
 }
 
-/** What is stored: SHA-256 of the whole key (a fast hash suffices for a 178-bit secret, ASVS 6.5.2). */
-export const HASH_ALGORITHM = "sha256";
+/**
+ * SHA-256 of the whole key, hex: what keys stored before the pepper hold (hashAlgorithm `sha256`).
+ * New keys are stored peppered (lib/api-keys/key-hash.ts); a fast hash suffices for a 178-bit secret
+ * (ASVS 6.5.2).
+ */
 export function hashKey(key: string): string {
-  return createHash(HASH_ALGORITHM).update(key).digest("hex");
+  return createHash("sha256").update(key).digest("hex");
 }
 
 /** The parts shown later: `ksk_AbCd` and the last 4, so `ksk_AbCd…wxyz` identifies a key without revealing it. */

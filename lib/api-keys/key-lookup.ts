@@ -15,13 +15,15 @@ export type KeyRecord = {
   prefix: string;
   last4: string;
   scopes: string[];
+  /** The stored JSON list, as lib/api-keys/ip-allow-list.ts reads it. */
+  ipAllowList: string;
   expiresAt: Date | null;
   revokedAt: Date | null;
 };
 
 type Row = Omit<KeyRecord, "scopes" | "expiresAt" | "revokedAt"> & { scopes: string; expiresAt: unknown; revokedAt: unknown };
 
-const COLUMNS = `k."id", k."workspaceId", w."name" AS "workspaceName", k."name", k."prefix", k."last4", k."scopes", k."expiresAt", k."revokedAt"`;
+const COLUMNS = `k."id", k."workspaceId", w."name" AS "workspaceName", k."name", k."prefix", k."last4", k."scopes", k."ipAllowList", k."expiresAt", k."revokedAt"`;
 const FROM = `FROM "ApiKey" k JOIN "Workspace" w ON w."id" = k."workspaceId"`;
 
 // Prisma stores SQLite dates as ISO text (older rows may be epoch milliseconds); pg returns Dates.

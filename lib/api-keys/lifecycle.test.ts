@@ -5,8 +5,11 @@ import { ConflictError, NotFoundError } from "@/lib/errors";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput, workspaceWithKey } from "@/lib/testing/key-fixtures";
 import { hashKey, isWellFormedKey } from "./key-format";
-import { createApiKey, deleteApiKey, revokeApiKey, rotateApiKey, updateApiKey } from "./lifecycle";
-import { getApiKey, keyHistory } from "./queries";
+import { storedHash } from "./key-hash";
+import { CONCURRENT_CHANGE } from "./key-transaction";
+import { createApiKey, deleteApiKey, narrowApiKeyScopes, revokeApiKey, rotateApiKey, updateApiKey } from "./lifecycle";
+import { getApiKey, keyHistory, revokedAlongWith } from "./queries";
+import { verifyAuthorization } from "./verify";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -34,7 +37,8 @@ describe("createApiKey", () => {
     const { workspace, key, secret, owner } = await workspaceWithKey({ name: "Zapier sync", scopes: ["lists:write", "profiles:read"] });
     expect(isWellFormedKey(secret)).toBe(true);
     const row = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
-    expect(row.hash).toBe(hashKey(secret));
+    expect(row).toMatchObject(storedHash(secret));
+    expect(row.hash).not.toBe(hashKey(secret));
     expect(row.prefix).toBe(secret.slice(0, 8));
     expect(row.last4).toBe(secret.slice(-4));
     expect(JSON.parse(row.scopes)).toEqual(["lists:write", "profiles:read"]);
@@ -263,5 +267,115 @@ describe("another workspace's key", () => {
       scopes: acme.key.scopes,
     });
     expect(await db.auditEvent.count({ where: { workspaceId: globex.workspace.id } })).toBe(0);
+  });
+});
+
+describe("a rotation chain", () => {
+  const bearer = (secret: string) => `Bearer ${secret}`;
+
+  it("revoking the replacement revokes the old key still in its grace period, one event each", async () => {
+    const { workspace, change, key, secret } = await workspaceWithKey();
+    const { key: replacement, secret: newSecret } = await rotateApiKey(change, key.id, "7d");
+    expect(await verifyAuthorization(bearer(secret))).toMatchObject({ ok: true });
+    expect((await revokedAlongWith(replacement)).map((k) => k.id)).toEqual([key.id]);
+
+    const { revoked } = await revokeApiKey(change, replacement.id, "Leaked");
+    expect(revoked.map((k) => k.id)).toEqual([replacement.id, key.id]);
+    expect(await verifyAuthorization(bearer(newSecret))).toMatchObject({ ok: false, reason: "revoked" });
+    expect(await verifyAuthorization(bearer(secret))).toMatchObject({ ok: false, reason: "revoked" });
+    const revokedEvents = await events(workspace.id, "key.revoked");
+    expect(revokedEvents.map((e) => e.targetId)).toEqual([replacement.id, key.id]);
+    expect(revokedEvents[1]!.metadata).toMatchObject({
+      reason: "Leaked",
+      statusBefore: "rotating",
+      withReplacement: { id: replacement.id, key: replacement.masked },
+    });
+    expect(await verifyAuditChain(workspace.id)).toMatchObject({ ok: true });
+  });
+
+  it("revokes every working key of a longer chain, skipping one already expired", async () => {
+    const { workspace, change, key: first, secret: firstSecret } = await workspaceWithKey();
+    const { key: second } = await rotateApiKey(change, first.id, "7d");
+    const { key: third } = await rotateApiKey(change, second.id, "immediately");
+    const { key: fourth } = await rotateApiKey(change, third.id, "24h");
+    // second expired at once, but first still works: the chain is followed past the expired link.
+    expect((await revokedAlongWith(fourth)).map((k) => k.id)).toEqual([third.id, first.id]);
+    await revokeApiKey(change, fourth.id, "");
+    expect((await getApiKey(workspace.id, first.id))?.status).toBe("revoked");
+    expect((await getApiKey(workspace.id, second.id))?.status).toBe("expired");
+    expect((await getApiKey(workspace.id, third.id))?.status).toBe("revoked");
+    expect(await verifyAuthorization(bearer(firstSecret))).toMatchObject({ ok: false, reason: "revoked" });
+  });
+
+  it("revoking the old key leaves its replacement working", async () => {
+    const { workspace, change, key } = await workspaceWithKey();
+    const { key: replacement } = await rotateApiKey(change, key.id, "7d");
+    await revokeApiKey(change, key.id, "");
+    expect((await getApiKey(workspace.id, replacement.id))?.status).toBe("active");
+  });
+
+  it("refuses to edit a key in its grace period, so its scopes cannot be widened, and changes nothing", async () => {
+    const { workspace, change, key } = await workspaceWithKey({ scopes: ["profiles:read"] });
+    await rotateApiKey(change, key.id, "7d");
+    const attempt = updateApiKey(change, { keyId: key.id, name: key.name, description: "", scopes: ["profiles:write", "lists:write"] });
+    await expect(attempt).rejects.toThrow(ConflictError);
+    await expect(attempt).rejects.toThrow("cannot be edited");
+    expect((await getApiKey(workspace.id, key.id))?.scopes).toEqual(["profiles:read"]);
+    expect(await events(workspace.id, "key.scopes_changed")).toHaveLength(0);
+  });
+
+  it("narrowing the replacement narrows the old key too; widening the replacement does not widen it", async () => {
+    const { workspace, change, key } = await workspaceWithKey({ scopes: ["profiles:write", "lists:write", "tags:read"] });
+    const { key: replacement } = await rotateApiKey(change, key.id, "7d");
+
+    await narrowApiKeyScopes(change, replacement.id, { profiles: "read", lists: "none" }, "unused in the last 30 days");
+    expect((await getApiKey(workspace.id, replacement.id))?.scopes).toEqual(["profiles:read", "tags:read"]);
+    expect((await getApiKey(workspace.id, key.id))?.scopes).toEqual(["profiles:read", "tags:read"]);
+    const narrowedOld = (await events(workspace.id, "key.scopes_changed")).find((e) => e.targetId === key.id);
+    expect(narrowedOld!.metadata).toMatchObject({ removed: ["lists:write", "profiles:write"], reason: "unused in the last 30 days" });
+
+    await updateApiKey(change, { keyId: replacement.id, name: replacement.name, description: "", scopes: ["tags:read", "webhooks:write"] });
+    expect((await getApiKey(workspace.id, replacement.id))?.scopes).toEqual(["webhooks:write", "tags:read"]);
+    expect((await getApiKey(workspace.id, key.id))?.scopes).toEqual(["tags:read"]);
+    expect(await verifyAuditChain(workspace.id)).toMatchObject({ ok: true });
+  });
+
+  it("narrowing reaches an old key that is wider than its already-narrow replacement", async () => {
+    const { workspace, change, key } = await workspaceWithKey({ scopes: ["profiles:write"] });
+    const { key: replacement } = await rotateApiKey(change, key.id, "7d");
+    await updateApiKey(change, { keyId: replacement.id, name: replacement.name, description: "", scopes: ["profiles:read"] });
+    expect((await getApiKey(workspace.id, key.id))?.scopes).toEqual(["profiles:read"]);
+  });
+});
+
+describe("concurrent changes to one key", () => {
+  it("six rotations and six revocations: each a success or a clear conflict, one rotation wins, the chain verifies", async () => {
+    const { workspace, change, key } = await workspaceWithKey();
+    const attempts = [
+      ...Array.from({ length: 6 }, () => () => rotateApiKey(change, key.id, "1h")),
+      ...Array.from({ length: 6 }, () => () => revokeApiKey(change, key.id, "race")),
+    ];
+    const results = await Promise.allSettled(attempts.map((attempt) => attempt()));
+    for (const result of results) {
+      if (result.status === "rejected") {
+        expect(result.reason).toBeInstanceOf(ConflictError);
+        expect([
+          CONCURRENT_CHANGE,
+          "This key is already revoked.",
+          "This key is already being rotated. Revoke it to stop it now.",
+          "This key is revoked; create a new key instead.",
+        ]).toContain((result.reason as Error).message);
+      }
+    }
+    const rotations = results.slice(0, 6).filter((r) => r.status === "fulfilled");
+    const revocations = results.slice(6).filter((r) => r.status === "fulfilled");
+    expect(rotations.length).toBeLessThanOrEqual(1);
+    expect(revocations).toHaveLength(1);
+    const replacements = await db.apiKey.findMany({ where: { workspaceId: workspace.id, rotatedFromId: key.id } });
+    expect(replacements).toHaveLength(rotations.length);
+    expect((await getApiKey(workspace.id, key.id))?.status).toBe("revoked");
+    expect(await events(workspace.id, "key.rotated")).toHaveLength(rotations.length);
+    expect((await events(workspace.id, "key.revoked")).filter((e) => e.targetId === key.id)).toHaveLength(1);
+    expect(await verifyAuditChain(workspace.id)).toMatchObject({ ok: true });
   });
 });

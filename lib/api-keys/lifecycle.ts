@@ -3,20 +3,26 @@
 // returns a secret only from create and rotate, for the caller to show once.
 import { appendAuditEvent } from "@/lib/audit/append";
 import type { AuditTarget } from "@/lib/audit/types";
-import { db, type Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { MemberChange } from "@/lib/members/members";
 import { type Access, grants, isNarrower, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import type { CreateKeyInput, RotationGrace, UpdateKeyInput } from "@/lib/validation/keys";
 import { expiryFor, ROTATION_GRACE } from "@/lib/validation/keys";
-import { serializeWorkspaceChanges } from "@/lib/workspace-lock";
-import { displayParts, generateKey, HASH_ALGORITHM, hashKey } from "./key-format";
+import { comparableName } from "@/lib/validation/text";
+import { allowListEntries } from "./ip-allow-list";
+import { displayParts, generateKey } from "./key-format";
+import { storedHash } from "./key-hash";
+import { keyChangeTransaction } from "./key-transaction";
 import { ensureNameAvailable } from "./names";
-import { auditTarget, KEY_SELECT, toKeyView } from "./records";
+import { auditTarget, KEY_SELECT, type KeyView, toKeyView } from "./records";
+import { livePredecessors } from "./rotation-chain";
 
 export type KeyChange = MemberChange;
 
 const KEY_NOT_FOUND = "That key was not found in this workspace.";
+export const ROTATING_NOT_EDITABLE =
+  "This key is the old key of a rotation and only works until its grace period ends, so it cannot be edited. Edit its replacement instead: narrowing the replacement narrows this key too.";
 
 /** Normalized, catalog-ordered scopes: the same grant always reads the same. */
 function normalize(scopes: readonly string[]): string[] {
@@ -26,18 +32,27 @@ function normalize(scopes: readonly string[]): string[] {
 async function insertKey(
   tx: Tx,
   change: KeyChange,
-  fields: { name: string; description: string; scopes: string[]; expirationPolicy: string; expiresAt: Date | null; rotatedFromId?: string },
+  fields: {
+    name: string;
+    description: string;
+    scopes: string[];
+    ipAllowList: string[];
+    expirationPolicy: string;
+    expiresAt: Date | null;
+    rotatedFromId?: string;
+  },
 ) {
   const secret = generateKey();
   const row = await tx.apiKey.create({
     data: {
       workspaceId: change.workspaceId,
       name: fields.name,
+      nameKey: comparableName(fields.name),
       description: fields.description,
-      hash: hashKey(secret),
-      hashAlgorithm: HASH_ALGORITHM,
+      ...storedHash(secret),
       ...displayParts(secret),
       scopes: JSON.stringify(fields.scopes),
+      ipAllowList: JSON.stringify(fields.ipAllowList),
       expirationPolicy: fields.expirationPolicy,
       expiresAt: fields.expiresAt,
       rotatedFromId: fields.rotatedFromId,
@@ -50,14 +65,15 @@ async function insertKey(
 }
 
 export async function createApiKey(change: KeyChange, input: CreateKeyInput) {
-  return db.$transaction(async (tx) => {
-    await serializeWorkspaceChanges(tx, change.workspaceId);
+  return keyChangeTransaction(change.workspaceId, async (tx) => {
     await ensureNameAvailable(tx, change.workspaceId, input.name);
     const scopes = normalize(input.scopes);
+    const ipAllowList = allowListEntries(input.ipAllowList ?? "");
     const created = await insertKey(tx, change, {
       name: input.name,
       description: input.description,
       scopes,
+      ipAllowList,
       expirationPolicy: input.expiration,
       expiresAt: expiryFor(input),
     });
@@ -70,6 +86,7 @@ export async function createApiKey(change: KeyChange, input: CreateKeyInput) {
         scopes,
         expiresAt: created.key.expiresAt?.toISOString() ?? null,
         description: input.description || undefined,
+        ipAllowList: ipAllowList.length ? ipAllowList : undefined,
       },
     });
     return created;
@@ -83,20 +100,30 @@ async function findKeyForChange(tx: Tx, workspaceId: string, keyId: string) {
 }
 
 export async function updateApiKey(change: KeyChange, input: UpdateKeyInput) {
-  return db.$transaction(async (tx) => {
-    await serializeWorkspaceChanges(tx, change.workspaceId);
+  return keyChangeTransaction(change.workspaceId, async (tx) => {
     const key = await findKeyForChange(tx, change.workspaceId, input.keyId);
     if (key.status === "revoked" || key.status === "expired")
       throw new ConflictError(`This key is ${key.status}; it can no longer be edited.`);
+    // The old key of a rotation only winds down: widening it would hand the old secret access its
+    // replacement may never get. Its replacement is edited instead, and a narrowing reaches it from there.
+    if (key.status === "rotating") throw new ConflictError(ROTATING_NOT_EDITABLE);
     if (input.name !== key.name) await ensureNameAvailable(tx, change.workspaceId, input.name, key.id);
     const scopes = normalize(input.scopes);
     const scopesChanged = JSON.stringify(scopes) !== JSON.stringify(key.scopes);
-    const detailsChanged = input.name !== key.name || input.description !== key.description;
+    const ipAllowList = input.ipAllowList === undefined ? key.ipAllowList : allowListEntries(input.ipAllowList);
+    const listChanged = JSON.stringify(ipAllowList) !== JSON.stringify(key.ipAllowList);
+    const detailsChanged = input.name !== key.name || input.description !== key.description || listChanged;
     if (!scopesChanged && !detailsChanged) return key;
 
     const row = await tx.apiKey.update({
       where: { id: key.id },
-      data: { name: input.name, description: input.description, scopes: JSON.stringify(scopes) },
+      data: {
+        name: input.name,
+        nameKey: comparableName(input.name),
+        description: input.description,
+        scopes: JSON.stringify(scopes),
+        ipAllowList: JSON.stringify(ipAllowList),
+      },
       select: KEY_SELECT,
     });
     const target = auditTarget({ id: key.id, name: input.name });
@@ -105,10 +132,16 @@ export async function updateApiKey(change: KeyChange, input: UpdateKeyInput) {
         ...change,
         action: "key.updated",
         target,
-        metadata: { before: { name: key.name, description: key.description }, after: { name: input.name, description: input.description } },
+        metadata: {
+          before: { name: key.name, description: key.description, ...(listChanged ? { ipAllowList: key.ipAllowList } : {}) },
+          after: { name: input.name, description: input.description, ...(listChanged ? { ipAllowList } : {}) },
+        },
       });
     }
-    if (scopesChanged) await recordScopesChange(tx, change, target, key.scopes, scopes);
+    if (scopesChanged) {
+      await recordScopesChange(tx, change, target, key.scopes, scopes);
+      await narrowPredecessors(tx, change, key, limitsOf(key.scopes, scopes), "narrowed with its replacement");
+    }
     return toKeyView(row);
   });
 }
@@ -128,25 +161,54 @@ async function recordScopesChange(tx: Tx, change: KeyChange, target: AuditTarget
   });
 }
 
+/** Per resource, the level a change lowered it to: what the key's predecessors must not exceed. */
+function limitsOf(before: string[], after: string[]): Record<string, Access> {
+  const was = toAccessMap(before);
+  const now = toAccessMap(after);
+  return Object.fromEntries(
+    Object.keys(was).flatMap((resource) => (isNarrower(now[resource]!, was[resource]!) ? [[resource, now[resource]!]] : [])),
+  );
+}
+
+function narrowed(scopes: string[], limits: Record<string, Access>): string[] {
+  const access = toAccessMap(scopes);
+  for (const [resource, limit] of Object.entries(limits)) {
+    const current = access[resource];
+    if (current && isNarrower(limit, current)) access[resource] = limit;
+  }
+  return toScopes(access);
+}
+
+/**
+ * The same narrowing for every predecessor still in its grace period, each with its own audit event.
+ * A predecessor may end with no scope at all (its replacement was widened elsewhere, then narrowed
+ * here): it then authenticates but may call nothing until its grace ends, which is the safe side.
+ */
+async function narrowPredecessors(tx: Tx, change: KeyChange, key: KeyView, limits: Record<string, Access>, reason: string) {
+  for (const previous of await livePredecessors(tx, change.workspaceId, key)) {
+    const scopes = narrowed(previous.scopes, limits);
+    if (JSON.stringify(scopes) === JSON.stringify(previous.scopes)) continue;
+    await tx.apiKey.update({ where: { id: previous.id }, data: { scopes: JSON.stringify(scopes) }, select: { id: true } });
+    await recordScopesChange(tx, change, auditTarget(previous), previous.scopes, scopes, reason);
+  }
+}
+
 /**
  * Lowers a key's access on some resources to at most the given level, and never raises it: a limit
- * above the current grant changes nothing. The key keeps at least one scope. Returns the audit event's
- * id (null when nothing changed), which is what an undo names.
+ * above the current grant changes nothing. The key keeps at least one scope. Its predecessors still in
+ * their grace period are narrowed alike. Returns the audit event's id
+ * (null when the key itself did not change), which is what an undo names.
  */
 export async function narrowApiKeyScopes(change: KeyChange, keyId: string, limits: Record<string, Access>, reason: string) {
-  return db.$transaction(async (tx) => {
-    await serializeWorkspaceChanges(tx, change.workspaceId);
+  return keyChangeTransaction(change.workspaceId, async (tx) => {
     const key = await findKeyForChange(tx, change.workspaceId, keyId);
     if (key.status !== "active" && key.status !== "expiring")
       throw new ConflictError(`This key is ${key.status}; only a live key's scopes can be narrowed.`);
-    const access = toAccessMap(key.scopes);
-    for (const [resource, limit] of Object.entries(limits)) {
-      const current = access[resource];
-      if (current && isNarrower(limit, current)) access[resource] = limit;
-    }
-    const scopes = toScopes(access);
-    if (JSON.stringify(scopes) === JSON.stringify(key.scopes)) return { key, eventId: null };
+    const scopes = narrowed(key.scopes, limits);
     if (!scopes.length) throw new ConflictError("A key needs at least one scope. Revoke the key instead.");
+    // Even when the key itself is already that narrow, a predecessor may not be.
+    await narrowPredecessors(tx, change, key, limits, reason);
+    if (JSON.stringify(scopes) === JSON.stringify(key.scopes)) return { key, eventId: null };
     const row = await tx.apiKey.update({ where: { id: key.id }, data: { scopes: JSON.stringify(scopes) }, select: KEY_SELECT });
     const event = await recordScopesChange(tx, change, auditTarget(key), key.scopes, scopes, reason);
     return { key: toKeyView(row), eventId: event.id };
@@ -165,8 +227,7 @@ export async function undoNarrowing(
   eventId: string,
   rules: { narrowedFor: string; reason: string; withinMs: number },
 ) {
-  return db.$transaction(async (tx) => {
-    await serializeWorkspaceChanges(tx, change.workspaceId);
+  return keyChangeTransaction(change.workspaceId, async (tx) => {
     const key = await findKeyForChange(tx, change.workspaceId, keyId);
     const last = await tx.auditEvent.findFirst({
       where: { workspaceId: change.workspaceId, targetType: "api_key", targetId: key.id },
@@ -191,8 +252,7 @@ type ScopesChange = { before: string[]; after: string[]; reason?: string };
 
 /** Raises one resource of a live key to the given scope's level (the usage page's "Grant"), audited. */
 export async function raiseApiKeyScope(change: KeyChange, keyId: string, scope: Scope, reason: string) {
-  return db.$transaction(async (tx) => {
-    await serializeWorkspaceChanges(tx, change.workspaceId);
+  return keyChangeTransaction(change.workspaceId, async (tx) => {
     const key = await findKeyForChange(tx, change.workspaceId, keyId);
     if (key.status !== "active" && key.status !== "expiring")
       throw new ConflictError(`This key is ${key.status}; only a live key's scopes can change.`);
@@ -205,8 +265,7 @@ export async function raiseApiKeyScope(change: KeyChange, keyId: string, scope: 
 }
 
 export async function rotateApiKey(change: KeyChange, keyId: string, grace: RotationGrace) {
-  return db.$transaction(async (tx) => {
-    await serializeWorkspaceChanges(tx, change.workspaceId);
+  return keyChangeTransaction(change.workspaceId, async (tx) => {
     const old = await findKeyForChange(tx, change.workspaceId, keyId);
     if (old.status === "rotating") throw new ConflictError("This key is already being rotated. Revoke it to stop it now.");
     if (old.status === "revoked" || old.status === "expired")
@@ -222,6 +281,7 @@ export async function rotateApiKey(change: KeyChange, keyId: string, grace: Rota
       name: old.name,
       description: old.description,
       scopes: old.scopes,
+      ipAllowList: old.ipAllowList,
       expirationPolicy: old.expirationPolicy,
       expiresAt,
       rotatedFromId: old.id,
@@ -257,32 +317,44 @@ export async function rotateApiKey(change: KeyChange, keyId: string, grace: Rota
   });
 }
 
+/**
+ * Revokes the key and every predecessor of its rotation chain that still works: revoking a replacement
+ * while its old key went on working for the rest of the grace period would leave a way in open. One
+ * audit event per revoked key, all in this transaction.
+ */
 export async function revokeApiKey(change: KeyChange, keyId: string, reason: string) {
-  return db.$transaction(async (tx) => {
+  return keyChangeTransaction(change.workspaceId, async (tx) => {
     const key = await findKeyForChange(tx, change.workspaceId, keyId);
     if (key.status === "revoked") throw new ConflictError("This key is already revoked.");
-    // Conditional on revokedAt still being null: of two concurrent revocations, one writes.
-    const { count } = await tx.apiKey.updateMany({
-      where: { id: key.id, revokedAt: null },
-      data: {
-        revokedAt: new Date(),
-        revokedById: change.actor.type === "system" ? null : change.actor.id,
-        revokedByLabel: change.actor.label,
-        revokeReason: reason || null,
-      },
-    });
-    if (count === 0) throw new ConflictError("This key is already revoked.");
-    await appendAuditEvent(tx, {
-      ...change,
-      action: "key.revoked",
-      target: auditTarget(key),
-      metadata: { key: key.masked, reason: reason || undefined, statusBefore: key.status },
-    });
+    const predecessors = await livePredecessors(tx, change.workspaceId, key);
+    const revocation = {
+      revokedAt: new Date(),
+      revokedById: change.actor.type === "system" ? null : change.actor.id,
+      revokedByLabel: change.actor.label,
+      revokeReason: reason || null,
+    };
+    for (const target of [key, ...predecessors]) {
+      // Conditional on revokedAt still being null, so a revocation that got here first is never overwritten.
+      const { count } = await tx.apiKey.updateMany({ where: { id: target.id, revokedAt: null }, data: revocation });
+      if (count === 0) throw new ConflictError("This key is already revoked.");
+      await appendAuditEvent(tx, {
+        ...change,
+        action: "key.revoked",
+        target: auditTarget(target),
+        metadata: {
+          key: target.masked,
+          reason: reason || undefined,
+          statusBefore: target.status,
+          withReplacement: target === key ? undefined : { id: key.id, key: key.masked },
+        },
+      });
+    }
+    return { revoked: [key, ...predecessors].map((revoked) => ({ id: revoked.id, masked: revoked.masked })) };
   });
 }
 
 export async function deleteApiKey(change: KeyChange, keyId: string) {
-  return db.$transaction(async (tx) => {
+  return keyChangeTransaction(change.workspaceId, async (tx) => {
     const key = await findKeyForChange(tx, change.workspaceId, keyId);
     if (key.status !== "revoked" && key.status !== "expired")
       throw new ConflictError("Only revoked or expired keys can be deleted. Revoke the key first.");

@@ -37,6 +37,20 @@ describe("listApiKeys", () => {
     expect(await names("all")).toHaveLength(6);
   });
 
+  it.each([
+    ["%", ["100% sync"]],
+    ["_", ["a_b export"]],
+    ["0%", ["100% sync"]],
+    ["\\", ["back\\slash"]],
+    ["a_b", ["a_b export"]],
+  ])("searches for %s literally, not as a wildcard", async (q, expected) => {
+    const ws = await createWorkspace();
+    const change = changeBy(ws.workspace.id, ws.member("OWNER"));
+    for (const name of ["100% sync", "a_b export", "axb export", "plain", "back\\slash"]) await createApiKey(change, keyInput({ name }));
+    const found = await listApiKeys(ws.workspace.id, query({ q, sort: "name" }));
+    expect(found.keys.map((k) => k.name)).toEqual(expected);
+  });
+
   it("searches names case-insensitively and never shows another workspace's keys", async () => {
     const ws = await workspaceWithKeysInEveryStatus();
     const other = await createWorkspace();

@@ -1,10 +1,12 @@
 // Reads for the dashboard, always within one workspace. The list pages by keyset (lib/keyset-cursor).
+import { resolveDatabase } from "@/lib/database-url.mjs";
 import { db, textContains } from "@/lib/db";
 import { decodeCursor, encodeCursor, type KeysetCursor } from "@/lib/keyset-cursor";
 import type { KeyListQuery } from "@/lib/validation/key-list";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { maskedKey } from "./key-format";
-import { KEY_SELECT, toKeyView } from "./records";
+import { KEY_SELECT, type KeyView, toKeyView } from "./records";
+import { livePredecessors } from "./rotation-chain";
 import { EXPIRING_WITHIN_MS, type KeyStatus } from "./status";
 
 export const KEY_PAGE_SIZE = 25;
@@ -44,6 +46,20 @@ const ORDER: Record<KeyListQuery["sort"], Prisma.ApiKeyOrderByWithRelationInput[
   name: [{ name: "asc" }, { id: "asc" }],
 };
 
+/**
+ * Names containing the search text literally: `%` and `_` are LIKE wildcards, and a search for "%"
+ * listed every key. PostgreSQL's LIKE takes backslash as its escape character. SQLite's LIKE has none
+ * unless the query says ESCAPE, which Prisma's never does, so a text with a wildcard in it is matched
+ * there by instr() over the workspace's names instead (rare: only such searches take this path).
+ */
+async function nameSearch(workspaceId: string, q: string): Promise<Prisma.ApiKeyWhereInput> {
+  if (resolveDatabase().provider === "postgresql") return { name: textContains(q.replace(/[\\%_]/g, "\\$&")) };
+  if (!/[%_]/.test(q)) return { name: textContains(q) };
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "ApiKey" WHERE "workspaceId" = ${workspaceId} AND instr(lower("name"), lower(${q})) > 0`;
+  return { id: { in: rows.map((row) => row.id) } };
+}
+
 export async function listApiKeys(workspaceId: string, query: KeyListQuery, pageSize = KEY_PAGE_SIZE) {
   const now = new Date();
   const rows = await db.apiKey.findMany({
@@ -51,7 +67,7 @@ export async function listApiKeys(workspaceId: string, query: KeyListQuery, page
       AND: [
         { workspaceId },
         query.status === "all" ? {} : statusWhere(query.status, now),
-        query.q ? { name: textContains(query.q) } : {},
+        query.q ? await nameSearch(workspaceId, query.q) : {},
         keysetWhere(query.sort, decodeCursor(query.cursor)),
       ],
     },
@@ -76,6 +92,11 @@ export async function countApiKeys(workspaceId: string) {
 export async function getApiKey(workspaceId: string, keyId: string) {
   const row = await db.apiKey.findFirst({ where: { id: keyId, workspaceId }, select: KEY_SELECT });
   return row ? toKeyView(row) : null;
+}
+
+/** The keys a revocation of this one would revoke with it: its predecessors still in their grace period. */
+export async function revokedAlongWith(key: KeyView) {
+  return livePredecessors(db, key.workspaceId, key);
 }
 
 /** The key's own audit events, newest first. */

@@ -11,6 +11,7 @@ export const KEY_SELECT = {
   prefix: true,
   last4: true,
   scopes: true,
+  ipAllowList: true,
   expirationPolicy: true,
   createdById: true,
   createdByLabel: true,
@@ -33,6 +34,7 @@ export function toKeyView(row: KeyRow, now = new Date()) {
   return {
     ...row,
     scopes,
+    ipAllowList: JSON.parse(row.ipAllowList) as string[],
     masked: maskedKey(row),
     status: keyStatus({ revokedAt: row.revokedAt, expiresAt: row.expiresAt, replacedById: row.rotatedTo?.id ?? null }, now),
   };

@@ -1,7 +1,9 @@
 // The key check of every API request (docs/security.md, "Hashing"): Bearer header only, format and
-// checksum before any lookup, SHA-256, one indexed lookup, then revocation and expiry. Scope is the
-// caller's next step (lib/api), since it depends on the route.
-import { hashKey, isWellFormedKey } from "./key-format";
+// checksum before any lookup, the peppered hash (lib/api-keys/key-hash.ts), one indexed lookup, then
+// revocation and expiry. Scope is the caller's next step (lib/api), since it depends on the route.
+import { db } from "@/lib/db";
+import { isWellFormedKey } from "./key-format";
+import { candidateHashes, type StoredHash } from "./key-hash";
 import { findKeyByHash, type KeyRecord } from "./key-lookup";
 
 export type Refusal = "missing" | "malformed" | "unknown" | "revoked" | "expired";
@@ -10,11 +12,35 @@ export type Verification = { ok: true; key: KeyRecord } | { ok: false; reason: R
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
+/**
+ * Moves a key found under an older scheme to the current one. Conditional on the old hash, so two
+ * requests upgrading one key at once write once. Off the request's path: the caller does not wait.
+ */
+export async function upgradeStoredHash(keyId: string, from: StoredHash, to: StoredHash): Promise<void> {
+  await db.apiKey.updateMany({ where: { id: keyId, hash: from.hash }, data: { hash: to.hash, hashAlgorithm: to.hashAlgorithm } });
+}
+
+async function findKey(candidate: string): Promise<KeyRecord | null> {
+  const hashes = candidateHashes(candidate);
+  const key = await findKeyByHash(hashes.current.hash);
+  if (key) return key;
+  // Only a miss pays for the older schemes (a key stored before the pepper, or under a previous one).
+  for (const older of hashes.older()) {
+    const found = await findKeyByHash(older.hash);
+    if (!found) continue;
+    upgradeStoredHash(found.id, older, hashes.current).catch((error: Error) =>
+      console.error(`[keys] could not move key ${found.id} to the current hash scheme: ${error.message}`),
+    );
+    return found;
+  }
+  return null;
+}
+
 export async function verifyAuthorization(header: string | undefined, now = Date.now()): Promise<Verification> {
   if (!header) return { ok: false, reason: "missing" };
   const candidate = BEARER.exec(header)?.[1];
   if (!candidate || !isWellFormedKey(candidate)) return { ok: false, reason: "malformed" };
-  const key = await findKeyByHash(hashKey(candidate));
+  const key = await findKey(candidate);
   if (!key) return { ok: false, reason: "unknown" };
   if (key.revokedAt) return { ok: false, reason: "revoked", key };
   // A rotated key's grace period is its expiry: it works until then, and not a moment after.

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 export type ApiErrorCode =
   | "not_authenticated"
   | "permission_denied"
+  | "ip_not_allowed"
   | "not_found"
   | "method_not_allowed"
   | "invalid"
@@ -33,6 +34,12 @@ export const permissionDenied = (scope: string): ApiError => ({
   code: "permission_denied",
   title: "Permission denied",
   detail: `This key lacks the ${scope} scope.`,
+});
+export const ipNotAllowed = (address: string | null): ApiError => ({
+  status: 403,
+  code: "ip_not_allowed",
+  title: "IP address not allowed",
+  detail: address ? `This key may not be used from ${address}.` : "This key may not be used from an unknown address.",
 });
 export const notFound = (detail: string): ApiError => ({ status: 404, code: "not_found", title: "Not found", detail });
 export const invalid = (detail: string, pointer?: string): ApiError => ({

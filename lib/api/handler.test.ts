@@ -297,3 +297,26 @@ describe("usage", () => {
     expect(touched.lastUsedIp).toBe("127.0.0.1");
   });
 });
+
+describe("a key's IP allow-list", () => {
+  it("refuses a request from an address outside it with 403 ip_not_allowed naming the address, and counts it as denied", async () => {
+    const { change, secret, key } = await workspaceWithKey({ scopes: ["profiles:read"], ipAllowList: "203.0.113.0/24\n2001:db8::/32" });
+    const refused = await api.request("/api/v1/profiles", { key: secret });
+    expect(refused.status).toBe(403);
+    expect(await errorOf(refused)).toMatchObject({ code: "ip_not_allowed", detail: "This key may not be used from 127.0.0.1." });
+    expect((await api.request("/api/v1/key", { key: secret })).status).toBe(403);
+
+    // Allowing the caller's range lets it in on the next request.
+    await updateApiKey(change, { keyId: key.id, name: key.name, description: "", scopes: key.scopes, ipAllowList: "127.0.0.0/8" });
+    expect((await api.request("/api/v1/profiles", { key: secret })).status).toBe(200);
+    await usageRecorder.flush();
+    const decisions = await db.apiRequest.findMany({ where: { keyId: key.id }, orderBy: { createdAt: "asc" }, select: { decision: true } });
+    expect(decisions.map((d) => d.decision)).toEqual(["ip_not_allowed", "ip_not_allowed", "allowed"]);
+  });
+
+  it("is carried to the replacement of a rotation", async () => {
+    const { change, key } = await workspaceWithKey({ ipAllowList: "203.0.113.0/24" });
+    const { secret } = await rotateApiKey(change, key.id, "1h");
+    expect((await api.request("/api/v1/key", { key: secret })).status).toBe(403);
+  });
+});

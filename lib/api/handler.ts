@@ -2,6 +2,7 @@
 // Nothing here may import next/*, server-only, React or app/ (scripts/build-server.mjs enforces it).
 // Order of checks: a key in the URL, route, method, key (format, lookup, revocation, expiry), scope, body.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isAddressAllowed } from "@/lib/api-keys/ip-allow-list";
 import type { KeyRecord } from "@/lib/api-keys/key-lookup";
 import { type Refusal, verifyAuthorization } from "@/lib/api-keys/verify";
 import { db } from "@/lib/db";
@@ -11,7 +12,8 @@ import { type AccessLevel, findResource, type ResourceDefinition } from "@/lib/s
 import { grants, type Scope } from "@/lib/scopes/scopes";
 import { type Decision, usageRecorder } from "@/lib/usage/recorder";
 import { readRecordBody } from "./body";
-import { type ApiError, errorBody, invalid, notAuthenticated, notFound, permissionDenied } from "./errors";
+import { isDatabaseUnreachable } from "./database-unreachable";
+import { type ApiError, errorBody, invalid, ipNotAllowed, notAuthenticated, notFound, permissionDenied } from "./errors";
 import { scanUrlForKeys } from "./keys-in-url";
 import { openApiDocument } from "./openapi";
 import {
@@ -79,15 +81,24 @@ async function authenticate(req: IncomingMessage, trace: Trace): Promise<Answer 
   const verification = await verifyAuthorization(req.headers.authorization);
   trace.key = verification.key ?? null;
   if (!verification.ok) return error(notAuthenticated(REFUSAL_DETAILS[verification.reason]), REFUSAL_DECISIONS[verification.reason]);
+  const address = requestClientAddress(req);
+  if (!isAddressAllowed(verification.key.ipAllowList, address)) return error(ipNotAllowed(address), "ip_not_allowed");
   return verification.key;
 }
+
+const DATABASE_UNAVAILABLE: ApiError = {
+  status: 503,
+  code: "unavailable",
+  title: "Service unavailable",
+  detail: "The database is not reachable.",
+};
 
 async function health(): Promise<Answer> {
   try {
     await db.$queryRawUnsafe("SELECT 1");
     return ok(200, { status: "ok", database: "reachable" });
   } catch {
-    return error({ status: 503, code: "unavailable", title: "Service unavailable", detail: "The database is not reachable." }, "allowed");
+    return error(DATABASE_UNAVAILABLE, "allowed");
   }
 }
 
@@ -212,7 +223,9 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   } catch (cause) {
     // The message only, and any key in it redacted: a log line must never hold a secret.
     console.error("[api] unexpected error", scanUrlForKeys(cause instanceof Error ? cause.message : String(cause)).redacted);
-    answer = error({ status: 500, code: "internal", title: "Internal error", detail: "Something went wrong on our side." }, "bad_request");
+    answer = isDatabaseUnreachable(cause)
+      ? error(DATABASE_UNAVAILABLE, "bad_request", { "retry-after": "1" })
+      : error({ status: 500, code: "internal", title: "Internal error", detail: "Something went wrong on our side." }, "bad_request");
   }
   const body = answer.body ?? "";
   res.writeHead(answer.status, {

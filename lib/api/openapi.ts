@@ -20,7 +20,9 @@ const recordBody = {
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } };
 const refusals = {
   "401": errorResponse("Missing, malformed, unknown, revoked or expired key"),
-  "403": errorResponse("The key lacks the scope this operation needs"),
+  "403": errorResponse(
+    "The key lacks the scope this operation needs (permission_denied), or its IP allow-list does not hold the caller's address (ip_not_allowed)",
+  ),
 };
 
 function operation(resource: ResourceDefinition, method: string, item: boolean, scope: string) {

@@ -1,7 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/testing/factories";
-import { checkCredentials } from "./credentials";
+import { checkCredentials, credentialChecker } from "./credentials";
 import { hashPassword, verifyPassword } from "./password";
+import { ACCOUNT_FAILURES, createSignInThrottle } from "./sign-in-throttle";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const redisThrottle = createSignInThrottle(REDIS_URL);
+afterAll(() => redisThrottle.close());
 
 async function userWithPassword(password: string) {
   return createUser("Signing In", await hashPassword(password));
@@ -45,5 +50,29 @@ describe("checkCredentials", () => {
     const other = await userWithPassword("other-pass");
     for (let i = 0; i < 10; i++) await checkCredentials(victim.email, "nope", `203.0.113.${i}`);
     expect((await checkCredentials(other.email, "other-pass", "203.0.113.50")).ok).toBe(true);
+  });
+});
+
+describe.each([
+  ["in memory", () => createSignInThrottle(undefined)],
+  ["shared through Redis", () => redisThrottle],
+])("40 concurrent wrong passwords for one account, %s", (_store, throttle) => {
+  it("check at most 10 passwords; the rest are throttled before any check", async () => {
+    const limiter = throttle();
+    await limiter.shared();
+    const check = credentialChecker(limiter);
+    const user = await userWithPassword("s3cret-pass");
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => check(user.email, `guess-${i}`, `192.0.2.${i}`)));
+    const invalid = results.filter((r) => !r.ok && r.reason === "invalid");
+    const throttled = results.filter((r) => !r.ok && r.reason === "throttled");
+    expect(invalid.length).toBeLessThanOrEqual(ACCOUNT_FAILURES);
+    expect(invalid.length + throttled.length).toBe(40);
+    expect(await check(user.email, "s3cret-pass", "192.0.2.200")).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  it("a success gives the allowance back: the account is not locked by its own sign-ins", async () => {
+    const check = credentialChecker(throttle());
+    const user = await userWithPassword("s3cret-pass");
+    for (let i = 0; i < ACCOUNT_FAILURES + 5; i++) expect((await check(user.email, "s3cret-pass", "192.0.2.77")).ok).toBe(true);
   });
 });

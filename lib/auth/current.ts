@@ -5,6 +5,7 @@ import { cache } from "react";
 import type { RequestOrigin } from "@/lib/audit/types";
 import { auth } from "./index";
 import { loginPath, REQUESTED_PATH_HEADER } from "./login-redirect";
+import { publicOrigin } from "./public-origin";
 import { requestOrigin } from "./request-origin";
 import { loadSessionContext, type SessionContext, type WorkspaceMembership } from "./sessions";
 
@@ -27,4 +28,9 @@ export async function requireWorkspaceContext(): Promise<WorkspaceContext> {
 
 export async function currentRequestOrigin(): Promise<RequestOrigin> {
   return requestOrigin(await headers());
+}
+
+/** The dashboard's address as this request reached it (AUTH_URL when set), for links shown on screen. */
+export async function currentPublicOrigin(): Promise<string> {
+  return publicOrigin(await headers());
 }

@@ -1,30 +1,29 @@
 import "server-only";
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { signInSchema } from "@/lib/validation/sign-in";
+import { db } from "@/lib/db";
 import { authConfig } from "./config";
-import { checkCredentials } from "./credentials";
-import { clientIp } from "./request-origin";
+import { requestOrigin } from "./request-origin";
 import { createSession, deleteSession } from "./sessions";
-
-class ThrottledSignIn extends CredentialsSignin {
-  code = "throttled";
-}
+import { consumeVerifiedChallenge } from "./sign-in-challenge";
+import { recordSignInAttempt } from "./sign-in-history";
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   providers: [
     Credentials({
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      // Not an email and password: the one-time token of a sign-in challenge that already passed the
+      // password and, if the user has one, the second factor (lib/actions/sign-in.ts). Posting an
+      // email and password to Auth.js's callback directly therefore signs nobody in.
+      credentials: { challenge: {} },
       async authorize(raw, request) {
-        const parsed = signInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const result = await checkCredentials(parsed.data.email, parsed.data.password, clientIp(request.headers));
-        if (!result.ok) {
-          if (result.reason === "throttled") throw new ThrottledSignIn();
-          return null;
-        }
-        return { ...result.user, sessionId: await createSession(result.user.id) };
+        const passed = await consumeVerifiedChallenge(raw?.challenge);
+        if (!passed) return null;
+        const user = await db.user.findUnique({ where: { id: passed.userId }, select: { id: true, email: true, name: true } });
+        if (!user) return null;
+        // Every factor passed: this is the sign-in the account's history and audit record as a success.
+        await recordSignInAttempt(user.email, true, requestOrigin(request.headers));
+        return { ...user, sessionId: await createSession(user.id) };
       },
     }),
   ],

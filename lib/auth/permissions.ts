@@ -6,6 +6,9 @@ export const PERMISSIONS = {
   "workspace.read": ["OWNER", "ADMIN", "SUPPORT"],
   "members.read": ["OWNER", "ADMIN", "SUPPORT"],
   "members.manage": ["OWNER"],
+  "members.reset_password": ["OWNER", "ADMIN"],
+  // Inviting: an Admin may invite Admins and Support, never an Owner (lib/members/invitations.ts).
+  "members.invite": ["OWNER", "ADMIN"],
   "keys.read": ["OWNER", "ADMIN", "SUPPORT"],
   "keys.manage": ["OWNER", "ADMIN"],
   "keys.delete": ["OWNER"],

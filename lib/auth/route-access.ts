@@ -25,5 +25,15 @@ export async function routeAccess(permission: Permission): Promise<{ context: Wo
       refused: refusal({ status: 403, code: "permission_denied", title: "Permission denied", detail: "Your role cannot read this." }),
     };
   }
+  if (context.needsTwoFactorSetup) {
+    return {
+      refused: refusal({
+        status: 403,
+        code: "permission_denied",
+        title: "Two-factor required",
+        detail: "This workspace requires two-factor authentication for Owners and Admins. Set it up first.",
+      }),
+    };
+  }
   return { context: context as WorkspaceContext };
 }

@@ -1,4 +1,5 @@
-// Sign-in throttling: failed attempts per account and per address within 15 minutes. Counted in this
+// Sign-in throttling: failed attempts per account and per address within 15 minutes (and, alike,
+// wrong second-factor codes per user and password reset emails per email and per address). Counted in this
 // process's memory, or in Redis when REDIS_URL is set, so that several instances share one count and a
 // restart does not reset it. If Redis is unreachable, each instance falls back to its own memory
 // (rate-limiter-flexible's insurance limiter) rather than letting attempts through uncounted.
@@ -8,10 +9,18 @@ import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from "r
 const WINDOW_SECONDS = 15 * 60;
 export const ACCOUNT_FAILURES = 10;
 export const ADDRESS_FAILURES = 50;
+/** Wrong second-factor codes (authenticator, recovery code, passkey) per user. */
+export const SECOND_FACTOR_FAILURES = 5;
+/** Password reset emails asked for, per email and per address. */
+export const RESET_REQUESTS_PER_EMAIL = 3;
+export const RESET_REQUESTS_PER_ADDRESS = 20;
 
 export type SignInThrottle = {
   account: RateLimiterAbstract;
   address: RateLimiterAbstract;
+  secondFactor: RateLimiterAbstract;
+  resetEmail: RateLimiterAbstract;
+  resetAddress: RateLimiterAbstract;
   /** Resolves once the counts are shared (Redis connected); at once when they are kept in memory. */
   shared(): Promise<void>;
   close(): void;
@@ -37,8 +46,14 @@ export function createSignInThrottle(redisUrl = process.env.REDIS_URL): SignInTh
   return {
     account: limiter("sign-in-account", ACCOUNT_FAILURES),
     address: limiter("sign-in-address", ADDRESS_FAILURES),
+    secondFactor: limiter("sign-in-second-factor", SECOND_FACTOR_FAILURES),
+    resetEmail: limiter("password-reset-email", RESET_REQUESTS_PER_EMAIL),
+    resetAddress: limiter("password-reset-address", RESET_REQUESTS_PER_ADDRESS),
     shared: () =>
       !client || client.status === "ready" ? Promise.resolve() : new Promise<void>((resolve) => client.once("ready", () => resolve())),
     close: () => client?.disconnect(),
   };
 }
+
+/** The process's one set of throttles (each instance shares it with the others through Redis). */
+export const signInThrottle = createSignInThrottle();

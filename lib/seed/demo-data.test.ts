@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { checkCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db";
-import { prepareDatabase } from "@/lib/setup/prepare-database";
+import { prepareDemoData } from "@/lib/setup/prepare-database";
 import { seedDemoDataIfEmpty } from "./demo-data";
 
 describe("demo data", () => {
@@ -23,9 +23,20 @@ describe("demo data", () => {
     // A restart keeps what is there: no second seed, no migration pending.
     await db.membership.updateMany({ where: { user: { email: "admin@acme.test" } }, data: { role: "SUPPORT" } });
     const log: string[] = [];
-    await prepareDatabase((line) => log.push(line));
+    await prepareDemoData((line) => log.push(line), { KEYSMITH_MODE: "demo" });
     expect(log).toEqual([]);
     expect(await db.user.count()).toBe(4);
     expect((await db.membership.findFirstOrThrow({ where: { user: { email: "admin@acme.test" } } })).role).toBe("SUPPORT");
+  });
+
+  it("in production, warns at every start when SEED_DEMO_DATA=true, and about demo accounts left in the database", async () => {
+    for (let start = 0; start < 2; start++) {
+      const log: string[] = [];
+      await prepareDemoData((line) => log.push(line), { SEED_DEMO_DATA: "true" });
+      expect(log).toEqual([expect.stringMatching(/^WARNING: SEED_DEMO_DATA=true in production: demo accounts with a published password/)]);
+    }
+    const log: string[] = [];
+    await prepareDemoData((line) => log.push(line), {});
+    expect(log).toEqual([expect.stringMatching(/^WARNING: this database holds demo accounts/)]);
   });
 });

@@ -20,6 +20,8 @@ export const DEMO_WORKSPACES: { name: string; slug: string; members: { email: st
   { name: "Globex", slug: "globex", members: [{ email: "owner@globex.test", name: "Gina Globex", role: "OWNER" }] },
 ];
 
+export const DEMO_EMAILS = DEMO_WORKSPACES.flatMap((w) => w.members.map((m) => m.email));
+
 /** Seeds when no user exists yet; returns whether it did. */
 export async function seedDemoDataIfEmpty(password = process.env.DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT): Promise<boolean> {
   if ((await db.user.count()) > 0) return false;

@@ -25,3 +25,7 @@ export async function getSessionContext(): Promise<SessionContext | null> {
 export async function currentRequestOrigin(): Promise<RequestOrigin> {
   return { ip: "192.0.2.10", userAgent: "vitest" };
 }
+
+export async function currentPublicOrigin(): Promise<string> {
+  return "http://localhost:3000";
+}

@@ -18,6 +18,7 @@ const STATUS: Record<Decision, number> = {
   revoked: 401,
   expired: 401,
   invalid: 401,
+  ip_not_allowed: 403,
   rate_limited: 429,
   not_found: 404,
   bad_request: 422,

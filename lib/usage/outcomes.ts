@@ -6,7 +6,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export const OUTCOME_DECISIONS: Record<Outcome, readonly string[]> = {
   allowed: ["allowed"],
-  denied: ["missing_scope", "revoked", "expired", "invalid", "rate_limited"],
+  denied: ["missing_scope", "revoked", "expired", "invalid", "ip_not_allowed", "rate_limited"],
   errors: ["not_found", "bad_request"],
 };
 
@@ -21,6 +21,7 @@ export const DECISION_LABELS: Record<string, string> = {
   revoked: "Revoked key",
   expired: "Expired key",
   invalid: "No valid key",
+  ip_not_allowed: "IP not allowed",
   rate_limited: "Rate limited",
   not_found: "Not found",
   bad_request: "Bad request",

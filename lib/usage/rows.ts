@@ -5,7 +5,16 @@
 import { randomBytes } from "node:crypto";
 import type { PruneBefore } from "./retention";
 
-export type Decision = "allowed" | "missing_scope" | "revoked" | "expired" | "invalid" | "rate_limited" | "not_found" | "bad_request";
+export type Decision =
+  | "allowed"
+  | "missing_scope"
+  | "revoked"
+  | "expired"
+  | "invalid"
+  | "ip_not_allowed"
+  | "rate_limited"
+  | "not_found"
+  | "bad_request";
 
 export type UsageEvent = {
   workspaceId: string | null;

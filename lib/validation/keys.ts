@@ -11,6 +11,11 @@ export const EXPIRATION_CHOICES = ["never", "30", "60", "90", "custom"] as const
 export type ExpirationChoice = (typeof EXPIRATION_CHOICES)[number];
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_CUSTOM_EXPIRY_DAYS = 365;
+/** The IP allow-list as typed, one entry per line; lib/api-keys/ip-allow-list.ts parses it in the server. */
+export const IP_ALLOW_LIST_MAX = 5000;
+const ipAllowListText = z
+  .string({ error: "IP allow-list must be text." })
+  .max(IP_ALLOW_LIST_MAX, `IP allow-list has at most ${IP_ALLOW_LIST_MAX} characters.`);
 
 export const scopesSchema = z
   .array(z.string().max(64, "A scope has at most 64 characters."), { error: "Choose what the key may access." })
@@ -26,6 +31,18 @@ export function utcDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * A real day of the calendar as YYYY-MM-DD. Date.parse("2027-02-30") rolls over to March 2, so the
+ * parts are checked against the date they make instead.
+ */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** A custom expiry date ends with its day (UTC). */
 export function endOfUtcDay(date: string): Date {
   return new Date(`${date}T23:59:59.999Z`);
@@ -38,8 +55,12 @@ const expirationSchema = z
   })
   .superRefine(({ expiration, expiresOn }, ctx) => {
     if (expiration !== "custom") return;
-    if (!expiresOn || !/^\d{4}-\d{2}-\d{2}$/.test(expiresOn) || Number.isNaN(Date.parse(expiresOn))) {
+    if (!expiresOn) {
       ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Enter an expiry date." });
+      return;
+    }
+    if (!isCalendarDate(expiresOn)) {
+      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Enter a date that exists, as YYYY-MM-DD." });
       return;
     }
     const today = utcDate(new Date());
@@ -61,15 +82,19 @@ export const createKeySchema = z
     name: singleLineText("Name", KEY_NAME_MAX),
     description: multiLineText("Description", KEY_DESCRIPTION_MAX).optional().default(""),
     scopes: scopesSchema,
+    ipAllowList: ipAllowListText.optional().default(""),
   })
   .and(expirationSchema);
-export type CreateKeyInput = z.output<typeof createKeySchema>;
+// The list may be left out by callers other than the form (seed, tests): no list, any address.
+export type CreateKeyInput = Omit<z.output<typeof createKeySchema>, "ipAllowList"> & { ipAllowList?: string };
 
 export const updateKeySchema = z.object({
   keyId: idSchema,
   name: singleLineText("Name", KEY_NAME_MAX),
   description: multiLineText("Description", KEY_DESCRIPTION_MAX).optional().default(""),
   scopes: scopesSchema,
+  // Left out: the list stays as it is.
+  ipAllowList: ipAllowListText.optional(),
 });
 export type UpdateKeyInput = z.output<typeof updateKeySchema>;
 

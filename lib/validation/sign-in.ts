@@ -39,14 +39,17 @@ export function safeCallbackPath(value: string | undefined, origin: string = PLA
   return path.length <= MAX_CALLBACK_LENGTH ? path : undefined;
 }
 
+/** An email address as accounts store it: trimmed and lower-case. */
+export const emailSchema = z
+  .string({ error: "Enter your email." })
+  .trim()
+  .min(1, "Enter your email.")
+  .max(254, "An email address has at most 254 characters.")
+  .pipe(z.email({ error: "Enter an email address like name@example.com." }))
+  .transform((email) => email.toLowerCase());
+
 export const signInSchema = z.object({
-  email: z
-    .string({ error: "Enter your email." })
-    .trim()
-    .min(1, "Enter your email.")
-    .max(254, "An email address has at most 254 characters.")
-    .pipe(z.email({ error: "Enter an email address like name@example.com." }))
-    .transform((email) => email.toLowerCase()),
+  email: emailSchema,
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(256, "A password has at most 256 characters."),
   // Where to go after signing in: a path on this site only, never another origin.
   callbackUrl: z

@@ -11,7 +11,7 @@ import { NoAccess } from "@/components/ui/no-access";
 import { RecentRequests } from "@/components/usage/recent-requests";
 import { KeyUnusedScopesCard } from "@/components/usage/unused-scopes";
 import { UsageOverview } from "@/components/usage/usage-overview";
-import { getApiKey, keyHistory } from "@/lib/api-keys/queries";
+import { getApiKey, keyHistory, revokedAlongWith } from "@/lib/api-keys/queries";
 import { isUsable } from "@/lib/api-keys/status";
 import { auditActionLabel } from "@/lib/audit/labels";
 import { pageAccess } from "@/lib/auth/page-access";
@@ -51,8 +51,9 @@ export default async function KeyDetailPage({
   const workspaceId = context.current.workspaceId;
   const showUsage = can(role, "usage.read");
   const view = usageViewOf(await searchParams);
-  const [history, summary, requests, unused] = await Promise.all([
+  const [history, predecessors, summary, requests, unused] = await Promise.all([
     keyHistory(workspaceId, key.id),
+    key.status === "revoked" ? [] : revokedAlongWith(key),
     showUsage ? usageSummary(workspaceId, { ...view, keyId: key.id }) : null,
     showUsage ? recentRequests(workspaceId, { keyId: key.id, resource: view.requestResource, outcome: view.outcome }) : null,
     showUsage ? unusedScopesOfKey(workspaceId, key.id) : null,
@@ -61,6 +62,10 @@ export default async function KeyDetailPage({
   const usable = isUsable(key.status);
   const now = new Date();
   const actionKey = { id: key.id, name: key.name, masked: key.masked };
+  const alsoRevokes = predecessors.map((previous) => ({
+    masked: previous.masked,
+    worksUntil: previous.expiresAt ? formatDateTime(previous.expiresAt) : "its grace period ends",
+  }));
 
   return (
     <>
@@ -75,10 +80,19 @@ export default async function KeyDetailPage({
             <KeyStatusBadge status={key.status} />
           </div>
           <p className="mt-1 font-mono text-sm text-fg-muted">{key.masked}</p>
+          {canManage && key.status === "rotating" && key.rotatedTo ? (
+            <p className="mt-2 max-w-prose text-sm text-fg-muted">
+              This is the old key of a rotation: it stops working when its grace period ends and cannot be edited.{" "}
+              <Link href={`/keys/${key.rotatedTo.id}`} className="underline underline-offset-2">
+                Edit its replacement
+              </Link>{" "}
+              instead; narrowing the replacement narrows this key too.
+            </p>
+          ) : null}
         </div>
         {canManage ? (
           <div className="flex flex-wrap gap-2">
-            {usable ? (
+            {usable && key.status !== "rotating" ? (
               <Link href={`/keys/${key.id}/edit`} className={buttonClasses("secondary")}>
                 <Pencil aria-hidden className="size-4" />
                 Edit
@@ -86,7 +100,7 @@ export default async function KeyDetailPage({
             ) : null}
             {/* Mounted while the key is usable, so the dialog showing the new secret survives a re-render after rotating. */}
             {usable ? <RotateKeyButton keyRecord={actionKey} canRotate={key.status === "active" || key.status === "expiring"} /> : null}
-            {key.status !== "revoked" ? <RevokeKeyButton keyRecord={actionKey} /> : null}
+            {key.status !== "revoked" ? <RevokeKeyButton keyRecord={actionKey} alsoRevokes={alsoRevokes} /> : null}
             {!usable && can(role, "keys.delete") ? <DeleteKeyButton keyRecord={actionKey} /> : null}
           </div>
         ) : null}
@@ -121,6 +135,17 @@ export default async function KeyDetailPage({
                   </>
                 ) : (
                   "Never used"
+                )}
+              </Detail>
+              <Detail term="IP allow-list">
+                {key.ipAllowList.length ? (
+                  <ul className="font-mono">
+                    {key.ipAllowList.map((entry) => (
+                      <li key={entry}>{entry}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  "Any address"
                 )}
               </Detail>
               <Detail term={key.status === "rotating" ? "Works until" : "Expires"}>

@@ -1,0 +1,243 @@
+// Fuzzing the workspace actions as a forged client would call them: arbitrary values for every field
+// (wrong types, huge and exotic strings, nested objects, prototype keys), fields missing, extra fields,
+// and plain junk instead of an object, mixed with real ids so some calls succeed. Every answer is a
+// success, validation errors or a user-facing message, never a thrown exception or the generic
+// "Something went wrong"; and a refusal writes nothing (keys, memberships and audit events unchanged).
+import fc from "fast-check";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/lifecycle";
+import { ROLES } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { createInvitation } from "@/lib/members/invitations";
+import { CATALOG } from "@/lib/scopes/catalog";
+import { actAs } from "@/lib/testing/acting-session";
+import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
+import { changeBy, createWorkspace } from "@/lib/testing/factories";
+import { keyInput } from "@/lib/testing/key-fixtures";
+import { postgresServerUrl } from "@/lib/testing/test-databases";
+import { EXPIRATION_CHOICES, ROTATION_GRACE } from "@/lib/validation/keys";
+import { changeMemberRoleAction } from "./change-member-role";
+import { createInvitationAction } from "./create-invitation";
+import { createKeyAction } from "./create-key";
+import { createResetLinkAction } from "./create-reset-link";
+import { deleteKeyAction } from "./delete-key";
+import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
+import { removeMemberAction } from "./remove-member";
+import { revokeInvitationAction } from "./revoke-invitation";
+import { revokeKeyAction } from "./revoke-key";
+import { rotateKeyAction } from "./rotate-key";
+import { setRequireTwoFactorAction } from "./set-require-two-factor";
+import { updateKeyAction } from "./update-key";
+
+vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+// Each run reads the state twice; PostgreSQL round trips cost more, so fewer runs keep the file near 30 s.
+const RUNS = postgresServerUrl ? 30 : 50;
+const GENERIC = /Something went wrong/;
+
+function nested(depth: number): unknown {
+  let value: unknown = "bottom";
+  for (let i = 0; i < depth; i++) value = { a: value };
+  return value;
+}
+
+/** Values no form would send. */
+const junk = fc.oneof(
+  fc.anything({ maxDepth: 3 }),
+  fc.string({ unit: "binary", maxLength: 80 }),
+  fc.constantFrom(
+    null,
+    undefined,
+    Number.NaN,
+    -1,
+    1e308,
+    true,
+    [],
+    {},
+    "",
+    " ",
+    "x".repeat(100_000),
+    "\u202Eevil\u200B",
+    "ＡＣＭＥ",
+    "%00",
+    "../../etc/passwd",
+    "__proto__",
+    "constructor",
+    JSON.parse('{"__proto__": {"polluted": true}}'),
+    nested(2_000),
+    [["lists:read"]],
+    new Date(),
+  ),
+);
+
+/** A field that is usually plausible and sometimes junk. */
+const field = <T>(plausible: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 2, arbitrary: junk });
+
+/**
+ * An input object with any subset of the fields, and extra ones; or junk in its place; or, now and
+ * then, every field plausible (so calls also get past validation to the domain's own refusals).
+ */
+function input(fields: Record<string, fc.Arbitrary<unknown>>) {
+  const plausible = fc.record(fields);
+  const record = fc
+    .tuple(
+      fc.record(Object.fromEntries(Object.entries(fields).map(([name, arb]) => [name, field(arb)])), { requiredKeys: [] }),
+      fc.dictionary(fc.constantFrom("workspaceId", "role", "id", "admin", "scopes", "x"), junk, { maxKeys: 2 }),
+    )
+    .map(([known, extra]) => ({ ...extra, ...known }));
+  return fc.oneof({ weight: 7, arbitrary: record }, { weight: 2, arbitrary: plausible }, { weight: 1, arbitrary: junk });
+}
+
+const scopes = CATALOG.flatMap((r) => r.levels.map((level) => `${r.id}:${level}`));
+const text = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9 ]{1,40}$/),
+  fc.string({ maxLength: 70 }),
+  fc.string({ unit: "grapheme", maxLength: 30 }),
+);
+/** One grant per resource, as the form sends them. */
+const grants = fc.subarray(
+  scopes.filter((s) => s.endsWith(":read")),
+  { minLength: 1, maxLength: 4 },
+);
+const date = fc.oneof(
+  fc.integer({ min: -30, max: 400 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)),
+  fc.constantFrom("2027-02-30", "2027-13-01", "9999-12-31", "0000-00-00", "2027-1-1"),
+);
+
+type World = { keyIds: string[]; membershipIds: string[]; invitationIds: string[]; workspaceId: string };
+type Action = (input: never) => Promise<{ data?: unknown; serverError?: string; validationErrors?: unknown } | undefined>;
+
+const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<unknown> }> = {
+  createKeyAction: {
+    run: createKeyAction as Action,
+    input: () =>
+      input({
+        name: text,
+        description: text,
+        scopes: fc.oneof(
+          grants,
+          fc.array(fc.oneof(fc.constantFrom(...scopes, "wallets:read", "accounts:write"), fc.string()), { maxLength: 5 }),
+        ),
+        expiration: fc.constantFrom(...EXPIRATION_CHOICES, "never", "never", "45", "forever"),
+        expiresOn: date,
+      }),
+  },
+  updateKeyAction: {
+    run: updateKeyAction as Action,
+    input: (w) =>
+      input({
+        keyId: fc.constantFrom(...w.keyIds),
+        name: text,
+        description: text,
+        scopes: fc.oneof(grants, fc.array(fc.constantFrom(...scopes, "wallets:read"), { maxLength: 4 })),
+      }),
+  },
+  rotateKeyAction: {
+    run: rotateKeyAction as Action,
+    input: (w) => input({ keyId: fc.constantFrom(...w.keyIds), grace: fc.constantFrom(...Object.keys(ROTATION_GRACE), "30d") }),
+  },
+  revokeKeyAction: { run: revokeKeyAction as Action, input: (w) => input({ keyId: fc.constantFrom(...w.keyIds), reason: text }) },
+  narrowUnusedScopesAction: {
+    run: narrowUnusedScopesAction as Action,
+    input: (w) =>
+      input({
+        keyId: fc.constantFrom(...w.keyIds),
+        resources: fc.array(fc.oneof(fc.constantFrom(...CATALOG.map((r) => r.id)), fc.string()), { maxLength: 4 }),
+      }),
+  },
+  deleteKeyAction: { run: deleteKeyAction as Action, input: (w) => input({ keyId: fc.constantFrom(...w.keyIds) }) },
+  changeMemberRoleAction: {
+    run: changeMemberRoleAction as Action,
+    input: (w) => input({ membershipId: fc.constantFrom(...w.membershipIds), role: fc.constantFrom(...ROLES, "ROOT", "owner") }),
+  },
+  removeMemberAction: { run: removeMemberAction as Action, input: (w) => input({ membershipId: fc.constantFrom(...w.membershipIds) }) },
+  createInvitationAction: {
+    run: createInvitationAction as Action,
+    input: () =>
+      input({
+        email: fc.oneof(fc.emailAddress(), fc.constantFrom("owner@example.test", "not-an-email", "A@B.C")),
+        role: fc.constantFrom(...ROLES, "ROOT"),
+      }),
+  },
+  revokeInvitationAction: {
+    run: revokeInvitationAction as Action,
+    input: (w) => input({ invitationId: fc.constantFrom(...w.invitationIds) }),
+  },
+  createResetLinkAction: {
+    run: createResetLinkAction as Action,
+    input: (w) => input({ membershipId: fc.constantFrom(...w.membershipIds) }),
+  },
+  setRequireTwoFactorAction: { run: setRequireTwoFactorAction as Action, input: () => input({ required: fc.boolean() }) },
+};
+
+/** Everything a refused call must leave as it was. */
+async function state(workspaceId: string) {
+  const [keys, memberships, invitations, resets, workspaces, events] = await Promise.all([
+    db.apiKey.findMany({ orderBy: { id: "asc" } }),
+    db.membership.findMany({ orderBy: { id: "asc" } }),
+    db.invitation.findMany({ orderBy: { id: "asc" } }),
+    db.passwordReset.count(),
+    db.workspace.findMany({ orderBy: { id: "asc" } }),
+    db.auditEvent.count({ where: { workspaceId } }),
+  ]);
+  return JSON.stringify({ keys, memberships, invitations, resets, workspaces, events });
+}
+
+describe("the fuzzed actions", () => {
+  it("are every workspace action in lib/actions", () => {
+    const workspaceActions = exportedServerActions().filter((name) => !SESSION_ACTIONS.includes(name) && !PUBLIC_ACTIONS.includes(name));
+    expect(Object.keys(ACTIONS).sort()).toEqual(workspaceActions);
+  });
+});
+
+describe.each(Object.entries(ACTIONS))("%s with arbitrary input", (_name, action) => {
+  let world: World;
+  beforeAll(async () => {
+    const ws = await createWorkspace(["OWNER", "ADMIN", "SUPPORT"]);
+    const other = await createWorkspace(["OWNER"]);
+    const owner = ws.member("OWNER");
+    const change = changeBy(ws.workspace.id, owner);
+    const active = await createApiKey(change, keyInput());
+    const revoked = await createApiKey(change, keyInput());
+    await revokeApiKey(change, revoked.key.id, "");
+    const foreign = await createApiKey(changeBy(other.workspace.id, other.member("OWNER")), keyInput());
+    const pending = await createInvitation(change, "OWNER", { email: "fuzz-pending@example.test", role: "SUPPORT" });
+    const foreignInvitation = await createInvitation(changeBy(other.workspace.id, other.member("OWNER")), "OWNER", {
+      email: "fuzz-foreign@example.test",
+      role: "SUPPORT",
+    });
+    world = {
+      invitationIds: [pending.invitation.id, foreignInvitation.invitation.id, "c0000000000000000missing"],
+      workspaceId: ws.workspace.id,
+      keyIds: [active.key.id, revoked.key.id, foreign.key.id, "c0000000000000000missing"],
+      membershipIds: [...ws.members.map((m) => m.membershipId), other.member("OWNER").membershipId],
+    };
+    await actAs(owner, ws.workspace.id);
+  });
+
+  it("answers data, validation errors or a clear message, and a refusal changes nothing", async () => {
+    const seen = { succeeded: 0, invalid: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(action.input(world), async (value) => {
+        const before = await state(world.workspaceId);
+        const result = await action.run(value as never);
+        expect(result, "an answer, not nothing").toBeTruthy();
+        if (result?.serverError !== undefined) {
+          expect(result.serverError).not.toMatch(GENERIC);
+          expect(result.serverError.length).toBeGreaterThan(0);
+        }
+        if (result?.data !== undefined) seen.succeeded += 1;
+        else if (result?.validationErrors) seen.invalid += 1;
+        else seen.refused += 1;
+        if (result?.data === undefined) {
+          expect(result?.serverError ?? result?.validationErrors, "a refusal says why").toBeTruthy();
+          expect(await state(world.workspaceId), "a refusal wrote something").toBe(before);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // The runs reached past validation (a real id, a valid shape), not only the schema's refusals.
+    expect(seen.succeeded + seen.refused, JSON.stringify(seen)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ApiKey" ADD COLUMN     "ipAllowList" TEXT NOT NULL DEFAULT '[]';
