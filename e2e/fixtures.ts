@@ -301,6 +301,33 @@ export function insertApiKeys(workspace: string, seeds: KeySeed[]): SeededKey[] 
 }
 
 /** How many keys (any status) a workspace holds, optionally only those with this exact name. */
+export type UsageSeed = { requiredScope: string; decision: string; count: number; hoursAgo?: number };
+
+/** Hourly usage counts for a key, as the rollup stores them: months of traffic without making the requests. */
+export function insertUsage(workspace: string, keyId: string, seeds: UsageSeed[]): void {
+  withDatabase((db) => {
+    const workspaceId = workspaceIdOf(db, workspace);
+    const insert = db.prepare(
+      `INSERT INTO "UsageRollup" (workspaceId, hour, keyId, resource, requiredScope, decision, count) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET count = count + excluded.count`,
+    );
+    db.transaction(() => {
+      for (const seed of seeds) {
+        const hour = new Date(Math.floor((Date.now() - (seed.hoursAgo ?? 1) * 3600_000) / 3600_000) * 3600_000);
+        insert.run(
+          workspaceId,
+          dateColumn(db, hour),
+          keyId,
+          seed.requiredScope.split(":")[0],
+          seed.requiredScope,
+          seed.decision,
+          seed.count,
+        );
+      }
+    })();
+  });
+}
+
 export function countKeys(workspace: string, name?: string): number {
   return withDatabase((db) => {
     const workspaceId = workspaceIdOf(db, workspace);

@@ -1,7 +1,7 @@
 // The usage views: requests counted live on a key's page and across the workspace, recent requests
 // with filters, and the one-click narrowing of scopes a key did not use, for each role.
 import type { APIRequestContext, Page } from "@playwright/test";
-import { createWorkspaceWithOwner, expect, insertApiKeys, signIn, test, uniqueName } from "./fixtures";
+import { createWorkspaceWithOwner, expect, insertApiKeys, insertUsage, signIn, test, uniqueName } from "./fixtures";
 
 function region(page: Page, name: string) {
   return page.getByRole("region", { name, exact: true });
@@ -63,19 +63,87 @@ test.describe("a key's usage", () => {
     await expect(page).toHaveURL((url) => url.searchParams.get("range") === "7d");
     await expect(requests.getByRole("definition")).toHaveText(["4", "1", "1"]);
 
-    // Campaigns was never used, profiles only read: narrowing keeps lists:read and profiles:read.
+    // A key minutes old is not told to give up what it was just given.
     const unused = region(page, UNUSED);
-    await expect(unused.getByRole("row", { name: /^Campaigns/ })).toContainText("Not used");
-    await expect(unused.getByRole("row", { name: /^Profiles/ })).toContainText(/Full access\s*Read/);
-    await expect(unused.getByRole("button", { name: "Narrow to Read (Profiles)" })).toBeVisible();
-    await unused.getByRole("button", { name: "Narrow all 2 to what was used" }).click();
-    await expect(page.getByText(`${key!.name}: narrowed 2 scopes.`)).toBeVisible();
-    await expect(unused).toContainText("Every scope of this key was used. Nothing to narrow.");
-    await expect(page.getByText("Grants: 2 read")).toBeVisible();
-    await expect(page.getByRole("listitem").filter({ hasText: "Access changed" })).toContainText(owner.email);
+    await expect(unused).toContainText("Too new to judge");
+    await expect(unused).toContainText("6 requests over less than a day");
+    await expect(unused.getByRole("button", { name: /^Narrow/ })).toHaveCount(0);
+  });
 
-    // The narrowed key is refused what it no longer holds.
+  test("narrows after showing before and after, offers Undo in place, and grants what was refused", async ({ page, request }) => {
+    const owner = createWorkspaceWithOwner();
+    const [key] = insertApiKeys(owner.workspaceId, [
+      {
+        name: uniqueName("Warehouse sync"),
+        scopes: ["lists:read", "profiles:write", "campaigns:read"],
+        usable: true,
+        createdAt: new Date(Date.now() - 12 * 24 * 3600_000 - 3600_000),
+      },
+    ]);
+    insertUsage(owner.workspaceId, key!.id, [
+      { requiredScope: "lists:read", decision: "allowed", count: 1200, hoursAgo: 200 },
+      { requiredScope: "profiles:read", decision: "allowed", count: 34 },
+      { requiredScope: "lists:write", decision: "missing_scope", count: 40 },
+    ]);
+    await signIn(page, owner);
+    await page.goto(`/keys/${key!.id}`);
+    const unused = region(page, UNUSED);
+    await expect(unused).toContainText("Based on 1,274 requests over 12 days");
+
+    await unused.getByRole("button", { name: "Narrow all 2 to what was used" }).click();
+    const confirm = page.getByRole("dialog", { name: `Narrow ${key!.name}?` });
+    await expect(confirm.getByRole("row", { name: /^Profiles/ })).toContainText(/Full access\s*Read/);
+    await expect(confirm.getByRole("row", { name: /^Campaigns/ })).toContainText(/Read\s*No access/);
+    await confirm.getByRole("button", { name: "Narrow 2 scopes" }).click();
+    await expect(page.getByText(`${key!.name}: narrowed 2 scopes.`)).toBeVisible();
     expect(await call(request, key!.secret!, "GET", "/api/v1/campaigns")).toBe(403);
+
+    // The rows stay where they were, marked, each offering Undo.
+    await expect(unused.getByRole("row", { name: /^Campaigns/ })).toContainText("Narrowed");
+    await unused
+      .getByRole("button", { name: `Undo narrowing of ${key!.name}` })
+      .first()
+      .click();
+    await expect(page.getByText(`${key!.name}: the previous access is back.`)).toBeVisible();
+    expect(await call(request, key!.secret!, "GET", "/api/v1/campaigns")).toBe(200);
+    await expect(unused.getByRole("button", { name: "Narrow all 2 to what was used" })).toBeVisible();
+
+    // The other side: lists:write was refused 40 times.
+    const refused = unused.getByRole("list", { name: `Scopes ${key!.name} was refused` });
+    await expect(refused).toContainText("Lists: Full access · 40 refused requests");
+    await refused.getByRole("button", { name: "Grant Lists Full access" }).click();
+    await page.getByRole("dialog", { name: "Grant Lists Full access?" }).getByRole("button", { name: "Grant Full access" }).click();
+    await expect(page.getByText(`${key!.name}: Lists is now Full access.`)).toBeVisible();
+    expect(await call(request, key!.secret!, "POST", "/api/v1/lists")).not.toBe(403);
+  });
+
+  test("keeps the workspace list still under the pointer after a narrowing", async ({ page }) => {
+    const owner = createWorkspaceWithOwner();
+    const twelveDaysAgo = new Date(Date.now() - 12 * 24 * 3600_000);
+    const keys = insertApiKeys(owner.workspaceId, [
+      { name: uniqueName("Older sync"), scopes: ["lists:read", "tags:read"], createdAt: twelveDaysAgo },
+      { name: uniqueName("Newer sync"), scopes: ["lists:read", "tags:read"], createdAt: new Date(twelveDaysAgo.getTime() + 60_000) },
+    ]);
+    for (const key of keys) insertUsage(owner.workspaceId, key.id, [{ requiredScope: "lists:read", decision: "allowed", count: 150 }]);
+    await signIn(page, owner);
+    await page.goto("/usage");
+    const unused = region(page, UNUSED);
+    const [newer, older] = [keys[1]!, keys[0]!];
+    const olderNarrow = unused.getByRole("button", { name: `Narrow ${older.name}` });
+    const topOf = () => olderNarrow.evaluate((button) => button.getBoundingClientRect().top + window.scrollY);
+    const before = await topOf();
+    await unused.getByRole("button", { name: `Narrow ${newer.name}` }).click();
+    const refetched = page.waitForResponse((response) => response.url().includes("/api/internal/usage/unused-scopes"));
+    await page
+      .getByRole("dialog", { name: `Narrow ${newer.name}?` })
+      .getByRole("button", { name: "Narrow 1 scope" })
+      .click();
+    await expect(page.getByText(`${newer.name}: narrowed 1 scope.`)).toBeVisible();
+    await expect(unused.getByRole("button", { name: `Undo narrowing of ${newer.name}` })).toBeVisible();
+    // After the refetch that no longer lists the narrowed key, its row is still there, and nothing moved.
+    await refetched;
+    await expect(unused.getByRole("button", { name: `Undo narrowing of ${newer.name}` })).toBeVisible();
+    expect(await topOf()).toBe(before);
   });
 });
 
@@ -84,9 +152,16 @@ test.describe("as Support of Acme", () => {
 
   test("sees usage across keys, filters by key, and cannot narrow", async ({ page, request }) => {
     const [alpha, beta] = insertApiKeys("Acme", [
-      { name: uniqueName("Usage alpha"), scopes: ["lists:read", "tags:read"], usable: true },
+      {
+        name: uniqueName("Usage alpha"),
+        scopes: ["lists:read", "tags:read"],
+        usable: true,
+        createdAt: new Date(Date.now() - 10 * 24 * 3600_000),
+      },
       { name: uniqueName("Usage beta"), scopes: ["profiles:read"], usable: true },
     ]);
+    // Alpha has been in use long enough to judge; beta is new.
+    insertUsage("Acme", alpha!.id, [{ requiredScope: "lists:read", decision: "allowed", count: 150, hoursAgo: 30 }]);
     expect(await call(request, alpha!.secret!, "GET", "/api/v1/lists")).toBe(200);
     expect(await call(request, beta!.secret!, "GET", "/api/v1/profiles")).toBe(200);
     expect(await call(request, beta!.secret!, "GET", "/api/v1/lists")).toBe(403);
@@ -110,6 +185,8 @@ test.describe("as Support of Acme", () => {
 
     const unused = region(page, UNUSED);
     await expect(unused.getByRole("list", { name: `Unused scopes of ${alpha!.name}` })).toContainText("Tags: Read");
+    // Beta's refusal is shown, but Support may not grant (nor narrow).
+    await expect(unused.getByRole("list", { name: `Scopes ${beta!.name} was refused` })).toContainText("Lists: Read · 1 refused request");
     await expect(unused.getByRole("button")).toHaveCount(0);
     await page.goto(`/keys/${alpha!.id}`);
     await expect(region(page, UNUSED).getByRole("row", { name: /^Tags/ })).toBeVisible();

@@ -63,3 +63,8 @@ export function formatRelative(date: Date, now = new Date()): string {
   }
   return "just now";
 }
+
+/** "1 request", "1,274 requests" */
+export function countOf(count: number, word: string): string {
+  return `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
+}

@@ -3,6 +3,7 @@ import { TriangleAlert } from "lucide-react";
 import { useEffect, useId, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { useLeaveGuard } from "./leave-guard";
 
 /**
  * The one time a secret is shown (after creating or rotating a key). The secret lives only in the
@@ -21,6 +22,8 @@ export function RevealSecret({
 }) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
+  // Until the secret was copied (alone or in the curl command) or "I've saved it" pressed, leaving asks.
+  const guard = useLeaveGuard();
   const curl = `curl -H "Authorization: Bearer ${secret}" ${apiBaseUrl}/api/v1/key`;
 
   useEffect(() => {
@@ -29,6 +32,7 @@ export function RevealSecret({
 
   return (
     <div className="space-y-5">
+      {guard.dialog}
       <p className="text-sm">
         The key <span className="font-medium">“{name}”</span> was created and works from now on.
       </p>
@@ -56,14 +60,20 @@ export function RevealSecret({
             autoComplete="off"
             className="block w-full min-w-0 rounded-md border border-border bg-muted px-2 py-2 font-mono text-xs sm:px-3 sm:text-sm text-fg focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent"
           />
-          <CopyButton text={secret} label="Copy" toastMessage="Secret key copied" onFailure={() => inputRef.current?.select()} />
+          <CopyButton
+            text={secret}
+            label="Copy"
+            toastMessage="Secret key copied"
+            onCopied={guard.release}
+            onFailure={() => inputRef.current?.select()}
+          />
         </div>
       </div>
 
       <figure className="space-y-1.5">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <figcaption className="text-sm font-medium">Test it with curl</figcaption>
-          <CopyButton text={curl} label="Copy curl command" toastMessage="curl command copied" />
+          <CopyButton text={curl} label="Copy curl command" toastMessage="curl command copied" onCopied={guard.release} />
         </div>
         <pre className="rounded-md border border-border bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap text-fg wrap-anywhere select-all">
           <code>{curl}</code>
@@ -72,7 +82,14 @@ export function RevealSecret({
       </figure>
 
       <div className="flex justify-end">
-        <Button onClick={onDone}>I&apos;ve saved it</Button>
+        <Button
+          onClick={() => {
+            guard.release();
+            onDone();
+          }}
+        >
+          I&apos;ve saved it
+        </Button>
       </div>
     </div>
   );

@@ -11,11 +11,13 @@ export function CopyButton({
   text,
   label,
   toastMessage,
+  onCopied,
   onFailure,
 }: {
   text: string;
   label: string;
   toastMessage: string;
+  onCopied?: () => void;
   onFailure?: () => void;
 }) {
   const [copied, setCopied] = useState(false);
@@ -33,6 +35,7 @@ export function CopyButton({
       return;
     }
     setCopied(true);
+    onCopied?.();
     toast.success(toastMessage);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => setCopied(false), COPIED_FOR_MS);

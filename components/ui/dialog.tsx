@@ -38,11 +38,21 @@ export function Dialog({ trigger, open, onOpenChange, title, description, childr
 
 export const DialogClose = DialogPrimitive.Close;
 
-/** A confirmation for something that cannot be undone: it opens with focus on Cancel. */
-export function ConfirmDialog({ trigger, open, onOpenChange, title, description, children }: DialogProps) {
+/**
+ * A confirmation for something that cannot be undone: it opens with focus on Cancel. Without a
+ * trigger it is opened by the page (e.g. when the person tries to leave).
+ */
+export function ConfirmDialog({
+  trigger,
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+}: Omit<DialogProps, "trigger"> & { trigger?: ReactNode }) {
   return (
     <AlertDialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
-      <AlertDialogPrimitive.Trigger asChild>{trigger}</AlertDialogPrimitive.Trigger>
+      {trigger ? <AlertDialogPrimitive.Trigger asChild>{trigger}</AlertDialogPrimitive.Trigger> : null}
       <AlertDialogPrimitive.Portal>
         <AlertDialogPrimitive.Overlay className={OVERLAY} />
         <AlertDialogPrimitive.Content className={CONTENT}>

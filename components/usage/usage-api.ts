@@ -7,7 +7,7 @@ import type { KeyUnusedScopes } from "@/lib/usage/unused-scopes";
 export const LIVE_REFRESH_MS = 5_000;
 
 export type UsageParams = { keyId?: string; range?: string; resource?: string; outcome?: string; cursor?: string };
-export type WorkspaceUnusedScopes = { keys: KeyUnusedScopes[]; checked: number; more: boolean };
+export type WorkspaceUnusedScopes = { keys: KeyUnusedScopes[]; checked: number; waiting: number; more: boolean };
 export type { KeyUnusedScopes, RequestPage, UsageSummary };
 
 export const usageKeys = {

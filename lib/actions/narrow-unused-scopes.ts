@@ -8,9 +8,9 @@ export const narrowUnusedScopesAction = workspaceAction
   .metadata({ permission: "keys.manage" })
   .inputSchema(narrowUnusedScopesSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const { key, narrowed } = await narrowUnusedScopes(ctx.change, parsedInput.keyId, parsedInput.resources);
+    const { key, eventId, narrowed } = await narrowUnusedScopes(ctx.change, parsedInput.keyId, parsedInput.resources);
     revalidatePath("/keys");
     revalidatePath(`/keys/${key.id}`);
     revalidatePath("/usage");
-    return { keyId: key.id, narrowed, scopes: key.scopes };
+    return { keyId: key.id, narrowed, scopes: key.scopes, eventId };
   });

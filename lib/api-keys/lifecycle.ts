@@ -6,7 +6,7 @@ import type { AuditTarget } from "@/lib/audit/types";
 import type { Tx } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { MemberChange } from "@/lib/members/members";
-import { type Access, isNarrower, toAccessMap, toScopes } from "@/lib/scopes/scopes";
+import { type Access, grants, isNarrower, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import type { CreateKeyInput, RotationGrace, UpdateKeyInput } from "@/lib/validation/keys";
 import { expiryFor, ROTATION_GRACE } from "@/lib/validation/keys";
 import { comparableName } from "@/lib/validation/text";
@@ -147,7 +147,7 @@ export async function updateApiKey(change: KeyChange, input: UpdateKeyInput) {
 }
 
 async function recordScopesChange(tx: Tx, change: KeyChange, target: AuditTarget, before: string[], after: string[], reason?: string) {
-  await appendAuditEvent(tx, {
+  return appendAuditEvent(tx, {
     ...change,
     action: "key.scopes_changed",
     target,
@@ -196,7 +196,8 @@ async function narrowPredecessors(tx: Tx, change: KeyChange, key: KeyView, limit
 /**
  * Lowers a key's access on some resources to at most the given level, and never raises it: a limit
  * above the current grant changes nothing. The key keeps at least one scope. Its predecessors still in
- * their grace period are narrowed alike.
+ * their grace period are narrowed alike. Returns the audit event's id
+ * (null when the key itself did not change), which is what an undo names.
  */
 export async function narrowApiKeyScopes(change: KeyChange, keyId: string, limits: Record<string, Access>, reason: string) {
   return keyChangeTransaction(change.workspaceId, async (tx) => {
@@ -207,7 +208,56 @@ export async function narrowApiKeyScopes(change: KeyChange, keyId: string, limit
     if (!scopes.length) throw new ConflictError("A key needs at least one scope. Revoke the key instead.");
     // Even when the key itself is already that narrow, a predecessor may not be.
     await narrowPredecessors(tx, change, key, limits, reason);
-    if (JSON.stringify(scopes) === JSON.stringify(key.scopes)) return key;
+    if (JSON.stringify(scopes) === JSON.stringify(key.scopes)) return { key, eventId: null };
+    const row = await tx.apiKey.update({ where: { id: key.id }, data: { scopes: JSON.stringify(scopes) }, select: KEY_SELECT });
+    const event = await recordScopesChange(tx, change, auditTarget(key), key.scopes, scopes, reason);
+    return { key: toKeyView(row), eventId: event.id };
+  });
+}
+
+/**
+ * Undoes one narrowing: puts back exactly the scopes its audit event says the key had before. Only
+ * while that event is the last thing that happened to the key (no edit, rotation or revocation since)
+ * and not older than `within` ms, so an undo can neither widen a key beyond what it had nor overwrite
+ * a later change. A second audited change, not an erasure of the first.
+ */
+export async function undoNarrowing(
+  change: KeyChange,
+  keyId: string,
+  eventId: string,
+  rules: { narrowedFor: string; reason: string; withinMs: number },
+) {
+  return keyChangeTransaction(change.workspaceId, async (tx) => {
+    const key = await findKeyForChange(tx, change.workspaceId, keyId);
+    const last = await tx.auditEvent.findFirst({
+      where: { workspaceId: change.workspaceId, targetType: "api_key", targetId: key.id },
+      orderBy: { seq: "desc" },
+    });
+    const narrowing = last?.id === eventId && last.action === "key.scopes_changed" ? (JSON.parse(last.metadata) as ScopesChange) : null;
+    if (!narrowing || narrowing.reason !== rules.narrowedFor || Date.now() - last!.createdAt.getTime() > rules.withinMs)
+      throw new ConflictError(
+        "This narrowing can no longer be undone: the key has changed since, or it was too long ago. Edit the key instead.",
+      );
+    if (key.status !== "active" && key.status !== "expiring")
+      throw new ConflictError(`This key is ${key.status}; its scopes can no longer change.`);
+    if (JSON.stringify(narrowing.after) !== JSON.stringify(key.scopes))
+      throw new ConflictError("This narrowing can no longer be undone: the key's scopes have changed since. Edit the key instead.");
+    const row = await tx.apiKey.update({ where: { id: key.id }, data: { scopes: JSON.stringify(narrowing.before) }, select: KEY_SELECT });
+    await recordScopesChange(tx, change, auditTarget(key), key.scopes, narrowing.before, rules.reason);
+    return toKeyView(row);
+  });
+}
+
+type ScopesChange = { before: string[]; after: string[]; reason?: string };
+
+/** Raises one resource of a live key to the given scope's level (the usage page's "Grant"), audited. */
+export async function raiseApiKeyScope(change: KeyChange, keyId: string, scope: Scope, reason: string) {
+  return keyChangeTransaction(change.workspaceId, async (tx) => {
+    const key = await findKeyForChange(tx, change.workspaceId, keyId);
+    if (key.status !== "active" && key.status !== "expiring")
+      throw new ConflictError(`This key is ${key.status}; only a live key's scopes can change.`);
+    if (grants(key.scopes, scope)) throw new ConflictError(`This key already grants ${scope}.`);
+    const scopes = normalize([...key.scopes, scope]);
     const row = await tx.apiKey.update({ where: { id: key.id }, data: { scopes: JSON.stringify(scopes) }, select: KEY_SELECT });
     await recordScopesChange(tx, change, auditTarget(key), key.scopes, scopes, reason);
     return toKeyView(row);

@@ -1,4 +1,5 @@
 import { findResource } from "@/lib/scopes/catalog";
+import { type Scope, scopeProblems } from "@/lib/scopes/scopes";
 import { OUTCOMES, type Outcome } from "@/lib/usage/outcomes";
 import { USAGE_RANGE_IDS } from "@/lib/usage/ranges";
 import { idSchema } from "./members";
@@ -27,6 +28,19 @@ export type UsageQuery = z.output<typeof usageQuerySchema>;
 export const narrowUnusedScopesSchema = z.object({
   keyId: idSchema,
   resources: z.array(z.string().max(64)).min(1, "Choose at least one scope to narrow.").max(64),
+});
+
+export const undoNarrowingSchema = z.object({ keyId: idSchema, eventId: idSchema });
+
+export const grantRefusedScopeSchema = z.object({
+  keyId: idSchema,
+  scope: z
+    .string({ error: "Name the scope to grant." })
+    .max(64, "A scope has at most 64 characters.")
+    .superRefine((scope, ctx) => {
+      for (const { problem } of scopeProblems([scope])) ctx.addIssue({ code: "custom", message: `"${scope}" ${problem}.` });
+    })
+    .transform((scope) => scope as Scope),
 });
 
 /**

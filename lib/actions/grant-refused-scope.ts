@@ -1,0 +1,17 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { grantRefusedScope } from "@/lib/usage/grant-refused-scope";
+import { grantRefusedScopeSchema } from "@/lib/validation/usage";
+import { workspaceAction } from "./safe-action";
+
+// Raising a scope is a key edit: same permission as the edit form, so a later step-up on edits covers it.
+export const grantRefusedScopeAction = workspaceAction
+  .metadata({ permission: "keys.manage" })
+  .inputSchema(grantRefusedScopeSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const key = await grantRefusedScope(ctx.change, parsedInput.keyId, parsedInput.scope);
+    revalidatePath("/keys");
+    revalidatePath(`/keys/${key.id}`);
+    revalidatePath("/usage");
+    return { keyId: key.id, scopes: key.scopes };
+  });
