@@ -6,6 +6,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, ConfirmFooter, Dialog, DialogClose } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-error";
 import { RadioCards } from "@/components/ui/radio-cards";
 import { deleteKeyAction } from "@/lib/actions/delete-key";
 import { revokeKeyAction } from "@/lib/actions/revoke-key";
@@ -14,14 +15,6 @@ import { ROTATION_GRACE, type RotationGrace } from "@/lib/validation/keys";
 import { RevealSecret } from "./reveal-secret";
 
 type Key = { id: string; name: string; masked: string };
-
-function ErrorText({ message }: { message?: string }) {
-  return message ? (
-    <p role="alert" className="text-sm text-danger">
-      {message}
-    </p>
-  ) : null;
-}
 
 /**
  * `canRotate` false (the key is already rotating) shows no button. The page passes it rather than
@@ -98,7 +91,7 @@ export function RotateKeyButton({ keyRecord, canRotate = true }: { keyRecord: Ke
                   : `The old key stops working ${label} after rotation.`,
             }))}
           />
-          <ErrorText message={result.serverError ?? result.validationErrors?.fieldErrors?.grace?.[0]} />
+          <FormError message={result.serverError ?? result.validationErrors?.fieldErrors?.grace?.[0]} />
           <div className="flex justify-end gap-2">
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>
