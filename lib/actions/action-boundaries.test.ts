@@ -15,6 +15,7 @@ import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
 import { createResetLinkAction } from "./create-reset-link";
 import { deleteKeyAction } from "./delete-key";
+import { grantRefusedScopeAction } from "./grant-refused-scope";
 import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
 import { removeMemberAction } from "./remove-member";
 import { revokeInvitationAction } from "./revoke-invitation";
@@ -22,6 +23,7 @@ import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
 import { SIGNED_OUT_MESSAGE } from "./safe-action";
 import { setRequireTwoFactorAction } from "./set-require-two-factor";
+import { undoNarrowingAction } from "./undo-narrowing";
 import { updateKeyAction } from "./update-key";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
@@ -49,6 +51,9 @@ const WORKSPACE_ACTIONS: Record<string, BoundaryCase> = {
   revokeKeyAction: { target: "activeKey", run: (id) => revokeKeyAction({ keyId: id, reason: "boundary" }) },
   narrowUnusedScopesAction: { target: "activeKey", run: (id) => narrowUnusedScopesAction({ keyId: id, resources: ["lists"] }) },
   deleteKeyAction: { target: "revokedKey", run: (id) => deleteKeyAction({ keyId: id }) },
+  grantRefusedScopeAction: { target: "activeKey", run: (id) => grantRefusedScopeAction({ keyId: id, scope: "profiles:write" }) },
+  // The event id is the victim's too: a narrowing of the victim key, which the attacker cannot name.
+  undoNarrowingAction: { target: "activeKey", run: (id) => undoNarrowingAction({ keyId: id, eventId: "c0000000000000000missing" }) },
   createResetLinkAction: { target: "member", run: (id) => createResetLinkAction({ membershipId: id }) },
   revokeInvitationAction: { target: "invitation", run: (id) => revokeInvitationAction({ invitationId: id }) },
   createInvitationAction: {

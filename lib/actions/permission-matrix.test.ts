@@ -12,11 +12,14 @@ import { actAs } from "@/lib/testing/acting-session";
 import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
+import { watchedLongEnough } from "@/lib/testing/usage-fixtures";
+import { narrowUnusedScopes } from "@/lib/usage/narrow-unused-scopes";
 import { changeMemberRoleAction } from "./change-member-role";
 import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
 import { createResetLinkAction } from "./create-reset-link";
 import { deleteKeyAction } from "./delete-key";
+import { grantRefusedScopeAction } from "./grant-refused-scope";
 import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
 import { removeMemberAction } from "./remove-member";
 import { revokeInvitationAction } from "./revoke-invitation";
@@ -24,16 +27,20 @@ import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
 import { NOT_ALLOWED_MESSAGE } from "./safe-action";
 import { setRequireTwoFactorAction } from "./set-require-two-factor";
+import { undoNarrowingAction } from "./undo-narrowing";
 import { updateKeyAction } from "./update-key";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>> & { keyId: string; invitationId: string };
+type Workspace = Awaited<ReturnType<typeof createWorkspace>> & { keyId: string; invitationId: string; narrowingId: string };
 type ActionCase = {
   permission: Permission;
-  /** The state of the key the action works on, made by the Owner before the call. */
-  key?: "active" | "revoked";
+  /**
+   * The state of the key the action works on, made by the Owner before the call: "judgeable" has been
+   * in use long enough for suggestions, "narrowed" is judgeable with lists narrowed away by the Owner.
+   */
+  key?: "active" | "revoked" | "judgeable" | "narrowed";
   /** A pending invitation (to SUPPORT), made by the Owner before the call. */
   invitation?: boolean;
   /** Audit events the change writes (default 1). */
@@ -104,10 +111,22 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
   },
   narrowUnusedScopesAction: {
     permission: "keys.manage",
-    key: "active",
-    // A new key has used nothing yet: narrowing lists takes that scope away.
+    key: "judgeable",
+    // The key has used neither of its scopes: narrowing lists takes that scope away.
     run: (ws) => narrowUnusedScopesAction({ keyId: ws.keyId, resources: ["lists"] }),
     applied: async (ws) => (await keyOf(ws))?.scopes.join() === "profiles:read",
+  },
+  undoNarrowingAction: {
+    permission: "keys.manage",
+    key: "narrowed",
+    run: (ws) => undoNarrowingAction({ keyId: ws.keyId, eventId: ws.narrowingId }),
+    applied: async (ws) => (await keyOf(ws))?.scopes.includes("lists:write") ?? false,
+  },
+  grantRefusedScopeAction: {
+    permission: "keys.manage",
+    key: "active",
+    run: (ws) => grantRefusedScopeAction({ keyId: ws.keyId, scope: "profiles:write" }),
+    applied: async (ws) => (await keyOf(ws))?.scopes.includes("profiles:write") ?? false,
   },
   deleteKeyAction: {
     permission: "keys.delete",
@@ -123,10 +142,12 @@ async function prepare(action: ActionCase): Promise<Workspace> {
   const invitationId = action.invitation
     ? (await createInvitation(change, "OWNER", { email: "matrix-pending@example.test", role: "SUPPORT" })).invitation.id
     : "";
-  if (!action.key) return { ...ws, keyId: "", invitationId };
+  if (!action.key) return { ...ws, keyId: "", invitationId, narrowingId: "" };
   const { key } = await createApiKey(change, keyInput());
   if (action.key === "revoked") await revokeApiKey(change, key.id, "");
-  return { ...ws, keyId: key.id, invitationId };
+  if (action.key === "judgeable" || action.key === "narrowed") await watchedLongEnough(ws.workspace.id, key.id);
+  const narrowingId = action.key === "narrowed" ? ((await narrowUnusedScopes(change, key.id, ["lists"])).eventId ?? "") : "";
+  return { ...ws, keyId: key.id, invitationId, narrowingId };
 }
 
 describe("the permission table", () => {

@@ -1,5 +1,7 @@
 // Usage rows for tests, written the way the server writes them: through the recorder and its batch
 // writer, at chosen times.
+import { db } from "@/lib/db";
+import { READINESS } from "@/lib/usage/readiness";
 import { type Decision, type UsageEvent, usageRecorder } from "@/lib/usage/recorder";
 
 export type RequestSpec = {
@@ -48,3 +50,21 @@ export async function recordRequests(specs: RequestSpec[]): Promise<void> {
 }
 
 export const hoursAgo = (hours: number, now = new Date()) => new Date(now.getTime() - hours * 3600 * 1000);
+
+/**
+ * Makes a key one the unused-scope suggestions may judge (lib/usage/readiness.ts): created ten days
+ * ago, with READINESS.requests reads of tags three days back (outside a 24-hour view; a 404 on a
+ * resource the key does not hold, so it proves nothing about its scopes).
+ */
+export async function watchedLongEnough(workspaceId: string, keyId: string): Promise<void> {
+  await db.apiKey.update({ where: { id: keyId }, data: { createdAt: hoursAgo((READINESS.days + 3) * 24) } });
+  await recordRequests(
+    Array.from({ length: READINESS.requests }, (_, i) => ({
+      workspaceId,
+      keyId,
+      resource: "tags",
+      decision: "not_found" as const,
+      at: hoursAgo(72 + (i % 24)),
+    })),
+  );
+}

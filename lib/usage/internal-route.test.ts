@@ -6,7 +6,7 @@ import { GET as getSummary } from "@/app/api/internal/usage/route";
 import { GET as getUnusedScopes } from "@/app/api/internal/usage/unused-scopes/route";
 import { actAs, actSignedOut } from "@/lib/testing/acting-session";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";
-import { hoursAgo, recordRequests } from "@/lib/testing/usage-fixtures";
+import { hoursAgo, recordRequests, watchedLongEnough } from "@/lib/testing/usage-fixtures";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
 
@@ -60,6 +60,7 @@ describe("internal usage routes", () => {
 
   it("filter by a key of the workspace, and fall back to defaults for nonsense filters", async () => {
     const { acme } = await twoWorkspacesWithUse();
+    await watchedLongEnough(acme.workspace.id, acme.key.id);
     await actAs(acme.owner, acme.workspace.id);
     const summary = await (await call(getSummary, `?keyId=${acme.key.id}&range=1y&resource=wallets`)).json();
     expect(summary).toMatchObject({ range: "24h", totals: { allowed: 1, denied: 1 } });
