@@ -1,7 +1,7 @@
-import { KeyRound } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AuthPage } from "@/components/auth/auth-page";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { AcceptAsNewUserForm, AcceptAsUserButton } from "@/components/members/accept-invitation-form";
 import { buttonClasses } from "@/components/ui/button";
@@ -20,18 +20,12 @@ const UNUSABLE: Record<Extract<InvitationLink, { usable: false }>["reason"], str
   revoked: "This invitation was revoked. Ask the person who invited you for a new one.",
 };
 
+/** An invitation's page: the sign-in frame around one card. */
 function Frame({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <main className="grid min-h-dvh place-items-center px-4 py-8">
-      <div className="w-full max-w-md">
-        <div className="mb-6 flex items-center gap-2 text-lg font-semibold">
-          <KeyRound aria-hidden className="size-6 text-accent" />
-          Keysmith
-        </div>
-        <h1 className="mb-4 text-2xl font-semibold tracking-tight">{title}</h1>
-        <Card className="space-y-4 p-6">{children}</Card>
-      </div>
-    </main>
+    <AuthPage title={title} wide>
+      <Card className="space-y-4 p-6">{children}</Card>
+    </AuthPage>
   );
 }
 
