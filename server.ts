@@ -54,13 +54,16 @@ function prepareForNext(req: http.IncomingMessage, res: http.ServerResponse) {
   // The one decision about the client address, handed to Next in a header only this server writes.
   const address = clientAddress({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"] }, trustedHops);
   req.headers[CLIENT_ADDRESS_HEADER] = address ?? "";
-  const https = servedOverHttps(req, trustedHops) || publicUrlIsHttps;
-  // Without a trusted proxy, forwarding headers are the client's own words: Next and Auth.js must not
-  // take them for the proxy's.
+  const servedOverTls = servedOverHttps(req, trustedHops);
+  const https = servedOverTls || publicUrlIsHttps;
+  // The scheme is decided here too, once: whatever the client (or a chain of proxies) wrote, Next,
+  // Auth.js and lib/auth/public-origin.ts read this one value.
+  req.headers["x-forwarded-proto"] = servedOverTls ? "https" : "http";
+  // Without a trusted proxy, the other forwarding headers are the client's own words: Next and
+  // Auth.js must not take them for the proxy's.
   if (trustedHops === 0) {
     delete req.headers["x-forwarded-for"];
     delete req.headers["x-forwarded-host"];
-    delete req.headers["x-forwarded-proto"];
   }
   // Next reads the nonce from the request's policy and puts it on every script it renders.
   const nonce = createNonce();

@@ -36,8 +36,8 @@ const KEY_PARAMS = ["api_key", "apikey", "key", "token", "access_token", "author
 
 type Answer = { status: number; body?: string; headers?: Record<string, string>; decision: Decision };
 
-/** What usage records about the request, filled in as the checks go. */
-type Trace = { key: KeyRecord | null; resource: string | null; requiredScope: string | null };
+/** What usage records about the request, filled in as the checks go; the client address is decided once. */
+type Trace = { key: KeyRecord | null; resource: string | null; requiredScope: string | null; ip: string | null };
 
 const REFUSAL_DETAILS: Record<Refusal, string> = {
   missing: "Send your key in the Authorization header: Authorization: Bearer ksk_…",
@@ -81,8 +81,7 @@ async function authenticate(req: IncomingMessage, trace: Trace): Promise<Answer 
   const verification = await verifyAuthorization(req.headers.authorization);
   trace.key = verification.key ?? null;
   if (!verification.ok) return error(notAuthenticated(REFUSAL_DETAILS[verification.reason]), REFUSAL_DECISIONS[verification.reason]);
-  const address = requestClientAddress(req);
-  if (!isAddressAllowed(verification.key.ipAllowList, address)) return error(ipNotAllowed(address), "ip_not_allowed");
+  if (!isAddressAllowed(verification.key.ipAllowList, trace.ip)) return error(ipNotAllowed(trace.ip), "ip_not_allowed");
   return verification.key;
 }
 
@@ -206,7 +205,7 @@ async function route(req: IncomingMessage, url: URL, trace: Trace): Promise<Answ
 
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
-  const trace: Trace = { key: null, resource: null, requiredScope: null };
+  const trace: Trace = { key: null, resource: null, requiredScope: null, ip: requestClientAddress(req) };
   let url: URL;
   try {
     url = new URL(req.url ?? "/", "http://api.invalid");
@@ -244,7 +243,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     decision: answer.decision,
     status: answer.status,
     latencyMs: performance.now() - started,
-    ip: requestClientAddress(req),
+    ip: trace.ip,
     createdAt: new Date(),
   });
 }

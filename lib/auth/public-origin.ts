@@ -6,7 +6,8 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 /** AUTH_URL's origin when set, otherwise the origin this request was made to (Host header). */
 export function publicOrigin(headers: HeaderSource): string {
   if (process.env.AUTH_URL) return new URL(process.env.AUTH_URL).origin;
-  const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
+  // server.ts sets X-Forwarded-Proto on every request from its one decision (lib/http/client-address.ts).
+  const proto = headers.get("x-forwarded-proto") === "https" ? "https" : "http";
   return new URL(`${proto}://${headers.get("host") ?? "localhost"}`).origin;
 }
 
