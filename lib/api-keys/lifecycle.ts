@@ -219,7 +219,9 @@ export async function narrowApiKeyScopes(change: KeyChange, keyId: string, limit
  * Undoes one narrowing: puts back exactly the scopes its audit event says the key had before. Only
  * while that event is the last thing that happened to the key (no edit, rotation or revocation since)
  * and not older than `within` ms, so an undo can neither widen a key beyond what it had nor overwrite
- * a later change. A second audited change, not an erasure of the first.
+ * a later change. A second audited change, not an erasure of the first. Predecessors in their grace
+ * period that the same narrowing lowered (their events sit just before it in the chain, written by the
+ * same transaction) are put back alike.
  */
 export async function undoNarrowing(
   change: KeyChange,
@@ -229,12 +231,9 @@ export async function undoNarrowing(
 ) {
   return keyChangeTransaction(change.workspaceId, async (tx) => {
     const key = await findKeyForChange(tx, change.workspaceId, keyId);
-    const last = await tx.auditEvent.findFirst({
-      where: { workspaceId: change.workspaceId, targetType: "api_key", targetId: key.id },
-      orderBy: { seq: "desc" },
-    });
-    const narrowing = last?.id === eventId && last.action === "key.scopes_changed" ? (JSON.parse(last.metadata) as ScopesChange) : null;
-    if (!narrowing || narrowing.reason !== rules.narrowedFor || Date.now() - last!.createdAt.getTime() > rules.withinMs)
+    const last = await lastKeyEvent(tx, change.workspaceId, key.id);
+    const narrowing = last?.id === eventId ? narrowingIn(last, rules) : null;
+    if (!last || !narrowing)
       throw new ConflictError(
         "This narrowing can no longer be undone: the key has changed since, or it was too long ago. Edit the key instead.",
       );
@@ -242,10 +241,32 @@ export async function undoNarrowing(
       throw new ConflictError(`This key is ${key.status}; its scopes can no longer change.`);
     if (JSON.stringify(narrowing.after) !== JSON.stringify(key.scopes))
       throw new ConflictError("This narrowing can no longer be undone: the key's scopes have changed since. Edit the key instead.");
+    const predecessors = await livePredecessors(tx, change.workspaceId, key);
+    for (const previous of predecessors) {
+      const event = await lastKeyEvent(tx, change.workspaceId, previous.id);
+      const lowered = event && event.seq < last.seq && event.seq >= last.seq - predecessors.length ? narrowingIn(event, rules) : null;
+      if (!lowered || JSON.stringify(lowered.after) !== JSON.stringify(previous.scopes)) continue;
+      await tx.apiKey.update({ where: { id: previous.id }, data: { scopes: JSON.stringify(lowered.before) }, select: { id: true } });
+      await recordScopesChange(tx, change, auditTarget(previous), previous.scopes, lowered.before, rules.reason);
+    }
     const row = await tx.apiKey.update({ where: { id: key.id }, data: { scopes: JSON.stringify(narrowing.before) }, select: KEY_SELECT });
     await recordScopesChange(tx, change, auditTarget(key), key.scopes, narrowing.before, rules.reason);
     return toKeyView(row);
   });
+}
+
+function lastKeyEvent(tx: Tx, workspaceId: string, keyId: string) {
+  return tx.auditEvent.findFirst({ where: { workspaceId, targetType: "api_key", targetId: keyId }, orderBy: { seq: "desc" } });
+}
+
+/** The scope change an event records, when it is a narrowing for `narrowedFor` young enough to undo. */
+function narrowingIn(
+  event: { action: string; metadata: string; createdAt: Date },
+  rules: { narrowedFor: string; withinMs: number },
+): ScopesChange | null {
+  if (event.action !== "key.scopes_changed" || Date.now() - event.createdAt.getTime() > rules.withinMs) return null;
+  const change = JSON.parse(event.metadata) as ScopesChange;
+  return change.reason === rules.narrowedFor ? change : null;
 }
 
 type ScopesChange = { before: string[]; after: string[]; reason?: string };

@@ -272,6 +272,26 @@ describe("undoNarrowingAction", () => {
     expect((await verifyAuditChain(workspace.id)).ok).toBe(true);
   });
 
+  it("puts back the predecessor in its grace period that the same narrowing lowered, and only that one", async () => {
+    const ws = await keyWithUse();
+    const rotated = await rotateApiKey(ws.change, ws.key.id, "1h");
+    await actAs(ws.member("ADMIN"), ws.workspace.id);
+    const first = await narrowUnusedScopesAction({ keyId: rotated.key.id, resources: ["data-privacy"] });
+    expect(await scopesOf(ws.key.id)).not.toContain("data-privacy:write");
+    // A second narrowing of the replacement lowers the old key again.
+    const second = await narrowUnusedScopesAction({ keyId: rotated.key.id, resources: ["profiles"] });
+    const afterBoth = ["lists:write", "tags:read", "campaigns:write"];
+    expect(await scopesOf(ws.key.id)).toEqual(afterBoth);
+
+    // Undoing the second puts back profiles on both keys, and not data-privacy, which the first took.
+    await undoNarrowingAction({ keyId: rotated.key.id, eventId: second!.data!.eventId! });
+    const afterUndo = ["lists:write", "profiles:read", "tags:read", "campaigns:write"];
+    expect(await scopesOf(rotated.key.id)).toEqual(afterUndo);
+    expect(await scopesOf(ws.key.id)).toEqual(afterUndo);
+    expect(first?.data?.eventId).toBeTruthy();
+    expect((await verifyAuditChain(ws.workspace.id)).ok).toBe(true);
+  });
+
   it("refuses a second undo, an undo after the key changed, and a stale one", async () => {
     const stale = "This narrowing can no longer be undone: the key has changed since, or it was too long ago. Edit the key instead.";
     const first = await narrowed();
