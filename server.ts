@@ -8,6 +8,7 @@ import { closeKeyLookup } from "@/lib/api-keys/key-lookup";
 import { db } from "@/lib/db";
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy, servedOverHttps } from "@/lib/http/client-address";
 import { parseRequestTarget, SERVER_METHODS } from "@/lib/http/request-target";
+import { ROUTER_STATE_HEADER, routerStateIsReadable } from "@/lib/http/router-state";
 import {
   API_SECURITY_HEADERS,
   createNonce,
@@ -89,6 +90,9 @@ server.on("request", (req, res) => {
       sendInternalError(res);
     });
     return;
+  }
+  if (!routerStateIsReadable(req.headers[ROUTER_STATE_HEADER])) {
+    return answerPlain(res, 400, "Bad request: the Next-Router-State-Tree header cannot be read.");
   }
   prepareForNext(req, res);
   // Server action responses can carry a new key's secret (create, rotate): never let anything cache them.

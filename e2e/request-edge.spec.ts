@@ -70,6 +70,20 @@ test.describe("request targets", () => {
   });
 });
 
+test.describe("router-state header", () => {
+  test("a malformed Next-Router-State-Tree answers 400 to a signed-in user, never 500", async ({ page }) => {
+    await signIn(page, USERS.owner);
+    for (const header of ["{", "%E0%A4%A", encodeURIComponent(JSON.stringify({ children: [] }))]) {
+      const response = await page.request.get("/keys", { headers: { rsc: "1", "next-router-state-tree": header } });
+      expect(response.status(), header).toBe(400);
+    }
+    // The header the client router really sends still works.
+    const valid = encodeURIComponent(JSON.stringify(["", { children: ["keys", { children: ["__PAGE__", {}] }] }]));
+    const served = await page.request.get("/keys", { headers: { rsc: "1", "next-router-state-tree": valid } });
+    expect(served.status()).toBe(200);
+  });
+});
+
 test.describe("the client address, behind one trusted proxy", () => {
   test("a client-written left-most X-Forwarded-For neither moves the per-address sign-in limit nor escapes it", async ({ page }) => {
     test.setTimeout(180_000);

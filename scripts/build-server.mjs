@@ -5,12 +5,16 @@
 import path from "node:path";
 import { build } from "esbuild";
 
+const ROUTER_STATE_PARSER = "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 const relative = (file) => path.relative(process.cwd(), file);
 const leanGuard = {
   name: "lean-guard",
   setup(b) {
     b.onResolve({ filter: /^(server-only|client-only|next|next\/.*|next-auth(\/.*)?|react(-dom)?(\/.*)?)$/ }, (args) => {
       if (args.path === "next" && relative(args.importer) === "server.ts") return null;
+      // Next's own parser of the router-state header: plain CommonJS (superstruct), no React, so the
+      // server can refuse what Next would fail on with the very rule Next applies (lib/http/router-state.ts).
+      if (args.path === ROUTER_STATE_PARSER && relative(args.importer) === path.join("lib", "http", "router-state.ts")) return null;
       return { errors: [{ text: `"${args.path}" imported by ${relative(args.importer)}: the API server bundle must run in plain Node` }] };
     });
     b.onResolve({ filter: /^(@\/)?(\.\.?\/)*(app|components|lib\/actions)\// }, (args) => ({
