@@ -194,6 +194,66 @@ test.describe("as Support of Acme", () => {
   });
 });
 
+test.describe("answering a caller's question, as Support of Acme", () => {
+  test.use({ signedInAs: "support" });
+
+  test("finds a failed request by the Request-Id the caller quotes, and sees the field it named", async ({ page, request }) => {
+    const [key] = insertApiKeys("Acme", [{ name: uniqueName("Partner import"), scopes: ["lists:write"], usable: true }]);
+    const failed = await request.post("/api/v1/lists", {
+      headers: { authorization: `Bearer ${key!.secret}`, "content-type": "application/json" },
+      data: { data: { attributes: "not an object" } },
+    });
+    expect(failed.status()).toBe(422);
+    const requestId = failed.headers()["request-id"]!;
+    expect((await failed.json()).errors[0].id).toBe(requestId);
+    expect(await call(request, key!.secret!, "GET", "/api/v1/lists")).toBe(200);
+
+    await page.goto("/usage");
+    const recent = region(page, "Recent requests");
+    await recent.getByLabel("Request ID").fill(requestId);
+    await recent.getByLabel("Request ID").press("Enter");
+    await expect(recent.getByRole("row")).toHaveCount(2);
+    const row = recent.getByRole("row").nth(1);
+    await expect(row).toContainText("422 · Bad request");
+    await expect(row).toContainText("Field /data/attributes");
+    await expect(row).toContainText(`Request ID ${requestId}`);
+    await expect(page).toHaveURL((url) => url.searchParams.get("requestId") === requestId);
+
+    // A status that cannot be one is said, not silently ignored.
+    await recent.getByLabel("Request ID").fill("");
+    await recent.getByLabel("Request ID").press("Enter");
+    await recent.getByLabel("Status").fill("abc");
+    await recent.getByLabel("Status").press("Enter");
+    await expect(recent.getByText("A status is a number from 100 to 599.")).toBeVisible();
+    await recent.getByLabel("Status").fill("200");
+    await recent.getByLabel("Status").press("Enter");
+    await recent.getByLabel("Key").selectOption({ label: `${key!.name} (${key!.masked})` });
+    await expect(recent.getByRole("row")).toHaveCount(2);
+    await expect(recent.getByRole("row").nth(1)).toContainText("200 · Allowed");
+
+    // While someone reads the table, a new request waits behind a button instead of moving the rows.
+    await recent.getByRole("row").nth(1).getByRole("link", { name: key!.name }).focus();
+    expect(await call(request, key!.secret!, "GET", "/api/v1/lists")).toBe(200);
+    const showNew = recent.getByRole("button", { name: "Show 1 new request" });
+    await expect(showNew).toBeVisible({ timeout: 20_000 });
+    await expect(recent.getByRole("row")).toHaveCount(2);
+    await showNew.click();
+    await expect(recent.getByRole("row")).toHaveCount(3);
+
+    // Live updates can be paused, and resumed.
+    await recent.getByRole("button", { name: "Pause live updates" }).click();
+    await expect(recent.getByText("Paused: new requests are not fetched.")).toBeVisible();
+    await expect(recent.getByRole("button", { name: "Resume live updates" })).toHaveAttribute("aria-pressed", "true");
+    await recent.getByRole("button", { name: "Resume live updates" }).click();
+    await expect(recent.getByText(/^Live/)).toBeVisible();
+
+    // On a phone the key column folds away, but each request still names its key and outcome.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await expect(recent.getByRole("row").nth(1).getByRole("link", { name: key!.name })).toBeVisible();
+    await expect(recent.getByRole("row").nth(1).getByText("200 · Allowed")).toBeVisible();
+  });
+});
+
 test.describe("as the Owner of Globex", () => {
   test.use({ signedInAs: "globex" });
 

@@ -60,6 +60,23 @@ describe("listApiKeys", () => {
     expect((await listApiKeys(ws.workspace.id, query())).keys.every((k) => k.workspaceId === ws.workspace.id)).toBe(true);
   });
 
+  it("finds a key by how it is shown: its masked form, its prefix or its last 4, only in this workspace", async () => {
+    const ws = await createWorkspace();
+    const change = changeBy(ws.workspace.id, ws.member("OWNER"));
+    const { key } = await createApiKey(change, keyInput({ name: "Warehouse sync" }));
+    await createApiKey(change, keyInput({ name: "Storefront" }));
+    const other = await createWorkspace();
+    const elsewhere = (await createApiKey(changeBy(other.workspace.id, other.member("OWNER")), keyInput({ name: "Elsewhere" }))).key;
+    const names = async (q: string, workspaceId = ws.workspace.id) =>
+      (await listApiKeys(workspaceId, query({ q }))).keys.map((k) => k.name);
+    expect(await names(key.masked)).toEqual(["Warehouse sync"]);
+    expect(await names(`${key.prefix}...${key.last4}`)).toEqual(["Warehouse sync"]);
+    expect(await names(key.prefix)).toEqual(["Warehouse sync"]);
+    expect(await names(key.last4)).toEqual(["Warehouse sync"]);
+    expect(await names(elsewhere.masked)).toEqual([]);
+    expect(await names(elsewhere.last4, other.workspace.id)).toEqual(["Elsewhere"]);
+  });
+
   it("pages by keyset through every key exactly once, in each sort order", async () => {
     const ws = await createWorkspace();
     const change = changeBy(ws.workspace.id, ws.member("OWNER"));

@@ -60,6 +60,22 @@ async function nameSearch(workspaceId: string, q: string): Promise<Prisma.ApiKey
   return { id: { in: rows.map((row) => row.id) } };
 }
 
+// A key as people quote it: its masked form (ksk_AbCd…wxyz, or with "..."), its prefix, or its last 4.
+const MASKED_KEY = /^(ksk_[A-Za-z0-9]{4})(?:…|\.\.\.)([A-Za-z0-9]{4})$/;
+
+/** The keys a search text names by how they are shown, beside those whose name contains it. */
+export function keyIdentifierWhere(q: string): Prisma.ApiKeyWhereInput[] {
+  const masked = MASKED_KEY.exec(q);
+  if (masked) return [{ prefix: masked[1], last4: masked[2] }];
+  if (/^ksk_[A-Za-z0-9]{4}$/.test(q)) return [{ prefix: q }];
+  if (/^[A-Za-z0-9]{4}$/.test(q)) return [{ last4: q }];
+  return [];
+}
+
+async function keySearch(workspaceId: string, q: string): Promise<Prisma.ApiKeyWhereInput> {
+  return { OR: [await nameSearch(workspaceId, q), ...keyIdentifierWhere(q)] };
+}
+
 export async function listApiKeys(workspaceId: string, query: KeyListQuery, pageSize = KEY_PAGE_SIZE) {
   const now = new Date();
   const rows = await db.apiKey.findMany({
@@ -67,7 +83,7 @@ export async function listApiKeys(workspaceId: string, query: KeyListQuery, page
       AND: [
         { workspaceId },
         query.status === "all" ? {} : statusWhere(query.status, now),
-        query.q ? await nameSearch(workspaceId, query.q) : {},
+        query.q ? await keySearch(workspaceId, query.q) : {},
         keysetWhere(query.sort, decodeCursor(query.cursor)),
       ],
     },

@@ -16,10 +16,11 @@ export type ApiErrorCode =
 
 export type ApiError = { status: number; code: ApiErrorCode; title: string; detail: string; pointer?: string };
 
-export function errorBody(error: ApiError): string {
+/** `id` is the request's id where the caller can quote it to support (the API's Request-Id). */
+export function errorBody(error: ApiError, id: string = randomUUID()): string {
   const { status, code, title, detail, pointer } = error;
   return JSON.stringify({
-    errors: [{ id: randomUUID(), status: String(status), code, title, detail, ...(pointer ? { source: { pointer } } : {}) }],
+    errors: [{ id, status: String(status), code, title, detail, ...(pointer ? { source: { pointer } } : {}) }],
   });
 }
 

@@ -296,6 +296,38 @@ describe("usage", () => {
     expect(touched.lastUsedAt?.getTime()).toBe(rows[1]!.createdAt.getTime());
     expect(touched.lastUsedIp).toBe("127.0.0.1");
   });
+
+  it("answers every request with a Request-Id that is its error's id and its usage row, and records the field a 422 named", async () => {
+    const { secret, workspace } = await workspaceWithKey({ scopes: ["lists:write"] });
+    const responses = [
+      await api.request("/api/v1/lists", { key: secret }),
+      await api.request("/api/v1/profiles", { key: secret }),
+      await api.request("/api/v1/lists", { method: "POST", key: secret, body: { data: { attributes: "not an object" } } }),
+      await api.request("/api/v1/lists"),
+      await api.request("/api/v1/health"),
+    ];
+    const ids = responses.map((response) => response.headers.get("request-id"));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-z]{9}[0-9a-f]{16}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    const [, denied, invalid, unauthenticated] = responses;
+    expect((await errorOf(denied!)).id).toBe(ids[1]);
+    const invalidError = (await errorOf(invalid!)) as { id: string; source?: { pointer: string } };
+    expect(invalidError.id).toBe(ids[2]);
+    expect(invalidError.source?.pointer).toBe("/data/attributes");
+    expect((await errorOf(unauthenticated!)).id).toBe(ids[3]);
+
+    await usageRecorder.flush();
+    const rows = await db.apiRequest.findMany({ where: { id: { in: ids.slice(0, 3) as string[] } } });
+    // Two requests in one millisecond may sort either way by id: compare by id, not by order.
+    expect(new Map(rows.map((row) => [row.id, [row.status, row.field]]))).toEqual(
+      new Map([
+        [ids[0], [200, null]],
+        [ids[1], [403, null]],
+        [ids[2], [422, "/data/attributes"]],
+      ]),
+    );
+    expect(rows.every((row) => row.workspaceId === workspace.id)).toBe(true);
+  });
 });
 
 describe("a key's IP allow-list", () => {

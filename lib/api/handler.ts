@@ -11,6 +11,7 @@ import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { type AccessLevel, findResource, type ResourceDefinition } from "@/lib/scopes/catalog";
 import { grants, type Scope } from "@/lib/scopes/scopes";
 import { type Decision, usageRecorder } from "@/lib/usage/recorder";
+import { newRequestId } from "@/lib/usage/rows";
 import { readRecordBody } from "./body";
 import { isDatabaseUnreachable } from "./database-unreachable";
 import { type ApiError, errorBody, invalid, ipNotAllowed, notAuthenticated, notFound, permissionDenied } from "./errors";
@@ -34,7 +35,8 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 // Query parameters that would carry a key in the URL, where proxies and browser history keep it.
 const KEY_PARAMS = ["api_key", "apikey", "key", "token", "access_token", "authorization"];
 
-type Answer = { status: number; body?: string; headers?: Record<string, string>; decision: Decision };
+/** A refusal keeps its ApiError until the answer is written, so the body can carry the request's id. */
+type Answer = { status: number; body?: string; refusal?: ApiError; headers?: Record<string, string>; decision: Decision };
 
 /** What usage records about the request, filled in as the checks go; the client address is decided once. */
 type Trace = { key: KeyRecord | null; resource: string | null; requiredScope: string | null; ip: string | null };
@@ -56,7 +58,7 @@ const REFUSAL_DECISIONS: Record<Refusal, Decision> = {
 
 const error = (e: ApiError, decision: Decision, headers?: Record<string, string>): Answer => ({
   status: e.status,
-  body: errorBody(e),
+  refusal: e,
   decision,
   headers,
 });
@@ -205,6 +207,9 @@ async function route(req: IncomingMessage, url: URL, trace: Trace): Promise<Answ
 
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
+  // Sent back as Request-Id and in every error's id, and the key of the request's usage row: what a
+  // caller quotes is what support searches for on /usage.
+  const requestId = newRequestId(new Date());
   const trace: Trace = { key: null, resource: null, requiredScope: null, ip: requestClientAddress(req) };
   let url: URL;
   try {
@@ -226,14 +231,16 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
       ? error(DATABASE_UNAVAILABLE, "bad_request", { "retry-after": "1" })
       : error({ status: 500, code: "internal", title: "Internal error", detail: "Something went wrong on our side." }, "bad_request");
   }
-  const body = answer.body ?? "";
+  const body = answer.refusal ? errorBody(answer.refusal, requestId) : (answer.body ?? "");
   res.writeHead(answer.status, {
     ...(answer.status === 204 ? API_SECURITY_HEADERS : JSON_HEADERS),
     ...answer.headers,
+    "request-id": requestId,
     "content-length": Buffer.byteLength(body),
   });
   res.end(req.method === "HEAD" ? undefined : body);
   usageRecorder.record({
+    id: requestId,
     workspaceId: trace.key?.workspaceId ?? null,
     keyId: trace.key?.id ?? null,
     method: (req.method ?? "GET").slice(0, 16),
@@ -245,13 +252,18 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     latencyMs: performance.now() - started,
     ip: trace.ip,
     createdAt: new Date(),
+    field: answer.refusal?.pointer?.slice(0, 256) ?? null,
   });
 }
 
 /** The last resort when handleApiRequest itself throws: still the error shape, never a stack trace. */
 export function sendInternalError(res: ServerResponse) {
   if (res.headersSent) return void res.end();
-  const body = errorBody({ status: 500, code: "internal", title: "Internal error", detail: "Something went wrong on our side." });
-  res.writeHead(500, { ...JSON_HEADERS, "content-length": Buffer.byteLength(body) });
+  const requestId = newRequestId(new Date());
+  const body = errorBody(
+    { status: 500, code: "internal", title: "Internal error", detail: "Something went wrong on our side." },
+    requestId,
+  );
+  res.writeHead(500, { ...JSON_HEADERS, "request-id": requestId, "content-length": Buffer.byteLength(body) });
   res.end(body);
 }

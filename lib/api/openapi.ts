@@ -192,7 +192,7 @@ export function openApiDocument(): object {
                 type: "object",
                 required: ["id", "status", "code", "title", "detail"],
                 properties: {
-                  id: { type: "string" },
+                  id: { type: "string", description: "The request's id, as in its Request-Id header: quote it to support." },
                   status: { type: "string" },
                   code: { type: "string" },
                   title: { type: "string" },

@@ -12,6 +12,9 @@ export type RequestSpec = {
   decision?: Decision;
   at: Date;
   path?: string;
+  ip?: string | null;
+  status?: number;
+  field?: string;
 };
 
 const STATUS: Record<Decision, number> = {
@@ -39,10 +42,11 @@ export async function recordRequests(specs: RequestSpec[]): Promise<void> {
       resource,
       requiredScope: `${resource}:${level}`,
       decision,
-      status: STATUS[decision],
+      status: spec.status ?? STATUS[decision],
       latencyMs: 1.5,
-      ip: "198.51.100.7",
+      ip: spec.ip === undefined ? "198.51.100.7" : spec.ip,
       createdAt: spec.at,
+      field: spec.field ?? null,
     };
     usageRecorder.record(event);
   }

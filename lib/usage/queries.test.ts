@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/api-keys/lifecycle";
+import { createApiKey, deleteApiKey, revokeApiKey } from "@/lib/api-keys/lifecycle";
 import { db } from "@/lib/db";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";
 import { hoursAgo, recordRequests } from "@/lib/testing/usage-fixtures";
@@ -151,5 +151,53 @@ describe("recentRequests", () => {
     for (const cursor of ["not-base64!", Buffer.from('{"v":"yesterday","id":"x"}').toString("base64url"), "e30"]) {
       expect((await recentRequests(workspace.id, { outcome: "all", cursor })).requests).toHaveLength(1);
     }
+  });
+
+  it("finds one caller's request by time range, status, literal path prefix, address and request id", async () => {
+    const { workspace, key } = await workspaceWithKey();
+    const globex = await workspaceWithKey();
+    await recordRequests([
+      { workspaceId: workspace.id, keyId: key.id, at: new Date("2026-11-20T09:00:00Z"), path: "/api/v1/lists" },
+      { workspaceId: workspace.id, keyId: key.id, at: new Date("2026-11-20T10:00:00Z"), path: "/api/v1/lists/a_b", ip: "203.0.113.9" },
+      {
+        workspaceId: workspace.id,
+        keyId: key.id,
+        decision: "bad_request",
+        field: "/data/attributes/email",
+        at: new Date("2026-11-20T11:00:00Z"),
+        path: "/api/v1/profiles",
+        resource: "profiles",
+        level: "write",
+      },
+      { workspaceId: workspace.id, keyId: key.id, at: new Date("2026-11-20T11:30:00Z"), path: "/api/v1/lists/aXb" },
+      { workspaceId: globex.workspace.id, keyId: globex.key.id, at: new Date("2026-11-20T10:00:00Z"), ip: "203.0.113.9" },
+    ]);
+    const find = async (filters: Omit<Parameters<typeof recentRequests>[1], "outcome">) =>
+      (await recentRequests(workspace.id, { outcome: "all", ...filters })).requests.map((r) => r.path);
+
+    expect(await find({ from: "2026-11-20T09:30", to: "2026-11-20T11:00" })).toEqual(["/api/v1/profiles", "/api/v1/lists/a_b"]);
+    const invalid = await recentRequests(workspace.id, { outcome: "all", status: 422 });
+    expect(invalid.requests).toHaveLength(1);
+    expect(invalid.requests[0]).toMatchObject({ status: 422, field: "/data/attributes/email" });
+    // `_` and `%` are letters of the path, not wildcards: "a_b" does not find "aXb".
+    expect(await find({ path: "/api/v1/lists/a_" })).toEqual(["/api/v1/lists/a_b"]);
+    expect(await find({ path: "/api/v1/lists/%" })).toEqual([]);
+    expect(await find({ path: "/API/v1/lists" })).toEqual([]);
+    expect(await find({ path: "/api/v1/lists" })).toHaveLength(3);
+    // Another workspace's request from the same address stays out.
+    expect(await find({ ip: "203.0.113.9" })).toEqual(["/api/v1/lists/a_b"]);
+    const byId = await recentRequests(workspace.id, { outcome: "all", requestId: invalid.requests[0]!.id });
+    expect(byId.requests.map((r) => r.id)).toEqual([invalid.requests[0]!.id]);
+    const globexRow = await db.apiRequest.findFirstOrThrow({ where: { workspaceId: globex.workspace.id } });
+    expect(await find({ requestId: globexRow.id })).toEqual([]);
+  });
+
+  it("names a deleted key's requests by the name it had, without a link to follow", async () => {
+    const { workspace, key, change } = await workspaceWithKey({ name: "Warehouse sync" });
+    await recordRequests([{ workspaceId: workspace.id, keyId: key.id, at: hoursAgo(1, NOW) }]);
+    await revokeApiKey(change, key.id, "Done with it");
+    await deleteApiKey(change, key.id);
+    const page = await recentRequests(workspace.id, { outcome: "all" });
+    expect(page.requests[0]!.key).toEqual({ id: key.id, name: "Warehouse sync", masked: key.masked, deleted: true });
   });
 });

@@ -3,10 +3,11 @@
 // plain JSON (dates as ISO strings): the same object is rendered by the server page and refreshed by
 // React Query through app/api/internal/usage.
 import { maskedKey } from "@/lib/api-keys/key-format";
+import { resolveDatabase } from "@/lib/database-url.mjs";
 import { db } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 import { findResource } from "@/lib/scopes/catalog";
-import type { UsageQuery } from "@/lib/validation/usage";
+import { type UsageQuery, utcDate } from "@/lib/validation/usage";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { noRequests, OUTCOME_DECISIONS, type OutcomeCounts, outcomeOf } from "./outcomes";
 import { bucketsOf } from "./ranges";
@@ -111,13 +112,63 @@ async function requestsByKey(workspaceId: string, rows: { keyId: string | null; 
 
 export type RequestPage = Awaited<ReturnType<typeof recentRequests>>;
 export type RecentRequest = RequestPage["requests"][number];
+type RequestFilters = Pick<
+  UsageQuery,
+  "keyId" | "resource" | "outcome" | "cursor" | "from" | "to" | "status" | "path" | "ip" | "requestId"
+>;
 
-/** The newest requests first, filtered by key, resource and outcome, a page at a time. */
-export async function recentRequests(
-  workspaceId: string,
-  query: Pick<UsageQuery, "keyId" | "resource" | "outcome" | "cursor">,
-  pageSize = REQUEST_PAGE_SIZE,
-) {
+// "Starts with", literally: LIKE reads `%` and `_` as wildcards. PostgreSQL's LIKE escapes them with a
+// backslash; SQLite's LIKE has no escape unless told (Prisma never does) and ignores case, but SQLite
+// compares text byte by byte, so there "starts with p" is the range p <= path < p + U+10FFFF. (Not on
+// PostgreSQL, whose collation may not order by code point.)
+function pathStartsWith(prefix: string): Prisma.StringFilter {
+  if (resolveDatabase().provider === "postgresql") return { startsWith: prefix.replace(/[\\%_]/g, "\\$&") };
+  return { gte: prefix, lt: `${prefix}\u{10FFFF}` };
+}
+
+/** The request log's finer filters: a time range, a status, a path prefix, an address, one request id. */
+function detailWhere({ from, to, status, path, ip, requestId }: RequestFilters): Prisma.ApiRequestWhereInput[] {
+  return [
+    from || to ? { createdAt: { ...(from ? { gte: utcDate(from) } : {}), ...(to ? { lte: utcDate(to) } : {}) } } : {},
+    status ? { status } : {},
+    path ? { path: pathStartsWith(path) } : {},
+    ip ? { ip } : {},
+    requestId ? { id: requestId } : {},
+  ];
+}
+
+/**
+ * The keys named in a page of requests: live ones by name with a link, deleted ones by the name their
+ * deletion recorded (usage outlives a key; the audit event is what still knows what it was called).
+ */
+async function keysOf(workspaceId: string, keyIds: string[]) {
+  const keys = await db.apiKey.findMany({
+    where: { workspaceId, id: { in: keyIds } },
+    select: { id: true, name: true, prefix: true, last4: true },
+  });
+  const named = new Map(keys.map((key) => [key.id, { id: key.id, name: key.name, masked: maskedKey(key), deleted: false }]));
+  const gone = keyIds.filter((id) => !named.has(id));
+  if (gone.length) {
+    const deletions = await db.auditEvent.findMany({
+      where: { workspaceId, action: "key.deleted", targetType: "api_key", targetId: { in: gone } },
+      select: { targetId: true, targetLabel: true, metadata: true },
+    });
+    for (const event of deletions) {
+      if (!event.targetId) continue;
+      const masked = (JSON.parse(event.metadata) as { key?: unknown }).key;
+      named.set(event.targetId, {
+        id: event.targetId,
+        name: event.targetLabel ?? "Deleted key",
+        masked: typeof masked === "string" ? masked : "",
+        deleted: true,
+      });
+    }
+  }
+  return named;
+}
+
+/** The newest requests first, filtered by key, resource, outcome and the finer filters, a page at a time. */
+export async function recentRequests(workspaceId: string, query: RequestFilters, pageSize = REQUEST_PAGE_SIZE) {
   const cursor = decodeCursor(query.cursor);
   const at = cursor ? new Date(cursor.v) : null;
   // "Older than the cursor row", written so the createdAt bound is a range the index can seek to:
@@ -129,6 +180,7 @@ export async function recentRequests(
       AND: [
         requestWhere({ workspaceId, keyId: query.keyId, resource: query.resource }),
         query.outcome === "all" ? {} : { decision: { in: [...OUTCOME_DECISIONS[query.outcome]] } },
+        ...detailWhere(query),
         after,
       ],
     },
@@ -136,12 +188,7 @@ export async function recentRequests(
     take: pageSize + 1,
   });
   const page = rows.slice(0, pageSize);
-  const keyIds = [...new Set(page.flatMap((row) => (row.keyId ? [row.keyId] : [])))];
-  const keys = await db.apiKey.findMany({
-    where: { workspaceId, id: { in: keyIds } },
-    select: { id: true, name: true, prefix: true, last4: true },
-  });
-  const byId = new Map(keys.map((key) => [key.id, { id: key.id, name: key.name, masked: maskedKey(key) }]));
+  const byId = await keysOf(workspaceId, [...new Set(page.flatMap((row) => (row.keyId ? [row.keyId] : [])))]);
   const last = page.at(-1);
   return {
     requests: page.map((row) => ({
@@ -156,6 +203,7 @@ export async function recentRequests(
       status: row.status,
       latencyMs: row.latencyMs,
       ip: row.ip,
+      field: row.field,
       key: row.keyId ? (byId.get(row.keyId) ?? null) : null,
     })),
     nextCursor: rows.length > pageSize && last ? encodeCursor({ v: last.createdAt.toISOString(), id: last.id }) : null,

@@ -17,6 +17,8 @@ export type Decision =
   | "bad_request";
 
 export type UsageEvent = {
+  /** The request id the API answered with (Request-Id); producers that answered nobody leave it to the writer. */
+  id?: string;
   workspaceId: string | null;
   keyId: string | null;
   method: string;
@@ -28,6 +30,8 @@ export type UsageEvent = {
   latencyMs: number;
   ip: string | null;
   createdAt: Date;
+  /** Where a 422 put the blame: the JSON pointer of the field the API named. */
+  field?: string | null;
 };
 
 /** What each database's writer does with a batch (lib/usage/writer.ts picks one). */
@@ -52,6 +56,7 @@ export const REQUEST_COLUMNS = [
   "latencyMs",
   "ip",
   "createdAt",
+  "field",
 ] as const;
 
 export const INSERT_REQUESTS = (values: string) =>
@@ -66,7 +71,8 @@ function idTimePrefix(at: Date): string {
   return at.getTime().toString(36).padStart(9, "0");
 }
 
-function usageId(at: Date): string {
+/** A new request's id: sent to the caller as Request-Id, and the primary key of its usage row. */
+export function newRequestId(at: Date): string {
   return `${idTimePrefix(at)}${randomBytes(8).toString("hex")}`;
 }
 
@@ -82,7 +88,7 @@ export function firstIdAt(at: Date): string {
 
 export function requestValues(event: UsageEvent, date: (d: Date) => unknown): unknown[] {
   return [
-    usageId(event.createdAt),
+    event.id ?? newRequestId(event.createdAt),
     event.workspaceId,
     event.keyId,
     event.method,
@@ -94,6 +100,7 @@ export function requestValues(event: UsageEvent, date: (d: Date) => unknown): un
     event.latencyMs,
     event.ip,
     date(event.createdAt),
+    event.field ?? null,
   ];
 }
 

@@ -14,7 +14,37 @@ const resource = z
   .refine((id) => Boolean(findResource(id)))
   .optional()
   .catch(undefined);
+/** A filter's UTC time ("2026-12-03T10:15") as a Date. */
+export const utcDate = (text: string) => new Date(`${text}Z`);
+
 const outcome = z.enum(["all", ...OUTCOMES] as ["all", ...Outcome[]]).catch("all");
+
+// The request log's finer filters, for answering one customer's question. Times are UTC, as the
+// table shows them ("2026-12-03T10:15", seconds optional); a value that makes no sense is dropped.
+const utcTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/)
+  // A date that does not exist (2027-02-30) would roll over into another: refused instead.
+  .refine((text) => {
+    const at = utcDate(text);
+    return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(text);
+  })
+  .optional()
+  .catch(undefined);
+const status = z.coerce.number().int().min(100).max(599).optional().catch(undefined);
+/** A path prefix, matched literally ("/api/v1/profiles" finds every request to that resource). */
+const pathPrefix = z.string().trim().startsWith("/").max(512).optional().catch(undefined);
+const address = z.string().trim().min(1).max(64).optional().catch(undefined);
+/** The Request-Id a caller quotes, as the API sent it (time-ordered: 9 base-36 and 16 hex characters). */
+const requestId = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-z]{9}[0-9a-f]{16}$/)
+  .optional()
+  .catch(undefined);
+/** Each finer filter's rule, by its URL name: the table's inputs check what was typed against the same. */
+export const requestFilters = { from: utcTime, to: utcTime, status, path: pathPrefix, ip: address, requestId };
+export type RequestFilterName = keyof typeof requestFilters;
 
 export const usageQuerySchema = z.object({
   range,
@@ -22,6 +52,7 @@ export const usageQuerySchema = z.object({
   outcome,
   keyId: idSchema.optional(),
   cursor: z.string().max(512).optional().catch(undefined),
+  ...requestFilters,
 });
 export type UsageQuery = z.output<typeof usageQuerySchema>;
 
@@ -53,6 +84,7 @@ export const usageViewSchema = z.object({
   outcome,
   requestResource: resource,
   key: idSchema.optional().catch(undefined),
+  ...requestFilters,
 });
 export type UsageView = z.output<typeof usageViewSchema>;
 
@@ -61,4 +93,9 @@ export function usageViewOf(searchParams: Record<string, string | string[] | und
   return usageViewSchema.parse(
     Object.fromEntries(Object.entries(searchParams).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value])),
   );
+}
+
+/** The request table's part of a page's view, as the recent-requests query takes it. */
+export function requestQueryOf({ requestResource, outcome, from, to, status, path, ip, requestId }: UsageView) {
+  return { resource: requestResource, outcome, from, to, status, path, ip, requestId };
 }

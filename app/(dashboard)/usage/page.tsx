@@ -8,7 +8,7 @@ import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { recentRequests, usageSummary } from "@/lib/usage/queries";
 import { keysWithUnusedScopes } from "@/lib/usage/unused-scopes";
-import { usageViewOf } from "@/lib/validation/usage";
+import { requestQueryOf, usageViewOf } from "@/lib/validation/usage";
 
 export const metadata = { title: "Usage" };
 
@@ -22,7 +22,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const view = { ...parsed, key: keys.some((key) => key.id === parsed.key) ? parsed.key : undefined };
   const [summary, requests, unused] = await Promise.all([
     usageSummary(workspaceId, view),
-    recentRequests(workspaceId, { keyId: view.key, resource: view.requestResource, outcome: view.outcome }),
+    recentRequests(workspaceId, { ...requestQueryOf(view), keyId: view.key }),
     keysWithUnusedScopes(workspaceId),
   ]);
 

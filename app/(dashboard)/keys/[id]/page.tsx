@@ -21,7 +21,7 @@ import { summarizeAccess, toAccessMap } from "@/lib/scopes/scopes";
 import { recentRequests, usageSummary } from "@/lib/usage/queries";
 import { unusedScopesOfKey } from "@/lib/usage/unused-scopes";
 import { idSchema } from "@/lib/validation/members";
-import { usageViewOf } from "@/lib/validation/usage";
+import { requestQueryOf, usageViewOf } from "@/lib/validation/usage";
 
 export const metadata = { title: "API key" };
 
@@ -55,7 +55,7 @@ export default async function KeyDetailPage({
     keyHistory(workspaceId, key.id),
     key.status === "revoked" ? [] : revokedAlongWith(key),
     showUsage ? usageSummary(workspaceId, { ...view, keyId: key.id }) : null,
-    showUsage ? recentRequests(workspaceId, { keyId: key.id, resource: view.requestResource, outcome: view.outcome }) : null,
+    showUsage ? recentRequests(workspaceId, { ...requestQueryOf(view), keyId: key.id }) : null,
     showUsage ? unusedScopesOfKey(workspaceId, key.id) : null,
   ]);
   const canManage = can(role, "keys.manage");

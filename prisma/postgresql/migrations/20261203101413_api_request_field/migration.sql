@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ApiRequest" ADD COLUMN     "field" TEXT;
