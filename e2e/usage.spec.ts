@@ -207,8 +207,16 @@ test.describe("answering a caller's question, as Support of Acme", () => {
     const requestId = failed.headers()["request-id"]!;
     expect((await failed.json()).errors[0].id).toBe(requestId);
     expect(await call(request, key!.secret!, "GET", "/api/v1/lists")).toBe(200);
+    expect(await call(request, key!.secret!, "GET", "/api/v1/profiles")).toBe(403);
 
     await page.goto("/usage");
+    // Denied requests by key and reason: the scope asked for beside what the key has; Support may not grant.
+    const denied = region(page, "Denied requests").getByRole("row", { name: new RegExp(`^${key!.name}`) });
+    await expect(denied).toContainText("Missing scope");
+    await expect(denied).toContainText("profiles:read");
+    await expect(denied).toContainText("Profiles: No access");
+    await expect(region(page, "Denied requests").getByRole("link", { name: /^Grant/ })).toHaveCount(0);
+
     const recent = region(page, "Recent requests");
     await recent.getByLabel("Request ID").fill(requestId);
     await recent.getByLabel("Request ID").press("Enter");

@@ -29,9 +29,10 @@ export const usageKeys = {
   /** The newest page alone, polled to tell what is new (components/usage/recent-requests.tsx). */
   requestsHead: (params: UsageParams) => ["usage", "requests-head", params] as const,
   unused: (keyId?: string) => ["usage", "unused", keyId ?? null] as const,
+  denied: (range: string) => ["usage", "denied", range] as const,
 };
 
-export async function fetchUsage<T>(path: "" | "/requests" | "/unused-scopes", params: UsageParams): Promise<T> {
+export async function fetchUsage<T>(path: "" | "/requests" | "/unused-scopes" | "/denied", params: UsageParams): Promise<T> {
   const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
   const response = await fetch(`/api/internal/usage${path}?${search}`, { cache: "no-store" });
   if (!response.ok) {

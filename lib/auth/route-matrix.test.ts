@@ -52,6 +52,7 @@ const ROUTES: Record<string, PublicRoute | WorkspaceRoute> = {
   },
   "app/api/internal/usage/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },
   "app/api/internal/usage/requests/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },
+  "app/api/internal/usage/denied/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },
   "app/api/internal/usage/unused-scopes/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },
 };
 

@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 import { findResource } from "@/lib/scopes/catalog";
 import { type UsageQuery, utcDate } from "@/lib/validation/usage";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
+import { namedKeys } from "./key-names";
 import { noRequests, OUTCOME_DECISIONS, type OutcomeCounts, outcomeOf } from "./outcomes";
 import { bucketsOf } from "./ranges";
 
@@ -137,36 +138,6 @@ function detailWhere({ from, to, status, path, ip, requestId }: RequestFilters):
   ];
 }
 
-/**
- * The keys named in a page of requests: live ones by name with a link, deleted ones by the name their
- * deletion recorded (usage outlives a key; the audit event is what still knows what it was called).
- */
-async function keysOf(workspaceId: string, keyIds: string[]) {
-  const keys = await db.apiKey.findMany({
-    where: { workspaceId, id: { in: keyIds } },
-    select: { id: true, name: true, prefix: true, last4: true },
-  });
-  const named = new Map(keys.map((key) => [key.id, { id: key.id, name: key.name, masked: maskedKey(key), deleted: false }]));
-  const gone = keyIds.filter((id) => !named.has(id));
-  if (gone.length) {
-    const deletions = await db.auditEvent.findMany({
-      where: { workspaceId, action: "key.deleted", targetType: "api_key", targetId: { in: gone } },
-      select: { targetId: true, targetLabel: true, metadata: true },
-    });
-    for (const event of deletions) {
-      if (!event.targetId) continue;
-      const masked = (JSON.parse(event.metadata) as { key?: unknown }).key;
-      named.set(event.targetId, {
-        id: event.targetId,
-        name: event.targetLabel ?? "Deleted key",
-        masked: typeof masked === "string" ? masked : "",
-        deleted: true,
-      });
-    }
-  }
-  return named;
-}
-
 /** The newest requests first, filtered by key, resource, outcome and the finer filters, a page at a time. */
 export async function recentRequests(workspaceId: string, query: RequestFilters, pageSize = REQUEST_PAGE_SIZE) {
   const cursor = decodeCursor(query.cursor);
@@ -188,7 +159,7 @@ export async function recentRequests(workspaceId: string, query: RequestFilters,
     take: pageSize + 1,
   });
   const page = rows.slice(0, pageSize);
-  const byId = await keysOf(workspaceId, [...new Set(page.flatMap((row) => (row.keyId ? [row.keyId] : [])))]);
+  const byId = await namedKeys(workspaceId, [...new Set(page.flatMap((row) => (row.keyId ? [row.keyId] : [])))]);
   const last = page.at(-1);
   return {
     requests: page.map((row) => ({

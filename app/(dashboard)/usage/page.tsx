@@ -1,11 +1,13 @@
 import { NoAccess } from "@/components/ui/no-access";
 import { PageHeader } from "@/components/ui/page-header";
+import { DeniedRequests } from "@/components/usage/denied-requests";
 import { RecentRequests } from "@/components/usage/recent-requests";
 import { WorkspaceUnusedScopesCard } from "@/components/usage/unused-scopes";
 import { UsageOverview } from "@/components/usage/usage-overview";
 import { keyChoices } from "@/lib/api-keys/queries";
 import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
+import { deniedRequests } from "@/lib/usage/denied-requests";
 import { recentRequests, usageSummary } from "@/lib/usage/queries";
 import { keysWithUnusedScopes } from "@/lib/usage/unused-scopes";
 import { requestQueryOf, usageViewOf } from "@/lib/validation/usage";
@@ -20,10 +22,11 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const parsed = usageViewOf(await searchParams);
   // A key filter names one of this workspace's keys, or none.
   const view = { ...parsed, key: keys.some((key) => key.id === parsed.key) ? parsed.key : undefined };
-  const [summary, requests, unused] = await Promise.all([
+  const [summary, requests, unused, denied] = await Promise.all([
     usageSummary(workspaceId, view),
     recentRequests(workspaceId, { ...requestQueryOf(view), keyId: view.key }),
     keysWithUnusedScopes(workspaceId),
+    deniedRequests(workspaceId, view.range),
   ]);
 
   return (
@@ -35,6 +38,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <div className="space-y-6">
         <UsageOverview initial={summary} view={view} />
         <WorkspaceUnusedScopesCard initial={unused} canManage={can(role, "keys.manage")} />
+        <DeniedRequests initial={denied} range={view.range} canManage={can(role, "keys.manage")} />
         <RecentRequests initial={requests} keys={keys} view={view} />
       </div>
     </>
