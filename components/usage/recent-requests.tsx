@@ -5,6 +5,7 @@ import { useId } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ClearFiltersButton } from "@/components/ui/clear-filters-button";
 import { ScrollArea } from "@/components/ui/scroll-area";
 import { TableHead } from "@/components/ui/table-head";
 import { formatLogTime } from "@/lib/format";
@@ -82,6 +83,14 @@ export function RecentRequests({
           <FilterSelect label="Resource" value={resource} onChange={setResource}>
             <ResourceOptions />
           </FilterSelect>
+          <ClearFiltersButton
+            active={outcome !== "all" || resource !== "" || keyFilter !== ""}
+            onClear={() => {
+              setOutcome("all");
+              setResource("");
+              setKeyFilter("");
+            }}
+          />
         </div>
       </div>
 
