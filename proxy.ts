@@ -19,10 +19,9 @@ export const proxy = auth((request) => {
 
 export const config = {
   // Not: the sign-in page, first-run setup and invitation links (each checks its own token or code),
-  // Auth.js itself, the public API (keys, not sessions), the dashboard's JSON
-  // reads (they answer 401 in JSON rather than redirect a fetch to an HTML page), Next's assets. Each
-  // name ends at a "/" or the end: a bare prefix would also let "/loginx" or "/api/authority" through.
-  matcher: [
-    "/((?!(?:login|setup|invite|forgot-password|reset-password|api/auth|api/v1|api/internal|api/ready)(?:/|$)|_next/static/|_next/image(?:/|$)|favicon.ico$).*)",
-  ],
+  // anything under /api (Auth.js itself, the public API with keys rather than sessions, the dashboard's
+  // JSON reads that answer 401 in JSON rather than redirect a fetch to an HTML page, the readiness probe;
+  // an unknown /api path answers a plain 404, never a sign-in page), Next's assets. Each name ends at a
+  // "/" or the end: a bare prefix would also let "/loginx" or "/apix" through.
+  matcher: ["/((?!(?:login|setup|invite|forgot-password|reset-password|api)(?:/|$)|_next/static/|_next/image(?:/|$)|favicon.ico$).*)"],
 };

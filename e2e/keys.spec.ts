@@ -15,7 +15,8 @@ import {
 
 const SECRET_PATTERN = /^ksk_[0-9A-Za-z]{36}$/;
 const STATUS_LABELS = /^(Active|Expiring soon|Rotating|Expired|Revoked)$/;
-const NOT_FOUND = "This page could not be found.";
+/** The dashboard's not-found page for a key: the same for a missing, a deleted and another workspace's key. */
+const KEY_NOT_FOUND = "Key not found";
 
 // ---------------------------------------------------------------------------------------------
 // Locators and small steps shared by the tests
@@ -107,7 +108,10 @@ async function captureNextServerAction(page: Page): Promise<{ captured: Promise<
   return { captured };
 }
 
-/** Fills the filter form (a plain GET form) and waits for the list it loads. */
+/**
+ * Sets the filters, which apply at once (no button), and waits for the list they load: the URL names
+ * every filter that is not its default.
+ */
 async function filterKeys(page: Page, { q, status, sort }: { q?: string; status?: string; sort?: string }) {
   const search = page.getByLabel("Search by name");
   const statusSelect = page.getByLabel("Status", { exact: true });
@@ -116,12 +120,11 @@ async function filterKeys(page: Page, { q, status, sort }: { q?: string; status?
   if (status !== undefined) await statusSelect.selectOption({ label: status });
   if (sort !== undefined) await sortSelect.selectOption({ label: sort });
   const expected = { q: (await search.inputValue()).trim(), status: await statusSelect.inputValue(), sort: await sortSelect.inputValue() };
-  await page.getByRole("button", { name: "Apply filters" }).click();
   await page.waitForURL(
     (url) =>
-      url.searchParams.get("q") === expected.q &&
-      url.searchParams.get("status") === expected.status &&
-      url.searchParams.get("sort") === expected.sort,
+      (url.searchParams.get("q") ?? "") === expected.q &&
+      (url.searchParams.get("status") ?? "all") === expected.status &&
+      (url.searchParams.get("sort") ?? "newest") === expected.sort,
   );
 }
 
@@ -551,12 +554,12 @@ test.describe("as the Owner of Globex", () => {
     const [key] = insertApiKeys("Acme", [{ name: uniqueName("Acme only") }]);
     const missing = await page.goto("/keys/e2eNoSuchKey000000000000");
     expect(missing?.status()).toBe(404);
-    await expect(page.getByText(NOT_FOUND)).toBeVisible();
+    await expect(pageHeading(page, KEY_NOT_FOUND)).toBeVisible();
     const missingHeadings = await page.getByRole("heading").allTextContents();
     for (const path of [`/keys/${key!.id}`, `/keys/${key!.id}/edit`]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
-      await expect(page.getByText(NOT_FOUND)).toBeVisible();
+      await expect(pageHeading(page, KEY_NOT_FOUND)).toBeVisible();
       expect(await page.getByRole("heading").allTextContents()).toEqual(missingHeadings);
       const html = await page.content();
       expect(html).not.toContain(key!.name);
@@ -640,6 +643,17 @@ test.describe("the list of a workspace with 30 keys", () => {
     await expect(listedNames(page)).toHaveText(["Batch key 10", "Batch key 15"]);
     await expect(page.getByLabel("Search by name")).toHaveValue("key 1");
     await expect(page.getByLabel("Status", { exact: true })).toHaveValue("revoked");
+
+    // "Clear filters" drops the search and the status at once, keeps the order, and keeps the focus.
+    const clear = page.getByRole("button", { name: "Clear filters" });
+    await clear.click();
+    await page.waitForURL((url) => !url.searchParams.has("q") && !url.searchParams.has("status"));
+    await expect(page.getByLabel("Search by name")).toHaveValue("");
+    await expect(page.getByLabel("Status", { exact: true })).toHaveValue("all");
+    await expect(page.getByLabel("Sort by")).toHaveValue("name");
+    await expect(listedNames(page)).toHaveText(names.slice(0, 25));
+    await expect(clear).toBeFocused();
+    await expect(clear).toHaveAttribute("aria-disabled", "true");
   });
 });
 

@@ -182,6 +182,12 @@ test.describe("as Support of Acme", () => {
     await expect(region(page, "Recent requests").getByLabel("Key")).toHaveValue(beta!.id);
     await expect(region(page, "Recent requests").getByLabel("Outcome")).toHaveValue("denied");
     await expect(region(page, "Recent requests").getByRole("row")).toHaveCount(2);
+    // "Clear filters" puts every filter of the view back at once, in the URL too.
+    await region(page, "Recent requests").getByRole("button", { name: "Clear filters" }).click();
+    await expect(region(page, "Recent requests").getByLabel("Key")).toHaveValue("");
+    await expect(region(page, "Recent requests").getByLabel("Outcome")).toHaveValue("all");
+    await expect(page).toHaveURL((url) => !url.searchParams.has("key") && !url.searchParams.has("outcome"));
+    await expect(region(page, "Recent requests").getByRole("button", { name: "Clear filters" })).toHaveAttribute("aria-disabled", "true");
 
     const unused = region(page, UNUSED);
     await expect(unused.getByRole("list", { name: `Unused scopes of ${alpha!.name}` })).toContainText("Tags: Read");
@@ -282,4 +288,20 @@ test("the usage reads answer a signed-out caller 401 in JSON, not a sign-in page
     expect(response.status()).toBe(401);
     expect((await response.json()).errors[0].code).toBe("not_authenticated");
   }
+});
+
+test("a workspace with no keys, then with a key and no traffic, is told so, not that every key used all its scopes", async ({ page }) => {
+  const owner = createWorkspaceWithOwner();
+  await signIn(page, owner);
+  await page.goto("/usage");
+  const unused = region(page, UNUSED);
+  await expect(unused).toContainText("This workspace has no live keys yet.");
+  await expect(unused).not.toContainText("used all of its scopes");
+  await expect(region(page, "Requests")).toContainText("No requests in this period.");
+
+  insertApiKeys(owner.workspaceId, [{ name: uniqueName("Quiet key"), scopes: ["lists:read"] }]);
+  await page.reload();
+  await expect(unused).toContainText("No key has been in use long enough to judge yet.");
+  await expect(unused).toContainText("(1 key still too new to judge)");
+  await expect(unused).not.toContainText("used all of its scopes");
 });

@@ -78,7 +78,14 @@ export function RevealSecret({
         <pre className="rounded-md border border-border bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap text-fg wrap-anywhere select-all">
           <code>{curl}</code>
         </pre>
-        <p className="text-xs text-fg-muted">It answers with the key&apos;s name, scopes and expiry.</p>
+        <p className="text-xs text-fg-muted">
+          It answers with the key&apos;s name, scopes and expiry. Every endpoint is in the{" "}
+          {/* A new tab: this screen, and the secret on it, stay where they are. */}
+          <a href="/docs" target="_blank" rel="noopener" className="underline underline-offset-2">
+            API reference<span className="sr-only"> (opens in a new tab)</span>
+          </a>
+          .
+        </p>
       </figure>
 
       <div className="flex justify-end">

@@ -6,16 +6,22 @@ import { Button } from "./button";
 
 const COPIED_FOR_MS = 2000;
 
-/** Copies text to the clipboard, says so for two seconds, and tells how to copy by hand if it cannot. */
+/**
+ * Copies text to the clipboard, says so for two seconds, and tells how to copy by hand if it cannot.
+ * `context` completes the name for assistive technology where several such buttons share a page
+ * ("Copy" + " example: List profiles"), keeping the visible text at the start of that name.
+ */
 export function CopyButton({
   text,
   label,
+  context,
   toastMessage,
   onCopied,
   onFailure,
 }: {
   text: string;
   label: string;
+  context?: string;
   toastMessage: string;
   onCopied?: () => void;
   onFailure?: () => void;
@@ -45,6 +51,7 @@ export function CopyButton({
     <Button variant="secondary" onClick={copy} className="min-w-28 shrink-0">
       {copied ? <Check aria-hidden className="size-4 text-success" /> : <Copy aria-hidden className="size-4" />}
       {copied ? "Copied" : label}
+      {context ? <span className="sr-only">{` ${context}`}</span> : null}
     </Button>
   );
 }

@@ -5,6 +5,7 @@ import { type RefObject, useEffect, useId, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ClearFiltersButton } from "@/components/ui/clear-filters-button";
 import { ScrollArea } from "@/components/ui/scroll-area";
 import { TableHead } from "@/components/ui/table-head";
 import { countOf, formatLogTime } from "@/lib/format";
@@ -162,6 +163,15 @@ export function RecentRequests({
           <FilterSelect label="Resource" value={resource} onChange={setResource}>
             <ResourceOptions />
           </FilterSelect>
+          <ClearFiltersButton
+            active={outcome !== "all" || resource !== "" || keyFilter !== "" || FINE_FILTERS.some(({ name }) => fine[name] !== "")}
+            onClear={() => {
+              setOutcome("all");
+              setResource("");
+              setKeyFilter("");
+              for (const { name } of FINE_FILTERS) setFine(name, "");
+            }}
+          />
           <Button variant="secondary" aria-pressed={paused} onClick={() => setPaused(!paused)}>
             {paused ? "Resume live updates" : "Pause live updates"}
           </Button>

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { type ReactNode, useId } from "react";
 import { Card } from "@/components/ui/card";
+import { ClearFiltersButton } from "@/components/ui/clear-filters-button";
 import { ScrollArea } from "@/components/ui/scroll-area";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { TableHead } from "@/components/ui/table-head";
@@ -94,6 +95,8 @@ export function UsageOverview({
             <ResourceOptions />
           </FilterSelect>
           <SegmentedControl legend="Period" options={RANGE_OPTIONS} value={range} onChange={setRange} />
+          {/* The period is the view's span, not a filter: clearing keeps it. */}
+          <ClearFiltersButton active={resource !== ""} onClear={() => setResource("")} />
         </div>
       </div>
 

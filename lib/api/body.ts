@@ -1,7 +1,7 @@
 // Reads and validates a JSON:API request body: {"data": {"attributes": {...}}}.
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
-import { type ApiError, invalid } from "./errors";
+import { type ApiError, invalid, payloadTooLarge, unsupportedMediaType } from "./errors";
 import { jsonLimitExceeded } from "./json-limits";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -40,7 +40,7 @@ export async function readRecordBody(req: IncomingMessage, resource: string): Pr
     req.resume();
     return {
       ok: false,
-      error: { status: 415, code: "unsupported_media_type", title: "Unsupported media type", detail: "Send the body as application/json." },
+      error: unsupportedMediaType,
     };
   }
   const raw = await readRaw(req);
@@ -48,12 +48,7 @@ export async function readRecordBody(req: IncomingMessage, resource: string): Pr
     req.resume();
     return {
       ok: false,
-      error: {
-        status: 413,
-        code: "payload_too_large",
-        title: "Payload too large",
-        detail: `The body is over the limit of ${MAX_BODY_BYTES} bytes.`,
-      },
+      error: payloadTooLarge(MAX_BODY_BYTES),
     };
   }
   const text = raw.toString("utf8");

@@ -1,5 +1,7 @@
 // The public API's error shape (JSON:API style, docs/architecture.md, "An API request"): every refusal looks alike.
 import { randomUUID } from "node:crypto";
+import type { Refusal } from "@/lib/api-keys/verify";
+import { MAX_PAGE_SIZE } from "./pagination";
 
 export type ApiErrorCode =
   | "not_authenticated"
@@ -43,6 +45,7 @@ export const ipNotAllowed = (address: string | null): ApiError => ({
   detail: address ? `This key may not be used from ${address}.` : "This key may not be used from an unknown address.",
 });
 export const notFound = (detail: string): ApiError => ({ status: 404, code: "not_found", title: "Not found", detail });
+export const unknownEndpoint = (path: string): ApiError => notFound(`No endpoint at ${path}.`);
 export const invalid = (detail: string, pointer?: string): ApiError => ({
   status: 422,
   code: "invalid",
@@ -50,3 +53,44 @@ export const invalid = (detail: string, pointer?: string): ApiError => ({
   detail,
   pointer,
 });
+export const methodNotAllowed = (path: string, allowed: string[]): ApiError => ({
+  status: 405,
+  code: "method_not_allowed",
+  title: "Method not allowed",
+  detail: `${path} answers ${allowed.join(", ")}.`,
+});
+export const unsupportedMediaType: ApiError = {
+  status: 415,
+  code: "unsupported_media_type",
+  title: "Unsupported media type",
+  detail: "Send the body as application/json.",
+};
+export const payloadTooLarge = (maxBytes: number): ApiError => ({
+  status: 413,
+  code: "payload_too_large",
+  title: "Payload too large",
+  detail: `The body is over the limit of ${maxBytes} bytes.`,
+});
+export const databaseUnavailable: ApiError = {
+  status: 503,
+  code: "unavailable",
+  title: "Service unavailable",
+  detail: "The database is not reachable.",
+};
+export const internalError: ApiError = {
+  status: 500,
+  code: "internal",
+  title: "Internal error",
+  detail: "Something went wrong on our side.",
+};
+
+/** What a 401 says for each reason a key was not accepted. */
+export const REFUSAL_DETAILS: Record<Refusal, string> = {
+  missing: "Send your key in the Authorization header: Authorization: Bearer ksk_…",
+  malformed: "The Authorization header does not hold a well-formed Keysmith key (Bearer ksk_…).",
+  unknown: "This key is not valid.",
+  revoked: "This key was revoked.",
+  expired: "This key has expired.",
+};
+export const invalidLimit = invalid(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
+export const invalidCursor = invalid("cursor is not one this API gave out.");

@@ -14,19 +14,26 @@ import { type Decision, usageRecorder } from "@/lib/usage/recorder";
 import { newRequestId } from "@/lib/usage/rows";
 import { readRecordBody } from "./body";
 import { isDatabaseUnreachable } from "./database-unreachable";
-import { type ApiError, errorBody, invalid, ipNotAllowed, notAuthenticated, notFound, permissionDenied } from "./errors";
+import {
+  type ApiError,
+  databaseUnavailable,
+  errorBody,
+  internalError,
+  invalid,
+  invalidCursor,
+  invalidLimit,
+  ipNotAllowed,
+  methodNotAllowed,
+  notAuthenticated,
+  notFound,
+  permissionDenied,
+  REFUSAL_DETAILS,
+  unknownEndpoint,
+} from "./errors";
 import { scanUrlForKeys } from "./keys-in-url";
 import { openApiDocument } from "./openapi";
-import {
-  createRecord,
-  DEFAULT_PAGE_SIZE,
-  deleteRecord,
-  findRecord,
-  listRecords,
-  MAX_PAGE_SIZE,
-  resourceJson,
-  updateRecord,
-} from "./records";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLinks } from "./pagination";
+import { createRecord, deleteRecord, documentJson, findRecord, listRecords, resourceJson, updateRecord } from "./records";
 
 const BASE = "/api/v1";
 // Every answer, errors and 204 included, carries the API's security headers (no-store among them).
@@ -41,13 +48,6 @@ type Answer = { status: number; body?: string; refusal?: ApiError; headers?: Rec
 /** What usage records about the request, filled in as the checks go; the client address is decided once. */
 type Trace = { key: KeyRecord | null; resource: string | null; requiredScope: string | null; ip: string | null };
 
-const REFUSAL_DETAILS: Record<Refusal, string> = {
-  missing: "Send your key in the Authorization header: Authorization: Bearer ksk_…",
-  malformed: "The Authorization header does not hold a well-formed Keysmith key (Bearer ksk_…).",
-  unknown: "This key is not valid.",
-  revoked: "This key was revoked.",
-  expired: "This key has expired.",
-};
 const REFUSAL_DECISIONS: Record<Refusal, Decision> = {
   missing: "invalid",
   malformed: "invalid",
@@ -66,7 +66,7 @@ const ok = (status: number, payload: unknown): Answer => ({ status, body: JSON.s
 /** A document whose data is already JSON text (records, see resourceJson). */
 const okJson = (status: number, data: string, links?: unknown): Answer => ({
   status,
-  body: `{"data":${data}${links === undefined ? "" : `,"links":${JSON.stringify(links)}`}}`,
+  body: documentJson(data, links),
   decision: "allowed",
 });
 const KEY_IN_URL = "Keys in the URL are refused: send the key in the Authorization header.";
@@ -87,19 +87,12 @@ async function authenticate(req: IncomingMessage, trace: Trace): Promise<Answer 
   return verification.key;
 }
 
-const DATABASE_UNAVAILABLE: ApiError = {
-  status: 503,
-  code: "unavailable",
-  title: "Service unavailable",
-  detail: "The database is not reachable.",
-};
-
 async function health(): Promise<Answer> {
   try {
     await db.$queryRawUnsafe("SELECT 1");
     return ok(200, { status: "ok", database: "reachable" });
   } catch {
-    return error(DATABASE_UNAVAILABLE, "allowed");
+    return error(databaseUnavailable, "allowed");
   }
 }
 
@@ -123,15 +116,11 @@ function introspect(key: KeyRecord): Answer {
 async function resourceRoute(req: IncomingMessage, url: URL, segments: string[], trace: Trace): Promise<Answer> {
   const [resourceId, id, ...rest] = segments;
   const resource = resourceId ? findResource(resourceId) : undefined;
-  if (!resource || rest.length > 0) return error(notFound(`No endpoint at ${url.pathname}.`), "not_found");
+  if (!resource || rest.length > 0) return error(unknownEndpoint(url.pathname), "not_found");
   trace.resource = resource.id;
   const allowed = methodsOf(resource, id !== undefined);
   if (!allowed.includes(req.method ?? "GET")) {
-    return error(
-      { status: 405, code: "method_not_allowed", title: "Method not allowed", detail: `${url.pathname} answers ${allowed.join(", ")}.` },
-      "bad_request",
-      { allow: allowed.join(", ") },
-    );
+    return error(methodNotAllowed(url.pathname, allowed), "bad_request", { allow: allowed.join(", ") });
   }
   const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
   const level: AccessLevel = method === "GET" ? "read" : "write";
@@ -147,16 +136,11 @@ async function resourceRoute(req: IncomingMessage, url: URL, segments: string[],
   if (id === undefined && method === "GET") {
     const limitParam = url.searchParams.get("limit");
     const limit = limitParam === null ? DEFAULT_PAGE_SIZE : Number(limitParam);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
-      return error(invalid(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.`), "bad_request");
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) return error(invalidLimit, "bad_request");
     const cursor = url.searchParams.get("cursor");
-    if (cursor !== null && !ID_PATTERN.test(cursor)) return error(invalid("cursor is not one this API gave out."), "bad_request");
+    if (cursor !== null && !ID_PATTERN.test(cursor)) return error(invalidCursor, "bad_request");
     const page = await listRecords(workspaceId, resource.id, cursor, limit);
-    const next = page.next ? `${self}?${new URLSearchParams({ limit: String(limit), cursor: page.next })}` : null;
-    return okJson(200, `[${page.rows.map(resourceJson).join(",")}]`, {
-      self: `${self}?limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`,
-      next,
-    });
+    return okJson(200, `[${page.rows.map(resourceJson).join(",")}]`, pageLinks(self, limit, cursor, page.next));
   }
   if (id === undefined) {
     const body = await readRecordBody(req, resource.id);
@@ -191,11 +175,7 @@ async function route(req: IncomingMessage, url: URL, trace: Trace): Promise<Answ
   const method = req.method ?? "GET";
   if (segments.length === 1 && (first === "health" || first === "openapi.json" || first === "key")) {
     if (method !== "GET" && method !== "HEAD") {
-      return error(
-        { status: 405, code: "method_not_allowed", title: "Method not allowed", detail: `${url.pathname} answers GET and HEAD.` },
-        "bad_request",
-        { allow: "GET, HEAD" },
-      );
+      return error(methodNotAllowed(url.pathname, ["GET", "HEAD"]), "bad_request", { allow: "GET, HEAD" });
     }
     if (first === "health") return health();
     if (first === "openapi.json") return ok(200, openApiDocument());
@@ -228,8 +208,8 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     // The message only, and any key in it redacted: a log line must never hold a secret.
     console.error("[api] unexpected error", scanUrlForKeys(cause instanceof Error ? cause.message : String(cause)).redacted);
     answer = isDatabaseUnreachable(cause)
-      ? error(DATABASE_UNAVAILABLE, "bad_request", { "retry-after": "1" })
-      : error({ status: 500, code: "internal", title: "Internal error", detail: "Something went wrong on our side." }, "bad_request");
+      ? error(databaseUnavailable, "bad_request", { "retry-after": "1" })
+      : error(internalError, "bad_request");
   }
   const body = answer.refusal ? errorBody(answer.refusal, requestId) : (answer.body ?? "");
   res.writeHead(answer.status, {
@@ -260,10 +240,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
 export function sendInternalError(res: ServerResponse) {
   if (res.headersSent) return void res.end();
   const requestId = newRequestId(new Date());
-  const body = errorBody(
-    { status: 500, code: "internal", title: "Internal error", detail: "Something went wrong on our side." },
-    requestId,
-  );
+  const body = errorBody(internalError, requestId);
   res.writeHead(500, { ...JSON_HEADERS, "request-id": requestId, "content-length": Buffer.byteLength(body) });
   res.end(body);
 }

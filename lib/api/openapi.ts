@@ -2,7 +2,7 @@
 // scope it needs, so the document, the matrix and the router cannot disagree.
 import { CATALOG, endpointsOf, type ResourceDefinition } from "@/lib/scopes/catalog";
 import { MAX_BODY_BYTES } from "./body";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./records";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination";
 
 const errorResponse = (description: string) => ({
   description,

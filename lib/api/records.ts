@@ -2,9 +2,6 @@
 // another workspace's record is not found, exactly like a missing one.
 import { db } from "@/lib/db";
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
-
 type Row = { id: string; resource: string; attributes: string; createdAt: Date; updatedAt: Date };
 
 /**
@@ -16,6 +13,11 @@ type Row = { id: string; resource: string; attributes: string; createdAt: Date; 
 export function resourceJson(row: Row): string {
   const meta = JSON.stringify({ createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() });
   return `{"id":${JSON.stringify(row.id)},"type":${JSON.stringify(row.resource)},"attributes":${row.attributes},"meta":${meta}}`;
+}
+
+/** A JSON:API document around data that is already JSON text (one resourceJson, or an array of them). */
+export function documentJson(data: string, links?: unknown): string {
+  return `{"data":${data}${links === undefined ? "" : `,"links":${JSON.stringify(links)}`}}`;
 }
 
 export async function listRecords(workspaceId: string, resource: string, after: string | null, limit: number) {

@@ -1,10 +1,22 @@
-import { headers } from "next/headers";
+import type { ReactNode } from "react";
+import { ApiExampleBlock } from "@/components/docs/api-example";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ScrollArea } from "@/components/ui/scroll-area";
 import { TableHead } from "@/components/ui/table-head";
-import { requireWorkspaceContext } from "@/lib/auth/current";
+import {
+  type ApiExample,
+  apiErrors,
+  curl,
+  DEFAULT_PAGE_SIZE,
+  errorExample,
+  MAX_PAGE_SIZE,
+  nextPageExample,
+  resourceExample,
+  responseExamples,
+} from "@/lib/api/reference";
+import { currentPublicOrigin, requireWorkspaceContext } from "@/lib/auth/current";
 import { CATALOG, endpointsOf, RESOURCE_GROUPS } from "@/lib/scopes/catalog";
-import { supports } from "@/lib/scopes/scopes";
 
 export const metadata = { title: "API reference" };
 
@@ -15,11 +27,32 @@ const METHOD_TONES: Record<string, string> = {
   DELETE: "text-danger",
 };
 
-// The same catalog as the router and /api/v1/openapi.json: endpoint, method, scope, an example curl.
+const LINK = "underline underline-offset-2";
+const SECTIONS = [
+  { id: "authentication", label: "Authentication" },
+  { id: "responses", label: "Responses" },
+  { id: "pagination", label: "Pagination" },
+  { id: "errors", label: "Errors" },
+] as const;
+const groupAnchor = (group: string) => `group-${group.toLowerCase()}`;
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-title`} id={id} className="scroll-mt-4">
+      <h2 id={`${id}-title`} className="mb-3 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+// Everything here comes from the API's own code: the catalog (routes, scopes), the OpenAPI document's
+// summaries, and the documents, page links and errors the router builds (lib/api/reference.ts).
 export default async function DocsPage() {
   await requireWorkspaceContext();
-  const host = (await headers()).get("host") ?? "localhost:3000";
-  const base = `http://${host}`;
+  const origin = await currentPublicOrigin();
+  const check: ApiExample = { id: "example-check-key", title: "Check a key", request: curl(origin, "GET", "/api/v1/key") };
   return (
     <>
       <PageHeader
@@ -28,59 +61,139 @@ export default async function DocsPage() {
           <>
             Every request sends a key in the <code className="font-mono">Authorization: Bearer ksk_…</code> header; each endpoint needs the
             scope shown. Full access (write) includes read. The machine-readable form is{" "}
-            <a className="underline underline-offset-2" href="/api/v1/openapi.json">
+            <a className={LINK} href="/api/v1/openapi.json">
               /api/v1/openapi.json
             </a>{" "}
             (OpenAPI 3.1).
           </>
         }
       />
-      <Card className="mb-6 space-y-2 p-5 text-sm">
-        <h2 className="text-base font-semibold">Check a key</h2>
-        <p className="text-fg-muted">Needs no scope: answers with the key&apos;s name, scopes, expiry and workspace.</p>
-        <pre className="whitespace-pre-wrap break-all rounded-md bg-muted p-3 font-mono text-xs">{`curl -H "Authorization: Bearer $KEYSMITH_KEY" ${base}/api/v1/key`}</pre>
-        <p className="text-fg-muted">
-          Errors always look like <code className="font-mono">{`{"errors": [{"id", "status", "code", "title", "detail"}]}`}</code>: 401 for
-          a missing, unknown, revoked or expired key, 403 naming the missing scope, 404, 405, 413, 415, 422 naming the field.
-        </p>
-      </Card>
-      <div className="space-y-8">
+
+      <nav aria-label="Contents" className="mb-8 rounded-lg border border-border bg-surface p-4 text-sm">
+        <h2 className="mb-2 font-semibold">Contents</h2>
+        <ol className="grid gap-x-6 gap-y-1 sm:grid-cols-2 lg:grid-cols-4">
+          {SECTIONS.map((section) => (
+            <li key={section.id}>
+              <a className={LINK} href={`#${section.id}`}>
+                {section.label}
+              </a>
+            </li>
+          ))}
+          {RESOURCE_GROUPS.map((group) => (
+            <li key={group}>
+              <a className={LINK} href={`#${groupAnchor(group)}`}>
+                {group}
+              </a>
+              <ul className="text-fg-muted">
+                {CATALOG.filter((resource) => resource.group === group).map((resource) => (
+                  <li key={resource.id} className="ml-3">
+                    <a className={LINK} href={`#resource-${resource.id}`}>
+                      {resource.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      </nav>
+
+      <div className="space-y-10">
+        <Section id="authentication" title="Authentication">
+          <Card className="space-y-3 p-5 text-sm">
+            <p className="text-fg-muted">
+              <code className="font-mono">GET /api/v1/key</code> needs no scope: it answers with the key&apos;s name, scopes, expiry and
+              workspace, a quick way to check that a key works. Keys are never accepted in the URL.
+            </p>
+            <ApiExampleBlock example={check} />
+          </Card>
+        </Section>
+
+        <Section id="responses" title="Responses">
+          <p className="mb-3 max-w-prose text-sm text-fg-muted">
+            Every resource answers in the same shapes (JSON:API, <code className="font-mono">application/vnd.api+json</code>); only{" "}
+            <code className="font-mono">type</code> changes. A record&apos;s attributes are the JSON you sent; a PATCH merges them, and{" "}
+            <code className="font-mono">null</code> removes one.
+          </p>
+          <div className="grid gap-4 lg:grid-cols-2">
+            {responseExamples(origin).map((example) => (
+              <Card key={example.id} className="p-5">
+                <ApiExampleBlock example={example} />
+              </Card>
+            ))}
+          </div>
+        </Section>
+
+        <Section id="pagination" title="Pagination">
+          <Card className="grid gap-4 p-5 text-sm lg:grid-cols-2">
+            <ul className="list-disc space-y-1 pl-5 text-fg-muted">
+              <li>
+                Lists come in a stable order (by id), <code className="font-mono">{DEFAULT_PAGE_SIZE}</code> records a page unless{" "}
+                <code className="font-mono">limit</code> asks for 1 to <code className="font-mono">{MAX_PAGE_SIZE}</code>.
+              </li>
+              <li>
+                <code className="font-mono">links.next</code> is the address of the next page, with its{" "}
+                <code className="font-mono">cursor</code>; on the last page it is <code className="font-mono">null</code>.
+              </li>
+              <li>Follow links.next as it is: a cursor the API did not give out answers 422.</li>
+              <li>The cursor marks a place in that order, not a page number: no record comes twice while you page.</li>
+            </ul>
+            <ApiExampleBlock example={nextPageExample(origin)} />
+          </Card>
+        </Section>
+
+        <Section id="errors" title="Errors">
+          <Card className="space-y-4 p-5 text-sm">
+            <p className="text-fg-muted">
+              Every refusal has one shape, <code className="font-mono">{`{"errors": [{"id", "status", "code", "title", "detail"}]}`}</code>,
+              with <code className="font-mono">source.pointer</code> naming the field when a body is invalid. Nothing else is ever sent: no
+              stack trace, no HTML.
+            </p>
+            <ApiExampleBlock example={errorExample(origin)} />
+            <ScrollArea label="Errors table">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Errors the API answers with</caption>
+                <TableHead columns={[{ label: "Status" }, { label: "Code" }, { label: "Detail" }]} />
+                <tbody className="divide-y divide-border">
+                  {apiErrors().map((error) => (
+                    <tr key={`${error.code} ${error.detail}`}>
+                      <td className="px-4 py-1.5 font-mono">{error.status}</td>
+                      <td className="px-4 py-1.5 font-mono">{error.code}</td>
+                      <td className="px-4 py-1.5 text-fg-muted">{error.detail}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollArea>
+          </Card>
+        </Section>
+
         {RESOURCE_GROUPS.map((group) => (
-          <section key={group} aria-labelledby={`group-${group}`}>
-            <h2 id={`group-${group}`} className="mb-3 text-lg font-semibold">
-              {group}
-            </h2>
-            <div className="space-y-4">
-              {CATALOG.filter((r) => r.group === group).map((resource) => (
-                <Card key={resource.id} className="p-5">
-                  <h3 className="font-semibold">
-                    {resource.label} <code className="ml-1 font-mono text-xs text-fg-muted">{resource.id}</code>
-                  </h3>
-                  <p className="mb-3 text-sm text-fg-muted">{resource.description}</p>
+          <Section key={group} id={groupAnchor(group)} title={group}>
+            <div className="grid gap-4 lg:grid-cols-2">
+              {CATALOG.filter((resource) => resource.group === group).map((resource) => (
+                <Card key={resource.id} id={`resource-${resource.id}`} className="min-w-0 scroll-mt-4 space-y-2 p-4">
                   <div>
-                    <table className="w-full text-left text-sm">
-                      <caption className="sr-only">Endpoints of {resource.label}</caption>
-                      <TableHead columns={[{ label: "Method" }, { label: "Path" }, { label: "Scope" }]} />
-                      <tbody>
-                        {endpointsOf(resource).map((endpoint) => (
-                          <tr key={`${endpoint.method} ${endpoint.path}`}>
-                            <td className={`px-4 py-1 font-mono font-semibold ${METHOD_TONES[endpoint.method]}`}>{endpoint.method}</td>
-                            <td className="px-4 py-1 font-mono break-all">{endpoint.path}</td>
-                            <td className="px-4 py-1 font-mono">{`${resource.id}:${endpoint.level}`}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                    <h3 className="font-semibold">
+                      {resource.label} <code className="ml-1 font-mono text-xs text-fg-muted">{resource.id}</code>
+                    </h3>
+                    <p className="text-sm text-fg-muted">{resource.description}</p>
                   </div>
-                  <pre className="mt-3 whitespace-pre-wrap break-all rounded-md bg-muted p-3 font-mono text-xs">
-                    {supports(resource, "read")
-                      ? `curl -H "Authorization: Bearer $KEYSMITH_KEY" "${base}/api/v1/${resource.id}?limit=20"`
-                      : `curl -X POST -H "Authorization: Bearer $KEYSMITH_KEY" -H "Content-Type: application/json" \\\n  -d '{"data": {"attributes": {}}}' ${base}/api/v1/${resource.id}`}
-                  </pre>
+                  {/* A list rather than a table: three short columns that wrap on a phone instead of widening the page. */}
+                  <ul aria-label={`Endpoints of ${resource.label}`} className="space-y-1 font-mono text-xs">
+                    {endpointsOf(resource).map((endpoint) => (
+                      <li key={`${endpoint.method} ${endpoint.path}`} className="flex flex-wrap gap-x-3">
+                        <span className={`w-14 font-semibold ${METHOD_TONES[endpoint.method]}`}>{endpoint.method}</span>
+                        <span className="min-w-0 break-all">{endpoint.path}</span>
+                        <span className="text-fg-muted">needs {`${resource.id}:${endpoint.level}`}</span>
+                      </li>
+                    ))}
+                  </ul>
+                  <ApiExampleBlock example={resourceExample(origin, resource)} headingLevel={4} />
                 </Card>
               ))}
             </div>
-          </section>
+          </Section>
         ))}
       </div>
     </>
