@@ -37,7 +37,20 @@ await announceFirstRunSetup(log);
 const server = http.createServer();
 const app = next({ dev, hostname, port, httpServer: server });
 const handleNext = app.getRequestHandler();
-await app.prepare();
+// The API does not need Next: the server listens at once and serves keys while Next loads its pages (a
+// few seconds on a busy machine), so a restart after a crash is over as soon as the database is ready.
+// Until Next is, pages answer 503 with Retry-After.
+let pagesReady = false;
+app.prepare().then(
+  () => {
+    pagesReady = true;
+    log(`ready on http://localhost:${port} (${dev ? "development" : "production"})`);
+  },
+  (error: unknown) => {
+    console.error("[keysmith] Next.js could not start", error);
+    process.exit(1);
+  },
+);
 
 /** A short answer from this server itself, for targets neither router should see. */
 function answerPlain(res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
@@ -94,6 +107,7 @@ server.on("request", (req, res) => {
   if (!routerStateIsReadable(req.headers[ROUTER_STATE_HEADER])) {
     return answerPlain(res, 400, "Bad request: the Next-Router-State-Tree header cannot be read.");
   }
+  if (!pagesReady) return answerPlain(res, 503, "Starting: the dashboard is ready in a moment.", { "retry-after": "1" });
   prepareForNext(req, res);
   // Server action responses can carry a new key's secret (create, rotate): never let anything cache them.
   if (req.method === "POST" && req.headers["next-action"]) res.setHeader("cache-control", "no-store");
@@ -101,7 +115,7 @@ server.on("request", (req, res) => {
 });
 
 server.listen(port, hostname, () => {
-  log(`ready on http://localhost:${port} (${dev ? "development" : "production"})`);
+  log(`listening on http://localhost:${port}: the API now, pages once Next.js is ready`);
   usageRecorder.startPruning();
 });
 

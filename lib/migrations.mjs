@@ -3,6 +3,7 @@
 // adapters and records applied migrations in the standard _prisma_migrations table, so an ordinary
 // `prisma migrate deploy` reads the same folders on a machine that can fetch the binary.
 // Used by the server at start, by the test set-up and by scripts/migrate.mjs.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -95,11 +96,42 @@ async function withEngine(database, use) {
   }
 }
 
+/**
+ * True when the database records every migration folder as applied, finished and with the checksum
+ * (SHA-256 of migration.sql, as Prisma computes it) of the file as it is now, and nothing else. Then
+ * there is nothing to deploy and the wasm engine, which takes seconds to load on a busy machine, is
+ * not started: the usual restart. Anything else (a new database, a pending, failed or edited
+ * migration) goes to the engine, which applies or reports it.
+ */
+export async function everyMigrationApplied(database, list = migrationsList(paths(database.provider).migrationsDir)) {
+  const connection = await (await adapterFor(database)).connect();
+  try {
+    const { rows } = await connection.queryRaw({
+      sql: 'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
+      args: [],
+      argTypes: [],
+    });
+    const applied = new Map(rows.map(([name, checksum, finishedAt, rolledBackAt]) => [name, { checksum, finishedAt, rolledBackAt }]));
+    if (applied.size !== rows.length || applied.size !== list.migrationDirectories.length) return false;
+    return list.migrationDirectories.every(({ path: name, migrationFile: { content } }) => {
+      const row = applied.get(name);
+      const checksum = content.tag === "ok" ? createHash("sha256").update(content.value).digest("hex") : null;
+      return row !== undefined && row.finishedAt !== null && row.rolledBackAt === null && row.checksum === checksum;
+    });
+  } catch {
+    return false; // no migrations table yet: a new database
+  } finally {
+    await connection.dispose();
+  }
+}
+
 /** Applies pending migrations; returns the names applied. */
 export async function deployMigrations(database = resolveDatabase()) {
   const { migrationsDir } = paths(database.provider);
+  const list = migrationsList(migrationsDir);
+  if (await everyMigrationApplied(database, list)) return [];
   return withEngine(database, async (engine) => {
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrationsList(migrationsDir), filters });
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: list, filters });
     return appliedMigrationNames;
   });
 }

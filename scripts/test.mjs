@@ -1,6 +1,6 @@
 // `npm test`: every check, in the order that fails fastest. Exits non-zero on any failure and ends
 // with one line that counts every test run.
-//   lint and types -> lib tests on SQLite -> lib tests on PostgreSQL -> build -> browser tests
+//   advisories of production dependencies -> lint and types -> lib tests on SQLite -> lib tests on PostgreSQL -> build -> browser tests
 // TEST_POSTGRES_URL names the PostgreSQL server (default: the local one, trust auth); a fresh
 // database is created for the run and dropped after it.
 import { spawnSync } from "node:child_process";
@@ -50,7 +50,11 @@ const vitest = (name) => [
   `--outputFile.json=${path.join(results, `${name}.json`)}`,
 ];
 
-let ok = run("lint (biome)", "npx", ["biome", "check", "."]) && run("types (tsc)", "npx", ["tsc", "--noEmit"]);
+// First: a known high or critical advisory in what production installs outranks every other result.
+let ok =
+  run("production dependencies against the advisory snapshot", "node", ["scripts/deps-check.mjs"]) &&
+  run("lint (biome)", "npx", ["biome", "check", "."]) &&
+  run("types (tsc)", "npx", ["tsc", "--noEmit"]);
 if (ok) {
   ok = run("lib tests on SQLite", "npx", vitest("vitest-sqlite"));
   countVitest(path.join(results, "vitest-sqlite.json"));
