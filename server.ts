@@ -5,6 +5,7 @@ import next from "next";
 import { handleApiRequest, sendInternalError } from "@/lib/api/handler";
 import { scanUrlForKeys } from "@/lib/api/keys-in-url";
 import { closeKeyLookup } from "@/lib/api-keys/key-lookup";
+import { startCheckpointing } from "@/lib/audit/checkpoint-sweep";
 import { db } from "@/lib/db";
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy, servedOverHttps } from "@/lib/http/client-address";
 import { parseRequestTarget, SERVER_METHODS } from "@/lib/http/request-target";
@@ -114,9 +115,19 @@ server.on("request", (req, res) => {
   void handleNext(req, res);
 });
 
+// Verifies each workspace's audit tail (since its last checkpoint) and logs the answer, then signs
+// checkpoints at start and on schedule; each checkpoint is also printed as one bare JSON line.
+let stopCheckpointing = () => {};
+
 server.listen(port, hostname, () => {
   log(`listening on http://localhost:${port}: the API now, pages once Next.js is ready`);
   usageRecorder.startPruning();
+  startCheckpointing(log, (line) => console.warn(line)).then(
+    (stop) => {
+      stopCheckpointing = stop;
+    },
+    (error: unknown) => log(`audit verification at start failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
 });
 
 async function shutdown(signal: string) {
@@ -131,6 +142,7 @@ async function shutdown(signal: string) {
   clearInterval(reaper);
   // Every request served is in usage before the process ends (docs/security.md, invariant 7); if some could
   // not be written, the exit code says so to whatever supervises the process.
+  stopCheckpointing();
   const lost = await usageRecorder.close();
   await app.close?.();
   await closeKeyLookup();

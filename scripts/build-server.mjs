@@ -1,5 +1,6 @@
 // Bundles server.ts and the lib/ code it reaches into dist/server.mjs, the usage worker thread into
-// dist/usage-writer-worker.mjs and `npm run user:create` into dist/user-create.mjs; npm packages stay external.
+// dist/usage-writer-worker.mjs, `npm run user:create` into dist/user-create.mjs and `npm run audit:verify` into
+// dist/audit-verify.mjs; npm packages stay external.
 // The guard fails the build when the lean graph reaches code that cannot run in plain Node
 // (server-only throws there) or Next-only code: only server.ts itself may import "next".
 import path from "node:path";
@@ -38,4 +39,6 @@ await build({ ...shared, entryPoints: ["server.ts"], outfile: "dist/server.mjs" 
 await build({ ...shared, entryPoints: ["lib/usage/sqlite-writer-worker.ts"], outfile: "dist/usage-writer-worker.mjs" });
 // `npm run user:create`: the same plain-Node rules, and it runs where the server does (no tsx needed).
 await build({ ...shared, entryPoints: ["scripts/user-create.ts"], outfile: "dist/user-create.mjs" });
-console.log("server: dist/server.mjs, dist/usage-writer-worker.mjs and dist/user-create.mjs built");
+// `npm run audit:verify`: likewise, so an operator verifies the chain on the production host.
+await build({ ...shared, entryPoints: ["scripts/audit-verify.ts"], outfile: "dist/audit-verify.mjs" });
+console.log("server: dist/server.mjs, dist/usage-writer-worker.mjs, dist/user-create.mjs and dist/audit-verify.mjs built");

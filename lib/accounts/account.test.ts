@@ -3,7 +3,7 @@ import { changeNameAction } from "@/lib/actions/change-name";
 import { changePasswordAction } from "@/lib/actions/change-password";
 import { createWorkspaceAction } from "@/lib/actions/create-workspace";
 import { SIGNED_OUT_MESSAGE } from "@/lib/actions/safe-action";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { verifyAuditChain } from "@/lib/audit/verify-workspace";
 import { checkCredentials } from "@/lib/auth/credentials";
 import { hashPassword } from "@/lib/auth/password";
 import { createSession, loadSessionContext } from "@/lib/auth/sessions";

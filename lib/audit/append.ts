@@ -1,8 +1,9 @@
-// Appends one event to a workspace's hash chain, inside the caller's transaction, so the event
+// Appends one event to a workspace's keyed chain, inside the caller's transaction, so the event
 // exists exactly when the change it records does.
 import type { Tx } from "@/lib/db";
+import { auditKeys } from "./audit-keys";
 import { canonicalJson } from "./canonical";
-import { chainHash } from "./hash";
+import { chainLink, keyedAlgorithm } from "./hash";
 import type { AuditAction, AuditActor, AuditTarget, RequestOrigin } from "./types";
 
 export type AuditEntry = {
@@ -40,7 +41,8 @@ export async function appendAuditEvent(tx: Tx, entry: AuditEntry) {
     userAgent: entry.origin?.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
     createdAt: new Date(),
   };
-  const hash = chainHash(head.auditHeadHash, fields);
+  const { current } = auditKeys();
+  const hash = chainLink(current.key, head.auditHeadHash, fields);
   await tx.workspace.update({ where: { id: entry.workspaceId }, data: { auditHeadHash: hash } });
-  return tx.auditEvent.create({ data: { ...fields, prevHash: head.auditHeadHash, hash } });
+  return tx.auditEvent.create({ data: { ...fields, prevHash: head.auditHeadHash, hash, linkAlgorithm: keyedAlgorithm(current) } });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { verifyAuditChain } from "@/lib/audit/verify-workspace";
 import { db } from "@/lib/db";
 import { addMember, createWorkspace } from "@/lib/testing/factories";
 import { listSignInHistory, recordSignInAttempt } from "./sign-in-history";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { verifyAuditChain } from "@/lib/audit/verify-workspace";
 import { checkCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db";
 import { changeBy, createUser, createWorkspace } from "@/lib/testing/factories";

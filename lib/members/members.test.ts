@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { verifyAuditChain } from "@/lib/audit/verify-workspace";
 import { db } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { addMember, changeBy, createWorkspace } from "@/lib/testing/factories";

@@ -3,6 +3,9 @@
 import { backfillKeyNameKeys } from "@/lib/api-keys/name-keys";
 import { keyPeppers } from "@/lib/api-keys/pepper";
 import { countLegacyKeys } from "@/lib/api-keys/rehash";
+import { auditKeys } from "@/lib/audit/audit-keys";
+import { checkpointEvery } from "@/lib/audit/checkpoint-sweep";
+import { checkpointSigner } from "@/lib/audit/signing-key";
 import { resolveDatabase } from "@/lib/database-url.mjs";
 import { db } from "@/lib/db";
 import { deployMigrations } from "@/lib/migrations.mjs";
@@ -23,6 +26,18 @@ export async function prepareDatabase(log: (line: string) => void, env: ModeEnv 
     log(
       `warning: KEY_PEPPER is not set; API keys are hashed with a pepper generated into ${generatedFile}. Set KEY_PEPPER in production (openssl rand -base64 32) and keep it out of database backups.`,
     );
+  // Likewise the audit key: a short AUDIT_KEY stops the start here rather than failing every change.
+  const audit = auditKeys();
+  if (audit.generatedFile)
+    log(
+      `warning: AUDIT_KEY is not set; the audit chain is keyed with a key generated into ${audit.generatedFile}. Set AUDIT_KEY in production (openssl rand -base64 32) and keep it out of database backups.`,
+    );
+  const signer = checkpointSigner();
+  if (signer.generatedFile)
+    log(
+      `warning: AUDIT_SIGNING_KEY is not set; audit checkpoints are signed with a key generated into ${signer.generatedFile}. Set AUDIT_SIGNING_KEY in production (openssl genpkey -algorithm ed25519).`,
+    );
+  checkpointEvery();
   const legacy = await countLegacyKeys();
   if (legacy) log(`${legacy} API keys are stored as bare SHA-256 (before the pepper): run npm run keys:rehash to pepper them now`);
   const named = await backfillKeyNameKeys();

@@ -3,7 +3,7 @@ import { grantRefusedScopeAction } from "@/lib/actions/grant-refused-scope";
 import { narrowUnusedScopesAction } from "@/lib/actions/narrow-unused-scopes";
 import { undoNarrowingAction } from "@/lib/actions/undo-narrowing";
 import { revokeApiKey, rotateApiKey, updateApiKey } from "@/lib/api-keys/lifecycle";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { verifyAuditChain } from "@/lib/audit/verify-workspace";
 import { db } from "@/lib/db";
 import { actAs } from "@/lib/testing/acting-session";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";

@@ -1,0 +1,85 @@
+// When checkpoints are written: at start, every AUDIT_CHECKPOINT_EVERY events (default 1000; the sweep
+// looks each minute) and at least hourly while the chain moves. Before signing a head the tail since
+// the last checkpoint is verified: a head is signed only if the chain up to it holds, and a broken
+// tail is logged instead, every sweep, until someone looks.
+import { db } from "@/lib/db";
+import { appendCheckpoint, latestCheckpoint, type SignedCheckpoint, signCheckpoint } from "./checkpoints";
+import { checkpointSigner } from "./signing-key";
+import { describeVerification } from "./verify";
+import { verifyAuditChain } from "./verify-workspace";
+
+export const DEFAULT_CHECKPOINT_EVERY = 1000;
+const SWEEP_MS = 60_000;
+const HOUR_MS = 60 * 60 * 1000;
+
+export function checkpointEvery(env: Record<string, string | undefined> = process.env): number {
+  const every = Number(env.AUDIT_CHECKPOINT_EVERY || DEFAULT_CHECKPOINT_EVERY);
+  if (!Number.isInteger(every) || every < 1) throw new Error("AUDIT_CHECKPOINT_EVERY must be a whole number of events, at least 1.");
+  return every;
+}
+
+type Log = (line: string) => void;
+
+/**
+ * Verifies the workspace's tail and, if it holds, signs and appends its head (printed to `printLine` as
+ * one JSON line). Returns the checkpoint, or null when the chain is empty, unchanged or broken.
+ */
+export async function checkpointWorkspace(workspaceId: string, log: Log, printLine: Log): Promise<SignedCheckpoint | null> {
+  const head = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { auditSeq: true, auditHeadHash: true } });
+  if (head.auditSeq === 0) return null;
+  const latest = await latestCheckpoint(workspaceId);
+  if (latest?.seq === head.auditSeq && latest.link === head.auditHeadHash) return null;
+  const result = await verifyAuditChain(workspaceId, "tail");
+  if (!result.ok) {
+    log(`audit chain of workspace ${workspaceId}: ${describeVerification(result)} (${result.detail}); no checkpoint signed`);
+    return null;
+  }
+  // The head verified above may have moved since; sign the one that was verified.
+  const verified = await db.auditEvent.findUniqueOrThrow({
+    where: { workspaceId_seq: { workspaceId, seq: result.throughSeq } },
+    select: { hash: true },
+  });
+  const checkpoint = signCheckpoint({ workspaceId, seq: result.throughSeq, link: verified.hash }, checkpointSigner());
+  appendCheckpoint(checkpoint);
+  printLine(JSON.stringify({ auditCheckpoint: checkpoint }));
+  return checkpoint;
+}
+
+/** Checkpoints every workspace whose chain moved N events, or at all in the last hour, since its last checkpoint. */
+export async function sweepCheckpoints(log: Log, printLine: Log, every = checkpointEvery(), now = Date.now()): Promise<void> {
+  const workspaces = await db.workspace.findMany({ where: { auditSeq: { gt: 0 } }, select: { id: true, auditSeq: true } });
+  for (const workspace of workspaces) {
+    const latest = await latestCheckpoint(workspace.id);
+    const due =
+      !latest || workspace.auditSeq - latest.seq >= every || (workspace.auditSeq > latest.seq && now - Date.parse(latest.at) >= HOUR_MS);
+    if (due) await checkpointWorkspace(workspace.id, log, printLine);
+  }
+}
+
+/** At start: verify every workspace's tail and log the answer, checkpoint each, then sweep each minute. */
+export async function startCheckpointing(log: Log, printLine: Log): Promise<() => void> {
+  const every = checkpointEvery();
+  const { generatedFile } = checkpointSigner();
+  if (generatedFile)
+    log(
+      `warning: AUDIT_SIGNING_KEY is not set; audit checkpoints are signed with a key generated into ${generatedFile}. Set AUDIT_SIGNING_KEY in production.`,
+    );
+  const workspaces = await db.workspace.findMany({ select: { id: true, slug: true } });
+  for (const workspace of workspaces) {
+    const result = await verifyAuditChain(workspace.id, "tail");
+    log(`audit chain of ${workspace.slug}: ${describeVerification(result)}${result.ok ? "" : ` (${result.detail})`}`);
+    if (result.ok) await checkpointWorkspace(workspace.id, log, printLine);
+  }
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweepCheckpoints(log, printLine, every)
+      .catch((error: unknown) => log(`audit checkpoint sweep failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        running = false;
+      });
+  }, SWEEP_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,46 @@
+// Verifies a workspace's chain as the database holds it, against the checkpoint file: the whole chain,
+// or only the tail after the latest checkpoint (what the server checks at start and before signing).
+import { db } from "@/lib/db";
+import { auditKeys } from "./audit-keys";
+import { latestOf, readCheckpoints } from "./checkpoints";
+import { checkpointSigner } from "./signing-key";
+import { type ChainRow, type ChainVerification, verifyChain } from "./verify";
+
+const PAGE = 2000;
+
+async function* eventsAfter(workspaceId: string, afterSeq: number): AsyncGenerator<ChainRow> {
+  let cursor = afterSeq;
+  for (;;) {
+    const page = await db.auditEvent.findMany({ where: { workspaceId, seq: { gt: cursor } }, orderBy: { seq: "asc" }, take: PAGE });
+    yield* page;
+    if (page.length < PAGE) return;
+    cursor = page[page.length - 1]!.seq;
+  }
+}
+
+export async function verifyAuditChain(workspaceId: string, scope: "all" | "tail" = "all"): Promise<ChainVerification> {
+  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { auditSeq: true, auditHeadHash: true } });
+  if (!workspace) throw new Error(`workspace ${workspaceId} not found`);
+  const checkpoints = await readCheckpoints(workspaceId);
+  const signer = checkpointSigner();
+  // The tail starts at the latest checkpoint, trusted only once its signature is (verifyChain checks
+  // every checkpoint's signature, this one included).
+  const latest = scope === "tail" ? latestOf(checkpoints) : null;
+  const from = latest ? { seq: latest.seq, link: latest.link } : { seq: 0, link: "" };
+  if (latest) {
+    const event = await db.auditEvent.findUnique({ where: { workspaceId_seq: { workspaceId, seq: latest.seq } }, select: { hash: true } });
+    // The checkpointed event gone or changed: only the whole walk can say where the chain breaks.
+    if (!event || event.hash !== latest.link) return verifyAuditChain(workspaceId, "all");
+  }
+  return verifyChain({
+    workspaceId,
+    events: eventsAfter(workspaceId, from.seq),
+    from,
+    checkpoints,
+    head: { workspaceId, seq: workspace.auditSeq, link: workspace.auditHeadHash },
+    keys: auditKeys(),
+    signer,
+    seqOfLink: async (link) =>
+      link ? ((await db.auditEvent.findFirst({ where: { workspaceId, hash: link }, select: { seq: true } }))?.seq ?? null) : 0,
+  });
+}
