@@ -10,10 +10,9 @@ const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max)
-    .transform(withoutInvisible)
+    .transform((value) => withoutInvisible(value) || undefined)
     .optional()
-    .catch(undefined)
-    .transform((value) => value || undefined);
+    .catch(undefined);
 
 /** "2026-12-03T10:15" (a datetime-local value, read as UTC) or a full ISO timestamp. */
 const utcTime = z
