@@ -11,10 +11,10 @@ describe("a key's timeline", () => {
     const { key: replacement } = await rotateApiKey(change, key.id, "24h");
     await revokeApiKey(change, key.id, "leaked");
     const timeline = await keyTimeline(key.workspaceId, key.id, { withUsage: true });
-    expect(timeline.map((entry) => entry.title)).toEqual(["Revoked", "Rotated", "Access changed", "Created"]);
+    expect(timeline.map((entry) => entry.title)).toEqual(["Revoked", "Rotated", "Changed access", "Created"]);
     expect(timeline.map((entry) => entry.detail)).toEqual([
       `by ${owner.email}: leaked`,
-      expect.stringMatching(new RegExp(`^by ${owner.email}; grace 24 hours: the old secret works until .+ UTC$`)),
+      expect.stringMatching(new RegExp(`^by ${owner.email}; grace 24 hours: the old secret keeps working until .+ UTC$`)),
       `Profiles Read -> Full access, by ${owner.email}`,
       `by ${owner.email}, with Profiles Read`,
     ]);

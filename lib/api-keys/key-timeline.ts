@@ -28,11 +28,11 @@ function changeEntry(event: { id: string; action: string; actorLabel: string; cr
         `${by}, with ${describeAccess(strings(meta.scopes))}`,
       );
     case "key.scopes_changed":
-      return entry("Access changed", `${describeAccessChange(strings(meta.before), strings(meta.after))}, ${by}`);
+      return entry("Changed access", `${describeAccessChange(strings(meta.before), strings(meta.after))}, ${by}`);
     case "key.rotated": {
       const grace = ROTATION_GRACE[meta.grace as keyof typeof ROTATION_GRACE]?.label ?? String(meta.grace);
       const until = typeof meta.oldKeyWorksUntil === "string" ? formatDateTime(new Date(meta.oldKeyWorksUntil)) : "its grace ended";
-      return entry("Rotated", `${by}; grace ${grace}: the old secret works until ${until}`);
+      return entry("Rotated", `${by}; grace ${grace}: the old secret keeps working until ${until}`);
     }
     case "key.revoked":
       return entry("Revoked", typeof meta.reason === "string" ? `${by}: ${meta.reason}` : by);
