@@ -45,7 +45,7 @@ export function AuditFilters({
       onChange={(event) => {
         if (!(event.target instanceof HTMLInputElement && event.target.type === "search")) apply(event.currentTarget);
       }}
-      className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(0,1fr))_11rem_11rem_auto] lg:items-end"
+      className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(0,1fr))_11rem_11rem_auto] lg:items-start"
     >
       <div>
         <label htmlFor="audit-actor" className="mb-1 block text-sm font-medium">
@@ -114,7 +114,7 @@ export function AuditFilters({
         <Input id="audit-to" name="to" type="datetime-local" defaultValue={values.to ?? ""} />
       </div>
       {filtered ? (
-        <Link href="/audit" className="py-2 text-sm underline underline-offset-2">
+        <Link href="/audit" className="text-sm underline underline-offset-2 lg:mt-8">
           Clear filters
         </Link>
       ) : null}

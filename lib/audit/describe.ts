@@ -4,7 +4,7 @@
 import { isRole, ROLE_LABELS } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 import { CATALOG } from "@/lib/scopes/catalog";
-import { ACCESS_LABELS, toAccessMap } from "@/lib/scopes/scopes";
+import { ACCESS_LABELS, summarizeAccess, toAccessMap } from "@/lib/scopes/scopes";
 import { ROTATION_GRACE } from "@/lib/validation/keys";
 import { auditActionLabel } from "./labels";
 
@@ -14,12 +14,16 @@ type Metadata = Record<string, unknown>;
 const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
 const asRecord = (value: unknown): Metadata => (value && typeof value === "object" && !Array.isArray(value) ? (value as Metadata) : {});
 
-/** "Profiles Read, Lists Full access", or "No access". */
+/** Beyond this many resources a list stops being readable: the counts say it instead. */
+const LISTED_RESOURCES = 5;
+
+/** "Profiles Read, Lists Full access"; "23 resources: 22 read, 1 full access" for a wide grant; or "No access". */
 export function describeAccess(scopes: readonly string[]): string {
   const access = toAccessMap(scopes);
   const granted = CATALOG.filter((resource) => access[resource.id] !== "none").map(
     (resource) => `${resource.label} ${ACCESS_LABELS[access[resource.id]!]}`,
   );
+  if (granted.length > LISTED_RESOURCES) return `${granted.length} resources: ${summarizeAccess(scopes)}`;
   return granted.length ? granted.join(", ") : ACCESS_LABELS.none;
 }
 
