@@ -10,6 +10,7 @@
 // Recording on against off is measured the same way (two servers on copies of one database).
 //   npm run bench               build, then measure
 //   npm run bench -- --no-build measure the current build
+//   npm run bench -- --audit    only the audit log at a million events (scripts/bench-audit.ts, no build)
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -17,6 +18,7 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { type BuiltServer, startBuiltServer } from "@/lib/testing/built-server";
 import { fillKeys } from "@/lib/testing/load-keys";
+import { benchAudit } from "./bench-audit";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dir = path.join(root, ".tmp/bench");
@@ -145,6 +147,7 @@ async function alternate(sides: [Side, Side]): Promise<[number, number]> {
 }
 
 async function main() {
+  if (process.argv.includes("--audit")) return benchAudit(dir);
   if (!process.argv.includes("--no-build")) {
     const build = spawnSync("npm", ["run", "build"], {
       cwd: root,

@@ -52,7 +52,7 @@ const ORDER: Record<KeyListQuery["sort"], Prisma.ApiKeyOrderByWithRelationInput[
  * unless the query says ESCAPE, which Prisma's never does, so a text with a wildcard in it is matched
  * there by instr() over the workspace's names instead (rare: only such searches take this path).
  */
-async function nameSearch(workspaceId: string, q: string): Promise<Prisma.ApiKeyWhereInput> {
+export async function nameSearch(workspaceId: string, q: string): Promise<Prisma.ApiKeyWhereInput> {
   if (resolveDatabase().provider === "postgresql") return { name: textContains(q.replace(/[\\%_]/g, "\\$&")) };
   if (!/[%_]/.test(q)) return { name: textContains(q) };
   const rows = await db.$queryRaw<{ id: string }[]>`

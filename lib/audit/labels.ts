@@ -27,6 +27,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "key.rotated": "Key rotated",
   "key.revoked": "Key revoked",
   "key.deleted": "Key deleted",
+  "audit.exported": "Audit log exported",
+  "usage.exported": "Usage exported",
 };
 
 export function auditActionLabel(action: string): string {

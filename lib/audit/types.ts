@@ -35,5 +35,7 @@ export const AUDIT_ACTIONS = [
   "key.rotated",
   "key.revoked",
   "key.deleted",
+  "audit.exported",
+  "usage.exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -54,6 +54,8 @@ const ROUTES: Record<string, PublicRoute | WorkspaceRoute> = {
   "app/api/internal/usage/requests/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },
   "app/api/internal/usage/denied/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },
   "app/api/internal/usage/unused-scopes/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },
+  "app/(dashboard)/audit/export/route.ts": { access: "audit.read", methods: ["GET"], keyFilter: false },
+  "app/(dashboard)/usage/export/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },
 };
 
 function routeFiles(dir = path.join(root, "app")): string[] {

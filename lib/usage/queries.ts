@@ -18,7 +18,7 @@ const TOP_KEYS = 10;
 
 type Scope = { workspaceId: string; keyId?: string; resource?: string };
 
-function requestWhere({ workspaceId, keyId, resource }: Scope): Prisma.ApiRequestWhereInput {
+export function requestWhere({ workspaceId, keyId, resource }: Scope): Prisma.ApiRequestWhereInput {
   return { workspaceId, ...(keyId ? { keyId } : {}), ...(resource ? { resource } : {}) };
 }
 

@@ -1,3 +1,4 @@
+import { ExportLinks } from "@/components/ui/export-links";
 import { NoAccess } from "@/components/ui/no-access";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeniedRequests } from "@/components/usage/denied-requests";
@@ -13,6 +14,9 @@ import { keysWithUnusedScopes } from "@/lib/usage/unused-scopes";
 import { requestQueryOf, usageViewOf } from "@/lib/validation/usage";
 
 export const metadata = { title: "Usage" };
+
+// The request table's filters, as the export names them.
+const USAGE_EXPORT_PARAMS = { key: "keyId", requestResource: "resource", outcome: "outcome" };
 
 export default async function UsagePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { context, allowed } = await pageAccess("usage.read");
@@ -34,6 +38,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Usage"
         description={`Every request made to the API with ${workspaceName}'s keys, allowed or denied. These views refresh by themselves.`}
+        actions={<ExportLinks href="/usage/export" fromPage={USAGE_EXPORT_PARAMS} />}
       />
       <div className="space-y-6">
         <UsageOverview initial={summary} view={view} />

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { DeleteKeyButton, RevokeKeyButton, RotateKeyButton } from "@/components/keys/key-actions";
 import { KeyStatusBadge } from "@/components/keys/key-status-badge";
+import { KeyTimeline } from "@/components/keys/key-timeline";
 import { ScopeMatrix } from "@/components/keys/scope-matrix";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -11,6 +12,7 @@ import { NoAccess } from "@/components/ui/no-access";
 import { RecentRequests } from "@/components/usage/recent-requests";
 import { KeyUnusedScopesCard } from "@/components/usage/unused-scopes";
 import { UsageOverview } from "@/components/usage/usage-overview";
+import { keyTimeline } from "@/lib/api-keys/key-timeline";
 import { getApiKey, keyHistory, revokedAlongWith } from "@/lib/api-keys/queries";
 import { isUsable } from "@/lib/api-keys/status";
 import { auditActionLabel } from "@/lib/audit/labels";
@@ -51,8 +53,9 @@ export default async function KeyDetailPage({
   const workspaceId = context.current.workspaceId;
   const showUsage = can(role, "usage.read");
   const view = usageViewOf(await searchParams);
-  const [history, predecessors, summary, requests, unused] = await Promise.all([
+  const [history, timeline, predecessors, summary, requests, unused] = await Promise.all([
     keyHistory(workspaceId, key.id),
+    keyTimeline(workspaceId, key.id, { withUsage: showUsage }),
     key.status === "revoked" ? [] : revokedAlongWith(key),
     showUsage ? usageSummary(workspaceId, { ...view, keyId: key.id }) : null,
     showUsage ? recentRequests(workspaceId, { ...requestQueryOf(view), keyId: key.id }) : null,
@@ -187,6 +190,7 @@ export default async function KeyDetailPage({
               ))}
             </ol>
           </Card>
+          <KeyTimeline entries={timeline} />
         </div>
       </div>
     </>

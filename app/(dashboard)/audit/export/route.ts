@@ -1,0 +1,19 @@
+// The filtered audit log as CSV or JSON Lines (?format=csv|jsonl), streamed; the filters are the page's.
+import { auditExportChunks } from "@/lib/audit/export";
+import { recordExport } from "@/lib/audit/record-export";
+import { downloadResponse, exportFileName } from "@/lib/export/download";
+import { exportAccess } from "@/lib/export/export-access";
+import { auditQueryOf } from "@/lib/validation/audit";
+
+export async function GET(request: Request): Promise<Response> {
+  const access = await exportAccess(request, "audit.read");
+  if ("refused" in access) return access.refused;
+  const { exporter } = access;
+  const { cursor: _cursor, ...filters } = auditQueryOf(new URL(request.url).searchParams);
+  await recordExport(exporter, "audit.exported", filters);
+  return downloadResponse(
+    auditExportChunks(exporter.workspaceId, filters, exporter.format),
+    exporter.format,
+    exportFileName(`audit-${exporter.workspaceName}`, filters, exporter.format),
+  );
+}

@@ -1,0 +1,62 @@
+// The audit log as support staff use it: find who created a key and with which access, open the entry
+// to its full before/after, and take the filtered log out as CSV. Support has nothing to change here.
+import fs from "node:fs";
+import { expect, pageHeading, signIn, signOut, test, USERS, uniqueName } from "./fixtures";
+
+test.describe("the audit log", () => {
+  test("Support finds a key's creation, opens it and downloads the filtered CSV", async ({ page }) => {
+    // An Admin creates a key through the form, so its creation is audited as in production.
+    const name = uniqueName("Warehouse sync");
+    await signIn(page, USERS.admin);
+    await page.goto("/keys/new");
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByRole("radiogroup", { name: "Access", exact: true }).getByRole("radio", { name: "Read-only" }).click();
+    await page.getByRole("button", { name: "Create key" }).click();
+    await page.getByRole("button", { name: "I've saved it" }).click();
+    await expect(pageHeading(page, name)).toBeVisible();
+    await signOut(page, USERS.admin);
+
+    await signIn(page, USERS.support);
+    await page.goto("/audit");
+    await expect(pageHeading(page, "Audit log")).toBeVisible();
+    const filters = page.getByRole("form", { name: "Filter the audit log" });
+    await filters.getByLabel("Target", { exact: true }).fill(name);
+    await filters.getByLabel("Target", { exact: true }).press("Enter");
+    await page.waitForURL((url) => url.searchParams.get("target") === name);
+    // A select applies at once.
+    await filters.getByLabel("Action", { exact: true }).selectOption({ label: "Key created" });
+    await page.waitForURL((url) => url.searchParams.get("action") === "key.created");
+
+    const events = page.getByRole("main").getByRole("listitem");
+    await expect(events).toHaveCount(1);
+    const entry = events.first();
+    await expect(entry).toContainText(`Created key '${name}' with`);
+    await expect(entry).toContainText(USERS.admin.email);
+    await expect(entry.getByText("Person", { exact: true })).toBeVisible();
+    await expect(entry.locator("time")).toHaveAttribute("title", /^Your time: /);
+    await entry.getByText(`Created key '${name}' with`).click();
+    await expect(entry.getByText("key.created", { exact: true })).toBeVisible();
+    await expect(entry.getByText("Before and after")).toBeVisible();
+
+    // Support reads; nothing on the page changes anything.
+    await expect(page.getByRole("main").getByRole("button")).toHaveCount(0);
+
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^audit-Acme-action-key\.created-target-Warehouse-sync-.+\.csv$/);
+    const rows = fs
+      .readFileSync((await download.path())!, "utf8")
+      .trimEnd()
+      .split("\r\n");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^seq,createdAt,actorType,actorId,actorLabel,action,description,/);
+    expect(rows[1]).toContain(`key.created,Created key '${name}' with 23 resources: 23 read,`);
+    expect(rows[1]).toContain(USERS.admin.email);
+
+    await page.getByRole("link", { name: "Clear filters" }).click();
+    await page.waitForURL((url) => url.pathname === "/audit" && url.search === "");
+    // The export itself is an event, at the top.
+    await expect(page.getByRole("main").getByRole("listitem").first()).toContainText("Audit log exported");
+  });
+});

@@ -1,0 +1,86 @@
+// An audit event in words, from its action, target and the before/after its metadata records:
+// "Changed access of key 'Warehouse sync': Profiles Read -> Full access". Resource and access names
+// come from the catalog, so the log reads like the scope matrix.
+import { isRole, ROLE_LABELS } from "@/lib/auth/roles";
+import { formatDateTime } from "@/lib/format";
+import { CATALOG } from "@/lib/scopes/catalog";
+import { ACCESS_LABELS, summarizeAccess, toAccessMap } from "@/lib/scopes/scopes";
+import { ROTATION_GRACE } from "@/lib/validation/keys";
+import { auditActionLabel } from "./labels";
+
+type DescribedEvent = { action: string; targetLabel: string | null; metadata: string };
+type Metadata = Record<string, unknown>;
+
+const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+const asRecord = (value: unknown): Metadata => (value && typeof value === "object" && !Array.isArray(value) ? (value as Metadata) : {});
+
+/** Beyond this many resources a list stops being readable: the counts say it instead. */
+const LISTED_RESOURCES = 5;
+
+/** "Profiles Read, Lists Full access"; "23 resources: 22 read, 1 full access" for a wide grant; or "No access". */
+export function describeAccess(scopes: readonly string[]): string {
+  const access = toAccessMap(scopes);
+  const granted = CATALOG.filter((resource) => access[resource.id] !== "none").map(
+    (resource) => `${resource.label} ${ACCESS_LABELS[access[resource.id]!]}`,
+  );
+  if (granted.length > LISTED_RESOURCES) return `${granted.length} resources: ${summarizeAccess(scopes)}`;
+  return granted.length ? granted.join(", ") : ACCESS_LABELS.none;
+}
+
+/** "Profiles Read -> Full access, Lists Full access -> No access": only the resources that changed. */
+export function describeAccessChange(before: readonly string[], after: readonly string[]): string {
+  const was = toAccessMap(before);
+  const now = toAccessMap(after);
+  const changes = CATALOG.filter((resource) => was[resource.id] !== now[resource.id]).map(
+    (resource) => `${resource.label} ${ACCESS_LABELS[was[resource.id]!]} -> ${ACCESS_LABELS[now[resource.id]!]}`,
+  );
+  return changes.length ? changes.join(", ") : "no change";
+}
+
+function roleLabel(value: unknown): string {
+  return isRole(value) ? ROLE_LABELS[value] : String(value);
+}
+
+function parsed(metadata: string): Metadata {
+  try {
+    return asRecord(JSON.parse(metadata));
+  } catch {
+    return {};
+  }
+}
+
+export function describeAuditEvent(event: DescribedEvent): string {
+  const meta = parsed(event.metadata);
+  const key = `key '${event.targetLabel ?? "unnamed"}'`;
+  const before = asRecord(meta.before);
+  const after = asRecord(meta.after);
+  switch (event.action) {
+    case "key.created": {
+      const replaces = asRecord(meta.rotatedFrom).key;
+      return `Created ${key} with ${describeAccess(asStrings(meta.scopes))}${typeof replaces === "string" ? ` (replaces ${replaces})` : ""}`;
+    }
+    case "key.scopes_changed": {
+      const reason = typeof meta.reason === "string" ? ` (${meta.reason})` : "";
+      return `Changed access of ${key}: ${describeAccessChange(asStrings(meta.before), asStrings(meta.after))}${reason}`;
+    }
+    case "key.updated":
+      return before.name !== after.name
+        ? `Renamed key '${String(before.name)}' to '${String(after.name)}'`
+        : `Changed the details of ${key}`;
+    case "key.rotated": {
+      const grace = ROTATION_GRACE[meta.grace as keyof typeof ROTATION_GRACE]?.label ?? String(meta.grace);
+      const until = typeof meta.oldKeyWorksUntil === "string" ? formatDateTime(new Date(meta.oldKeyWorksUntil)) : "its grace ends";
+      return `Rotated ${key}: grace ${grace}, the old key works until ${until}`;
+    }
+    case "key.revoked":
+      return `Revoked ${key}${typeof meta.reason === "string" ? `: ${meta.reason}` : ""}`;
+    case "key.deleted":
+      return `Deleted ${key}`;
+    case "member.role_changed":
+      return `Changed the role of ${event.targetLabel}: ${roleLabel(before.role)} -> ${roleLabel(after.role)}`;
+    case "member.removed":
+      return `Removed ${event.targetLabel} from the workspace`;
+    default:
+      return event.targetLabel ? `${auditActionLabel(event.action)}: ${event.targetLabel}` : auditActionLabel(event.action);
+  }
+}
