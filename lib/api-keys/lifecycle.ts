@@ -40,6 +40,7 @@ async function insertKey(
     expirationPolicy: string;
     expiresAt: Date | null;
     rotatedFromId?: string;
+    createdAt: Date;
   },
 ) {
   const secret = generateKey();
@@ -56,6 +57,7 @@ async function insertKey(
       expirationPolicy: fields.expirationPolicy,
       expiresAt: fields.expiresAt,
       rotatedFromId: fields.rotatedFromId,
+      createdAt: fields.createdAt,
       createdById: change.actor.type === "system" ? null : change.actor.id,
       createdByLabel: change.actor.label,
     },
@@ -64,7 +66,8 @@ async function insertKey(
   return { key: toKeyView(row), secret };
 }
 
-export async function createApiKey(change: KeyChange, input: CreateKeyInput) {
+// `now` is when the change happens: the present, except for history replayed in order (lib/seed).
+export async function createApiKey(change: KeyChange, input: CreateKeyInput, now = new Date()) {
   return keyChangeTransaction(change.workspaceId, async (tx) => {
     await ensureNameAvailable(tx, change.workspaceId, input.name);
     const scopes = normalize(input.scopes);
@@ -75,10 +78,12 @@ export async function createApiKey(change: KeyChange, input: CreateKeyInput) {
       scopes,
       ipAllowList,
       expirationPolicy: input.expiration,
-      expiresAt: expiryFor(input),
+      expiresAt: expiryFor(input, now),
+      createdAt: now,
     });
     await appendAuditEvent(tx, {
       ...change,
+      at: now,
       action: "key.created",
       target: auditTarget(created.key),
       metadata: {
@@ -93,10 +98,10 @@ export async function createApiKey(change: KeyChange, input: CreateKeyInput) {
   });
 }
 
-async function findKeyForChange(tx: Tx, workspaceId: string, keyId: string) {
+async function findKeyForChange(tx: Tx, workspaceId: string, keyId: string, now = new Date()) {
   const row = await tx.apiKey.findFirst({ where: { id: keyId, workspaceId }, select: KEY_SELECT });
   if (!row) throw new NotFoundError(KEY_NOT_FOUND);
-  return toKeyView(row);
+  return toKeyView(row, now);
 }
 
 export async function updateApiKey(change: KeyChange, input: UpdateKeyInput) {
@@ -285,14 +290,13 @@ export async function raiseApiKeyScope(change: KeyChange, keyId: string, scope: 
   });
 }
 
-export async function rotateApiKey(change: KeyChange, keyId: string, grace: RotationGrace) {
+export async function rotateApiKey(change: KeyChange, keyId: string, grace: RotationGrace, now = new Date()) {
   return keyChangeTransaction(change.workspaceId, async (tx) => {
-    const old = await findKeyForChange(tx, change.workspaceId, keyId);
+    const old = await findKeyForChange(tx, change.workspaceId, keyId, now);
     if (old.status === "rotating") throw new ConflictError("This key is already being rotated. Revoke it to stop it now.");
     if (old.status === "revoked" || old.status === "expired")
       throw new ConflictError(`This key is ${old.status}; create a new key instead.`);
 
-    const now = new Date();
     // The replacement keeps the old key's policy: a fixed date stays that date, a period starts anew.
     const expiresAt =
       old.expirationPolicy === "custom"
@@ -306,6 +310,7 @@ export async function rotateApiKey(change: KeyChange, keyId: string, grace: Rota
       expirationPolicy: old.expirationPolicy,
       expiresAt,
       rotatedFromId: old.id,
+      createdAt: now,
     });
     // The old key works until its grace ends, and never past its own expiry.
     const graceEnd = new Date(now.getTime() + ROTATION_GRACE[grace].seconds * 1000);
@@ -314,6 +319,7 @@ export async function rotateApiKey(change: KeyChange, keyId: string, grace: Rota
     // Two events: the replacement's history starts with its creation, the old key's records the rotation.
     await appendAuditEvent(tx, {
       ...change,
+      at: now,
       action: "key.created",
       target: auditTarget(replacement.key),
       metadata: {
@@ -325,6 +331,7 @@ export async function rotateApiKey(change: KeyChange, keyId: string, grace: Rota
     });
     await appendAuditEvent(tx, {
       ...change,
+      at: now,
       action: "key.rotated",
       target: auditTarget(old),
       metadata: {
@@ -343,13 +350,13 @@ export async function rotateApiKey(change: KeyChange, keyId: string, grace: Rota
  * while its old key went on working for the rest of the grace period would leave a way in open. One
  * audit event per revoked key, all in this transaction.
  */
-export async function revokeApiKey(change: KeyChange, keyId: string, reason: string) {
+export async function revokeApiKey(change: KeyChange, keyId: string, reason: string, now = new Date()) {
   return keyChangeTransaction(change.workspaceId, async (tx) => {
-    const key = await findKeyForChange(tx, change.workspaceId, keyId);
+    const key = await findKeyForChange(tx, change.workspaceId, keyId, now);
     if (key.status === "revoked") throw new ConflictError("This key is already revoked.");
-    const predecessors = await livePredecessors(tx, change.workspaceId, key);
+    const predecessors = await livePredecessors(tx, change.workspaceId, key, now);
     const revocation = {
-      revokedAt: new Date(),
+      revokedAt: now,
       revokedById: change.actor.type === "system" ? null : change.actor.id,
       revokedByLabel: change.actor.label,
       revokeReason: reason || null,
@@ -360,6 +367,7 @@ export async function revokeApiKey(change: KeyChange, keyId: string, reason: str
       if (count === 0) throw new ConflictError("This key is already revoked.");
       await appendAuditEvent(tx, {
         ...change,
+        at: now,
         action: "key.revoked",
         target: auditTarget(target),
         metadata: {

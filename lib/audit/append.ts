@@ -14,6 +14,11 @@ export type AuditEntry = {
   /** Before/after and context. Never a secret: callers pass display fields only. */
   metadata?: Record<string, unknown>;
   origin?: RequestOrigin;
+  /**
+   * When it happened, for history replayed in order (the demo seed): defaults to now, and never
+   * precedes the workspace's latest event, so the chain's order stays the order of time.
+   */
+  at?: Date;
 };
 
 const MAX_USER_AGENT = 512;
@@ -26,6 +31,7 @@ export async function appendAuditEvent(tx: Tx, entry: AuditEntry) {
     data: { auditSeq: { increment: 1 } },
     select: { auditSeq: true, auditHeadHash: true },
   });
+  if (entry.at) await assertNotBeforeLatest(tx, entry.workspaceId, head.auditSeq - 1, entry.at);
   const fields = {
     workspaceId: entry.workspaceId,
     seq: head.auditSeq,
@@ -39,10 +45,19 @@ export async function appendAuditEvent(tx: Tx, entry: AuditEntry) {
     metadata: canonicalJson(entry.metadata ?? {}),
     ip: entry.origin?.ip ?? null,
     userAgent: entry.origin?.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
-    createdAt: new Date(),
+    createdAt: entry.at ?? new Date(),
   };
   const { current } = auditKeys();
   const hash = chainLink(current.key, head.auditHeadHash, fields);
   await tx.workspace.update({ where: { id: entry.workspaceId }, data: { auditHeadHash: hash } });
   return tx.auditEvent.create({ data: { ...fields, prevHash: head.auditHeadHash, hash, linkAlgorithm: keyedAlgorithm(current) } });
+}
+
+async function assertNotBeforeLatest(tx: Tx, workspaceId: string, latestSeq: number, at: Date) {
+  const latest = await tx.auditEvent.findUnique({
+    where: { workspaceId_seq: { workspaceId, seq: latestSeq } },
+    select: { createdAt: true },
+  });
+  if (latest && at < latest.createdAt)
+    throw new Error(`An audit event at ${at.toISOString()} would precede event ${latestSeq} (${latest.createdAt.toISOString()}).`);
 }

@@ -9,7 +9,7 @@ import { checkpointSigner } from "@/lib/audit/signing-key";
 import { resolveDatabase } from "@/lib/database-url.mjs";
 import { db } from "@/lib/db";
 import { deployMigrations } from "@/lib/migrations.mjs";
-import { DEMO_EMAILS, seedDemoDataIfEmpty } from "@/lib/seed/demo-data";
+import { DEMO_EMAILS, demoDataContents, seedDemoDataIfEmpty } from "@/lib/seed/demo-data";
 import { demoDataEnabled, demoDataInProduction, type ModeEnv } from "./mode";
 
 export async function prepareDatabase(log: (line: string) => void, env: ModeEnv = process.env) {
@@ -47,7 +47,11 @@ export async function prepareDatabase(log: (line: string) => void, env: ModeEnv 
 
 /** Seeds demo data when this start enables it, and warns whenever demo accounts can sign in here. */
 export async function prepareDemoData(log: (line: string) => void, env: ModeEnv = process.env) {
-  if (demoDataEnabled(env) && (await seedDemoDataIfEmpty())) log("demo data seeded (password from DEMO_PASSWORD or keysmith-demo)");
+  const started = performance.now();
+  if (demoDataEnabled(env) && (await seedDemoDataIfEmpty({ contents: demoDataContents(env) }))) {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    log(`demo data seeded in ${seconds} s (password from DEMO_PASSWORD or keysmith-demo)`);
+  }
   if (demoDataInProduction(env)) {
     log("WARNING: SEED_DEMO_DATA=true in production: demo accounts with a published password can sign in. Never expose this instance.");
   } else if (!demoDataEnabled(env) && (await db.user.count({ where: { email: { in: DEMO_EMAILS } } })) > 0) {

@@ -142,7 +142,7 @@ export class UsageRecorder {
 }
 
 /** Each key's latest use in the batch; the writer only ever moves lastUsedAt forward. */
-function latestUse(batch: UsageEvent[]) {
+export function latestUse(batch: UsageEvent[]) {
   const latest = new Map<string, UsageEvent>();
   for (const event of batch) {
     if (!event.keyId || !KEY_USED.has(event.decision)) continue;
