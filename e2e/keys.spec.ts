@@ -449,7 +449,7 @@ test.describe("as the Owner of Acme", () => {
     await expect(nameField).toHaveAccessibleDescription(/Enter a name\./);
     await expect(nameField).toHaveAttribute("aria-invalid", "true");
     await expect(nameField).toBeFocused();
-    await expect(presets).toHaveAccessibleDescription("Choose at least one resource the key may access.");
+    await expect(presets).toHaveAccessibleDescription(/^Choose at least one resource the key may access\. /);
 
     // A name, still no access.
     await nameField.fill(uniqueName("Valid name"));

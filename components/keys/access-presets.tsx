@@ -43,7 +43,8 @@ export function AccessPresets({
     <div
       role="radiogroup"
       aria-label="Access"
-      aria-describedby={describedBy ? `${id}-keys ${describedBy}` : `${id}-keys`}
+      // An error, when there is one, is read before the keyboard hint.
+      aria-describedby={describedBy ? `${describedBy} ${id}-keys` : `${id}-keys`}
       className="grid gap-2 sm:grid-cols-3"
     >
       <p id={`${id}-keys`} className="sr-only">
