@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { useEffect, useState } from "react";
 import { Card } from "@/components/ui/card";
+import { focusPageHeading } from "@/components/ui/focus-heading";
 import { PageHeader } from "@/components/ui/page-header";
 import { createKeyAction } from "@/lib/actions/create-key";
 import { KeyForm } from "./key-form";
@@ -39,7 +40,11 @@ export function CreateKeyForm() {
             secret={created.secret}
             name={created.name}
             apiBaseUrl={window.location.origin}
-            onDone={() => router.replace(`/keys/${created.keyId}`)}
+            onDone={() => {
+              const keyPage = `/keys/${created.keyId}`;
+              router.replace(keyPage);
+              focusPageHeading(keyPage);
+            }}
           />
         </Card>
       </>

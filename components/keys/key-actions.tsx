@@ -2,10 +2,11 @@
 import { RefreshCw, Trash2, XCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, ConfirmFooter, Dialog, DialogClose } from "@/components/ui/dialog";
+import { focusPageHeading } from "@/components/ui/focus-heading";
 import { FormError } from "@/components/ui/form-error";
 import { RadioCards } from "@/components/ui/radio-cards";
 import { deleteKeyAction } from "@/lib/actions/delete-key";
@@ -37,7 +38,10 @@ export function RotateKeyButton({ keyRecord, canRotate = true }: { keyRecord: Ke
     const next = revealed?.keyId;
     setRevealed(null);
     setOpen(false);
-    if (next) router.push(`/keys/${next}`);
+    if (next) {
+      router.push(`/keys/${next}`);
+      focusPageHeading(`/keys/${next}`);
+    }
   }
 
   function openChange(next: boolean) {
@@ -61,6 +65,7 @@ export function RotateKeyButton({ keyRecord, canRotate = true }: { keyRecord: Ke
       }
       open={open}
       onOpenChange={openChange}
+      dismissible={!revealed}
       title={revealed ? "Save your new secret key" : `Rotate ${keyRecord.name}`}
       description={
         revealed
@@ -113,8 +118,11 @@ export function RevokeKeyButton({ keyRecord, alsoRevokes = [] }: { keyRecord: Ke
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
+  // After a revocation the Revoke button is gone, so focus goes to the key's heading instead.
+  const revoked = useRef(false);
   const { execute, isPending, result, reset } = useAction(revokeKeyAction, {
     onSuccess: () => {
+      revoked.current = true;
       const previous = alsoRevokes.map((key) => key.masked).join(", ");
       toast.success(
         alsoRevokes.length
@@ -140,6 +148,11 @@ export function RevokeKeyButton({ keyRecord, alsoRevokes = [] }: { keyRecord: Ke
           setReason("");
         }
         setOpen(next);
+      }}
+      onCloseAutoFocus={(event) => {
+        if (!revoked.current) return;
+        event.preventDefault();
+        focusPageHeading();
       }}
       title={`Revoke ${keyRecord.name}?`}
       description={`${keyRecord.masked} stops working immediately: every request made with it is refused from now on. This cannot be undone.`}
@@ -188,6 +201,7 @@ export function DeleteKeyButton({ keyRecord }: { keyRecord: Key }) {
     onSuccess: () => {
       toast.success(`${keyRecord.name} was deleted.`);
       router.replace("/keys");
+      focusPageHeading("/keys");
     },
   });
   return (

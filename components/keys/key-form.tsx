@@ -23,6 +23,7 @@ import {
 } from "@/lib/validation/keys";
 import { z } from "@/lib/validation/zod";
 import { AccessPresets } from "./access-presets";
+import { useLeaveGuard } from "./leave-guard";
 import { ScopeMatrix } from "./scope-matrix";
 
 const EXPIRATION_LABELS: Record<ExpirationChoice, string> = {
@@ -89,6 +90,8 @@ export function KeyForm({
   const [expiration, setExpiration] = useState<ExpirationChoice>("90");
   const [expiresOn, setExpiresOn] = useState("");
   const [access, setAccess] = useState<AccessMap>(() => toAccessMap(initial?.scopes ?? []));
+  // What the person set in the matrix themselves, which "Custom" brings back after a preset.
+  const [customAccess, setCustomAccess] = useState<AccessMap>(access);
   const [preset, setPreset] = useState<Preset>(() => (initial ? presetOf(toAccessMap(initial.scopes)) : "custom"));
   const [clientErrors, setClientErrors] = useState<FormErrors | null>(null);
   // A field's error stays until the user changes that field, not until the next submit.
@@ -119,12 +122,13 @@ export function KeyForm({
   function choosePreset(next: Preset) {
     edit("scopes");
     setPreset(next);
-    if (next !== "custom") setAccess(PRESETS[next]());
+    setAccess(next === "custom" ? customAccess : PRESETS[next]());
   }
 
   function changeAccess(next: AccessMap) {
     edit("scopes");
     setAccess(next);
+    setCustomAccess(next);
     setPreset(presetOf(next));
   }
 
@@ -145,6 +149,16 @@ export function KeyForm({
   }
 
   const scopes = toScopes(access);
+  // A new key's form asks before what was typed is dropped; an edit has the key to go back to.
+  const started =
+    mode === "create" && (name !== "" || description !== "" || ipAllowList !== "" || expiration !== "90" || scopes.length > 0);
+  const guard = useLeaveGuard({
+    active: started,
+    title: "Discard the new key?",
+    description: "What you entered in this form is not saved. The key is created only with “Create key”.",
+    stayLabel: "Keep editing",
+    leaveLabel: "Discard and leave",
+  });
   const today = new Date();
   const expirationLabelId = `${id}-expiration-label`;
   const expirationHintId = `${id}-expiration-hint`;
@@ -153,6 +167,7 @@ export function KeyForm({
 
   return (
     <form ref={formRef} noValidate onSubmit={submit} className="space-y-8">
+      {guard.dialog}
       <Card className="max-w-3xl space-y-5 p-4 sm:p-6">
         <h2 className="text-base font-semibold">Details</h2>
         <Field
@@ -293,17 +308,18 @@ export function KeyForm({
         </Field>
       </Card>
 
-      <div className="space-y-3 border-t border-border pt-6">
+      {/* Sticky, so the summary and the submit stay in reach while going through the 24 resources. */}
+      <div className="sticky bottom-0 z-20 -mx-4 space-y-3 border-t border-border bg-canvas px-4 py-3 md:-mx-8 md:px-8">
         {serverError ? (
           <p role="alert" className="rounded-md border border-danger px-3 py-2 text-sm text-danger">
             {serverError}
           </p>
         ) : null}
-        <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between sm:gap-3">
           <p className="text-sm text-fg-muted">
             {scopes.length ? `The key gets ${summarizeAccess(scopes)}.` : "Choose at least one resource above."}
           </p>
-          <div className="flex flex-col-reverse gap-2 sm:flex-row">
+          <div className="flex justify-end gap-2">
             <Link href={cancelHref} className={buttonClasses("secondary")}>
               Cancel
             </Link>

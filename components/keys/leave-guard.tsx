@@ -1,12 +1,55 @@
 "use client";
-// Asks before the one-time secret is left behind: closing or reloading the tab (beforeunload) and a
-// click on any link (intercepted in the capture phase, before Next's Link sees it). The App Router has
-// no API to block a route change. The back button is not guarded yet: a pushed guard entry kept
-// "back" after "I've saved it" from reaching the page before the form.
+// Asks before something that cannot be recovered is left behind (a one-time secret, a half-filled
+// form), on the three ways out of a page: a click on a link (intercepted in the capture phase, before
+// Next's Link sees it), the browser's back button, and closing or reloading the tab (beforeunload).
+// The App Router has no API to block a route change.
+//
+// "Back" is caught with an extra history entry for the same URL: going back only leaves that entry,
+// which fires popstate on this page, where the guard puts the entry back and asks. The entry is taken
+// off again before the page moves on, so that afterwards "back" reaches the page before, not a
+// second copy of this one. It is found by the Navigation API's entry key (which survives the
+// replaceState calls Next makes on every router update); a browser without that API keeps the link and
+// tab guards only.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmCancel, ConfirmDialog } from "@/components/ui/dialog";
+
+type NavigationEntries = { currentEntry: { key: string } | null };
+
+// One guard entry per tab, shared by guards that follow each other on a page (the create form, then
+// its reveal), so the second does not push another one.
+let guardEntry: { key: string; href: string } | null = null;
+let pendingDrop: ReturnType<typeof setTimeout> | undefined;
+
+function currentEntryKey(): string | null {
+  return (window as Window & { navigation?: NavigationEntries }).navigation?.currentEntry?.key ?? null;
+}
+
+function onGuardEntry(): boolean {
+  return guardEntry !== null && currentEntryKey() === guardEntry.key && window.location.href === guardEntry.href;
+}
+
+function holdGuardEntry() {
+  clearTimeout(pendingDrop);
+  if (onGuardEntry() || currentEntryKey() === null) return;
+  window.history.pushState(null, "");
+  const key = currentEntryKey();
+  guardEntry = key ? { key, href: window.location.href } : null;
+}
+
+/** Takes the guard entry off the history (when it is the current one), then runs `then`. */
+function dropGuardEntry(then?: () => void) {
+  clearTimeout(pendingDrop);
+  const onIt = onGuardEntry();
+  guardEntry = null;
+  if (!onIt) {
+    then?.();
+    return;
+  }
+  if (then) window.addEventListener("popstate", then, { once: true });
+  window.history.back();
+}
 
 function linkOf(event: MouseEvent): HTMLAnchorElement | null {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
@@ -15,13 +58,26 @@ function linkOf(event: MouseEvent): HTMLAnchorElement | null {
   return anchor;
 }
 
-/** While mounted and not released, leaving the page by a link or closing the tab asks first. */
-export function useLeaveGuard() {
+export type LeaveGuardText = {
+  title: string;
+  description: string;
+  stayLabel: string;
+  leaveLabel: string;
+};
+
+/**
+ * While `active`, leaving the page by a link, by "back" or by closing the tab asks first, with `text`.
+ * `release(then)` ends the guard before the page itself moves on (e.g. after "I've saved it"), then
+ * runs `then` once the guard's history entry is gone.
+ */
+export function useLeaveGuard({ active, ...text }: { active: boolean } & LeaveGuardText) {
   const router = useRouter();
   const [leave, setLeave] = useState<(() => void) | null>(null);
   const detach = useRef<(() => void) | null>(null);
 
   useEffect(() => {
+    if (!active) return;
+    const href = window.location.href;
     const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
     const onClick = (event: MouseEvent) => {
       const anchor = linkOf(event);
@@ -35,17 +91,35 @@ export function useLeaveGuard() {
           : () => window.location.assign(url),
       );
     };
+    const onPopState = () => {
+      // Only "back" from the guard entry to this page's own entry; anything else already left.
+      if (guardEntry === null || onGuardEntry() || window.location.href !== href) return;
+      guardEntry = null;
+      holdGuardEntry();
+      // The entry is back on top, so leaving takes two steps: off it, then to the page before.
+      setLeave(() => () => window.history.back());
+    };
+    holdGuardEntry();
     window.addEventListener("beforeunload", onBeforeUnload);
+    window.addEventListener("popstate", onPopState);
     document.addEventListener("click", onClick, true);
     detach.current = () => {
       detach.current = null;
       window.removeEventListener("beforeunload", onBeforeUnload);
+      window.removeEventListener("popstate", onPopState);
       document.removeEventListener("click", onClick, true);
     };
-    return () => detach.current?.();
-  }, [router]);
+    return () => {
+      detach.current?.();
+      // Deferred: a guard that takes over on the same page (the reveal after the form) keeps the entry.
+      pendingDrop = setTimeout(() => dropGuardEntry(), 0);
+    };
+  }, [active, router]);
 
-  const release = useCallback(() => detach.current?.(), []);
+  const release = useCallback((then?: () => void) => {
+    detach.current?.();
+    dropGuardEntry(then);
+  }, []);
 
   const dialog = (
     <ConfirmDialog
@@ -53,22 +127,22 @@ export function useLeaveGuard() {
       onOpenChange={(open) => {
         if (!open) setLeave(null);
       }}
-      title="Leave without saving the key?"
-      description="The secret is shown only this once. If you leave before copying it, the only way to get a working secret is to rotate the key."
+      title={text.title}
+      description={text.description}
     >
       <div className="flex flex-col-reverse justify-end gap-2 sm:flex-row">
         <ConfirmCancel asChild>
-          <Button variant="secondary">Stay and copy the key</Button>
+          <Button variant="secondary">{text.stayLabel}</Button>
         </ConfirmCancel>
         <Button
           variant="danger"
           onClick={() => {
             const go = leave;
             setLeave(null);
-            go?.();
+            if (go) release(go);
           }}
         >
-          Leave without saving
+          {text.leaveLabel}
         </Button>
       </div>
     </ConfirmDialog>

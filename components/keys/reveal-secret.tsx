@@ -1,6 +1,6 @@
 "use client";
 import { TriangleAlert } from "lucide-react";
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { useLeaveGuard } from "./leave-guard";
@@ -23,7 +23,15 @@ export function RevealSecret({
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   // Until the secret was copied (alone or in the curl command) or "I've saved it" pressed, leaving asks.
-  const guard = useLeaveGuard();
+  const [copied, setCopied] = useState(false);
+  const guard = useLeaveGuard({
+    active: !copied,
+    title: "Leave without saving the key?",
+    description:
+      "The secret is shown only this once. If you leave before copying it, the only way to get a working secret is to rotate the key.",
+    stayLabel: "Stay and copy the key",
+    leaveLabel: "Leave without saving",
+  });
   const curl = `curl -H "Authorization: Bearer ${secret}" ${apiBaseUrl}/api/v1/key`;
 
   useEffect(() => {
@@ -64,7 +72,7 @@ export function RevealSecret({
             text={secret}
             label="Copy"
             toastMessage="Secret key copied"
-            onCopied={guard.release}
+            onCopied={() => setCopied(true)}
             onFailure={() => inputRef.current?.select()}
           />
         </div>
@@ -73,7 +81,7 @@ export function RevealSecret({
       <figure className="space-y-1.5">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <figcaption className="text-sm font-medium">Test it with curl</figcaption>
-          <CopyButton text={curl} label="Copy curl command" toastMessage="curl command copied" onCopied={guard.release} />
+          <CopyButton text={curl} label="Copy curl command" toastMessage="curl command copied" onCopied={() => setCopied(true)} />
         </div>
         <pre className="rounded-md border border-border bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap text-fg wrap-anywhere select-all">
           <code>{curl}</code>
@@ -88,15 +96,9 @@ export function RevealSecret({
         </p>
       </figure>
 
-      <div className="flex justify-end">
-        <Button
-          onClick={() => {
-            guard.release();
-            onDone();
-          }}
-        >
-          I&apos;ve saved it
-        </Button>
+      {/* Sticky: in a dialog on a phone the secret and the curl command fill the screen, and this is the way out. */}
+      <div className="sticky bottom-0 flex justify-end border-t border-border bg-surface pt-3 pb-1">
+        <Button onClick={() => guard.release(onDone)}>I&apos;ve saved it</Button>
       </div>
     </div>
   );

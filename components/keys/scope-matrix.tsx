@@ -1,5 +1,4 @@
 "use client";
-import * as RadioGroup from "@radix-ui/react-radio-group";
 import { ChevronRight, Search } from "lucide-react";
 import { useId, useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -38,6 +37,28 @@ function onlyLevelNote(resource: ResourceDefinition): string | null {
   return null;
 }
 
+/**
+ * The matrix is one Tab stop (roving tabindex) instead of two per resource: each row's cells are its
+ * "Endpoints" toggle (column 0) and its levels (columns 1 to 3). The arrow keys move between cells and
+ * rows and choose nothing; Space or Enter chooses, so moving through the rows grants nothing in passing.
+ */
+type Cell = { resourceId: string; column: number };
+
+function cellAttribute({ resourceId, column }: Cell): string {
+  return `${resourceId}:${column}`;
+}
+
+/** The columns focus can reach in a row: levels that cannot be chosen (unsupported, read-only matrix) are skipped. */
+function reachableColumns(resource: ResourceDefinition, editable: boolean): number[] {
+  return [0, ...LEVELS.flatMap((level, index) => (editable && !unsupportedReason(resource, level) ? [index + 1] : []))];
+}
+
+/** Where focus enters a row: its chosen level, or its "Endpoints" toggle when that cannot be focused. */
+function homeColumn(resource: ResourceDefinition, access: Access, editable: boolean): number {
+  const chosen = LEVELS.indexOf(access) + 1;
+  return reachableColumns(resource, editable).includes(chosen) ? chosen : 0;
+}
+
 function matches(resource: ResourceDefinition, query: string): boolean {
   const q = query.trim().toLowerCase();
   return !q || [resource.label, resource.id, resource.description].some((text) => text.toLowerCase().includes(q));
@@ -55,10 +76,50 @@ export function ScopeMatrix({
   const id = useId();
   const [query, setQuery] = useState("");
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [focusedCell, setFocusedCell] = useState<Cell | null>(null);
   const editable = !readOnly && Boolean(onChange);
   const scopes = toScopes(value);
   const visible = CATALOG.filter((r) => matches(r, query));
   const filtered = visible.length < CATALOG.length;
+  // In the order on screen: by group, then as in the catalog.
+  const rowsInOrder = RESOURCE_GROUPS.flatMap((group) => visible.filter((r) => r.group === group));
+  const accessOf = (resource: ResourceDefinition): Access => value[resource.id] ?? "none";
+  const focusedResource = focusedCell && rowsInOrder.find((r) => r.id === focusedCell.resourceId);
+  // The Tab stop: the cell focused last while it is still shown, else the first row's chosen level.
+  const tabStop: Cell | null =
+    focusedCell && focusedResource && reachableColumns(focusedResource, editable).includes(focusedCell.column)
+      ? focusedCell
+      : rowsInOrder[0]
+        ? { resourceId: rowsInOrder[0].id, column: homeColumn(rowsInOrder[0], accessOf(rowsInOrder[0]), editable) }
+        : null;
+
+  function moveFocus(event: React.KeyboardEvent<HTMLElement>) {
+    const from =
+      focusedCell && event.target instanceof HTMLElement && event.target.dataset.matrixCell === cellAttribute(focusedCell)
+        ? focusedCell
+        : null;
+    if (!from) return;
+    const rowIndex = rowsInOrder.findIndex((r) => r.id === from.resourceId);
+    const row = rowsInOrder[rowIndex];
+    if (!row) return;
+    const columns = reachableColumns(row, editable);
+    let to: Cell | null = null;
+    if (event.key === "ArrowRight") to = { resourceId: row.id, column: columns.find((c) => c > from.column) ?? from.column };
+    else if (event.key === "ArrowLeft") to = { resourceId: row.id, column: columns.findLast((c) => c < from.column) ?? from.column };
+    else if (event.key === "Home") to = { resourceId: row.id, column: 0 };
+    else if (event.key === "End") to = { resourceId: row.id, column: columns.at(-1) ?? 0 };
+    else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      const next = rowsInOrder[rowIndex + (event.key === "ArrowDown" ? 1 : -1)];
+      if (next) {
+        // The same column when the next row has it, else that row's chosen level.
+        const column = reachableColumns(next, editable).includes(from.column) ? from.column : homeColumn(next, accessOf(next), editable);
+        to = { resourceId: next.id, column };
+      } else to = from;
+    }
+    if (!to) return;
+    event.preventDefault();
+    event.currentTarget.querySelector<HTMLElement>(`[data-matrix-cell="${cellAttribute(to)}"]`)?.focus();
+  }
 
   function setColumn(column: Access) {
     // While searching, only the resources on screen change: nothing is granted out of sight.
@@ -147,35 +208,47 @@ export function ScopeMatrix({
             </div>
           </div>
 
-          {RESOURCE_GROUPS.map((group) => {
-            const rows = visible.filter((r) => r.group === group);
-            if (rows.length === 0) return null;
-            return (
-              <section key={group} aria-labelledby={`${id}-group-${group}`}>
-                <h3
-                  id={`${id}-group-${group}`}
-                  className="border-b border-border bg-muted px-4 py-1.5 text-xs font-semibold tracking-wide text-fg-muted uppercase"
-                >
-                  {group}
-                </h3>
-                <ul className="divide-y divide-border">
-                  {rows.map((resource) => (
-                    <ResourceRow
-                      key={resource.id}
-                      idPrefix={`${id}-${resource.id}`}
-                      resource={resource}
-                      access={value[resource.id] ?? "none"}
-                      scopes={scopes}
-                      editable={editable}
-                      onAccessChange={(access) => onChange?.({ ...value, [resource.id]: access })}
-                      endpointsShown={expanded.has(resource.id)}
-                      onToggleEndpoints={() => toggleEndpoints(resource.id)}
-                    />
-                  ))}
-                </ul>
-              </section>
-            );
-          })}
+          {editable ? (
+            <p id={`${id}-keys`} className="sr-only">
+              Arrow keys move between resources and levels; Space or Enter chooses a level.
+            </p>
+          ) : null}
+          {/* Key handling only: the cells inside are the buttons and radios that take focus. */}
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: the arrow keys of the roving focus, delegated from the cells */}
+          <div onKeyDown={moveFocus}>
+            {RESOURCE_GROUPS.map((group) => {
+              const rows = visible.filter((r) => r.group === group);
+              if (rows.length === 0) return null;
+              return (
+                <section key={group} aria-labelledby={`${id}-group-${group}`}>
+                  <h3
+                    id={`${id}-group-${group}`}
+                    className="border-b border-border bg-muted px-4 py-1.5 text-xs font-semibold tracking-wide text-fg-muted uppercase"
+                  >
+                    {group}
+                  </h3>
+                  <ul className="divide-y divide-border">
+                    {rows.map((resource) => (
+                      <ResourceRow
+                        key={resource.id}
+                        idPrefix={`${id}-${resource.id}`}
+                        resource={resource}
+                        access={accessOf(resource)}
+                        scopes={scopes}
+                        editable={editable}
+                        keysHintId={editable ? `${id}-keys` : undefined}
+                        onAccessChange={(access) => onChange?.({ ...value, [resource.id]: access })}
+                        endpointsShown={expanded.has(resource.id)}
+                        onToggleEndpoints={() => toggleEndpoints(resource.id)}
+                        tabStopColumn={tabStop?.resourceId === resource.id ? tabStop.column : null}
+                        onCellFocus={(column) => setFocusedCell({ resourceId: resource.id, column })}
+                      />
+                    ))}
+                  </ul>
+                </section>
+              );
+            })}
+          </div>
         </>
       )}
     </div>
@@ -188,18 +261,25 @@ function ResourceRow({
   access,
   scopes,
   editable,
+  keysHintId,
   onAccessChange,
   endpointsShown,
   onToggleEndpoints,
+  tabStopColumn,
+  onCellFocus,
 }: {
   idPrefix: string;
   resource: ResourceDefinition;
   access: Access;
   scopes: Scope[];
   editable: boolean;
+  keysHintId?: string;
   onAccessChange: (access: Access) => void;
   endpointsShown: boolean;
   onToggleEndpoints: () => void;
+  /** The column of this row that is the matrix's Tab stop, if any. */
+  tabStopColumn: number | null;
+  onCellFocus: (column: number) => void;
 }) {
   const note = onlyLevelNote(resource);
   const panelId = `${idPrefix}-endpoints`;
@@ -216,6 +296,9 @@ function ResourceRow({
               aria-expanded={endpointsShown}
               aria-controls={panelId}
               aria-label={`Show endpoints for ${resource.label}`}
+              data-matrix-cell={cellAttribute({ resourceId: resource.id, column: 0 })}
+              tabIndex={tabStopColumn === 0 ? 0 : -1}
+              onFocus={() => onCellFocus(0)}
               onClick={onToggleEndpoints}
               className="inline-flex items-center gap-0.5 rounded px-1 py-0.5 text-xs font-medium text-accent hover:underline focus-visible:outline-2 focus-visible:outline-accent @2xl:scroll-mt-16"
             >
@@ -225,17 +308,28 @@ function ResourceRow({
           </div>
           <p className="mt-0.5 text-sm text-fg-muted">{resource.description}</p>
         </div>
-        <RadioGroup.Root
+        <div
+          role="radiogroup"
           aria-label={resource.label}
-          value={access}
-          onValueChange={(next) => onAccessChange(next as Access)}
-          disabled={!editable}
+          aria-describedby={keysHintId}
+          aria-readonly={editable ? undefined : true}
           className={cn(OPTION_GRID, "relative")}
         >
-          {LEVELS.map((level) => (
-            <AccessOption key={level} idPrefix={idPrefix} resource={resource} level={level} editable={editable} />
+          {LEVELS.map((level, index) => (
+            <AccessOption
+              key={level}
+              idPrefix={idPrefix}
+              resource={resource}
+              level={level}
+              checked={access === level}
+              editable={editable}
+              cell={cellAttribute({ resourceId: resource.id, column: index + 1 })}
+              tabStop={tabStopColumn === index + 1}
+              onFocus={() => onCellFocus(index + 1)}
+              onChoose={() => onAccessChange(level)}
+            />
           ))}
-        </RadioGroup.Root>
+        </div>
       </div>
       <div id={panelId} hidden={!endpointsShown} className="mt-3 rounded-md bg-muted px-3 py-2">
         <ul className="space-y-2 @2xl:space-y-1">
@@ -268,19 +362,38 @@ function AccessOption({
   idPrefix,
   resource,
   level,
+  checked,
   editable,
+  cell,
+  tabStop,
+  onFocus,
+  onChoose,
 }: {
   idPrefix: string;
   resource: ResourceDefinition;
   level: Access;
+  checked: boolean;
   editable: boolean;
+  cell: string;
+  tabStop: boolean;
+  onFocus: () => void;
+  onChoose: () => void;
 }) {
   const reason = unsupportedReason(resource, level);
   const reasonId = `${idPrefix}-${level}-reason`;
   return (
     <>
-      <RadioGroup.Item
-        value={level}
+      {/* A button, so Space and Enter choose it (and Enter does not submit the form); not a native radio, which the arrow keys check. */}
+      {/* biome-ignore lint/a11y/useSemanticElements: see above */}
+      <button
+        type="button"
+        role="radio"
+        aria-checked={checked}
+        data-state={checked ? "checked" : "unchecked"}
+        data-matrix-cell={cell}
+        tabIndex={tabStop ? 0 : -1}
+        onFocus={onFocus}
+        onClick={onChoose}
         disabled={Boolean(reason) || !editable}
         aria-describedby={reason ? reasonId : undefined}
         title={reason ?? undefined}
@@ -307,7 +420,7 @@ function AccessOption({
           <span className="hidden size-2 rounded-full bg-accent group-data-[state=checked]:block" />
         </span>
         <span className={cn("@2xl:sr-only", reason && "line-through")}>{ACCESS_LABELS[level]}</span>
-      </RadioGroup.Item>
+      </button>
       {reason ? (
         <span id={reasonId} className="sr-only">
           {reason}

@@ -1,6 +1,7 @@
 "use client";
 import * as AlertDialogPrimitive from "@radix-ui/react-alert-dialog";
 import * as DialogPrimitive from "@radix-ui/react-dialog";
+import { X } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "./button";
 import { FormError } from "./form-error";
@@ -8,6 +9,10 @@ import { FormError } from "./form-error";
 const OVERLAY = "fixed inset-0 z-40 bg-black/50";
 const CONTENT =
   "fixed left-1/2 top-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-border bg-surface p-6 text-fg shadow-xl focus:outline-none";
+
+// Top right, and last in the markup so that opening a dialog still focuses its first field or Cancel.
+const CLOSE_BUTTON =
+  "absolute top-3 right-3 grid size-9 place-items-center rounded-md text-fg-muted hover:bg-muted hover:text-fg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent";
 
 type DialogProps = {
   /** The button that opens the dialog; focus returns to it when the dialog closes. */
@@ -17,19 +22,43 @@ type DialogProps = {
   title: string;
   description: ReactNode;
   children: ReactNode;
+  /**
+   * False while closing would lose something that cannot be shown again (a new secret): no close
+   * button, and neither Escape nor a click outside closes it; only the dialog's own action does.
+   */
+  dismissible?: boolean;
+  /** Replaces returning focus to the trigger (call `event.preventDefault()`), e.g. when the trigger is gone. */
+  onCloseAutoFocus?: (event: Event) => void;
 };
 
-/** A modal dialog (Radix): focus is trapped, Escape closes, and focus returns to the trigger. */
-export function Dialog({ trigger, open, onOpenChange, title, description, children }: DialogProps) {
+function keepOpen(event: Event) {
+  event.preventDefault();
+}
+
+/** A modal dialog (Radix): focus is trapped, Escape or the close button closes, and focus returns to the trigger. */
+export function Dialog({ trigger, open, onOpenChange, title, description, children, dismissible = true, onCloseAutoFocus }: DialogProps) {
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <DialogPrimitive.Trigger asChild>{trigger}</DialogPrimitive.Trigger>
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className={OVERLAY} />
-        <DialogPrimitive.Content className={CONTENT}>
-          <DialogPrimitive.Title className="text-lg font-semibold">{title}</DialogPrimitive.Title>
+        <DialogPrimitive.Content
+          className={CONTENT}
+          onEscapeKeyDown={dismissible ? undefined : keepOpen}
+          onPointerDownOutside={dismissible ? undefined : keepOpen}
+          onInteractOutside={dismissible ? undefined : keepOpen}
+          onCloseAutoFocus={onCloseAutoFocus}
+        >
+          <DialogPrimitive.Title className={dismissible ? "pr-8 text-lg font-semibold" : "text-lg font-semibold"}>
+            {title}
+          </DialogPrimitive.Title>
           <DialogPrimitive.Description className="mt-1 text-sm text-fg-muted">{description}</DialogPrimitive.Description>
           <div className="mt-4">{children}</div>
+          {dismissible ? (
+            <DialogPrimitive.Close aria-label="Close" className={CLOSE_BUTTON}>
+              <X aria-hidden className="size-4" />
+            </DialogPrimitive.Close>
+          ) : null}
         </DialogPrimitive.Content>
       </DialogPrimitive.Portal>
     </DialogPrimitive.Root>
@@ -49,16 +78,21 @@ export function ConfirmDialog({
   title,
   description,
   children,
-}: Omit<DialogProps, "trigger"> & { trigger?: ReactNode }) {
+  onCloseAutoFocus,
+}: Omit<DialogProps, "trigger" | "dismissible"> & { trigger?: ReactNode }) {
   return (
     <AlertDialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       {trigger ? <AlertDialogPrimitive.Trigger asChild>{trigger}</AlertDialogPrimitive.Trigger> : null}
       <AlertDialogPrimitive.Portal>
         <AlertDialogPrimitive.Overlay className={OVERLAY} />
-        <AlertDialogPrimitive.Content className={CONTENT}>
-          <AlertDialogPrimitive.Title className="text-lg font-semibold">{title}</AlertDialogPrimitive.Title>
+        <AlertDialogPrimitive.Content className={CONTENT} onCloseAutoFocus={onCloseAutoFocus}>
+          <AlertDialogPrimitive.Title className="pr-8 text-lg font-semibold">{title}</AlertDialogPrimitive.Title>
           <AlertDialogPrimitive.Description className="mt-1 text-sm text-fg-muted">{description}</AlertDialogPrimitive.Description>
           <div className="mt-4">{children}</div>
+          {/* Closing a confirmation is the same as Cancel. Not a second AlertDialog.Cancel: Radix focuses the last one on open. */}
+          <button type="button" aria-label="Close" className={CLOSE_BUTTON} onClick={() => onOpenChange(false)}>
+            <X aria-hidden className="size-4" />
+          </button>
         </AlertDialogPrimitive.Content>
       </AlertDialogPrimitive.Portal>
     </AlertDialogPrimitive.Root>
