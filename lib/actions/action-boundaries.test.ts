@@ -25,6 +25,7 @@ import { SIGNED_OUT_MESSAGE } from "./safe-action";
 import { setRequireTwoFactorAction } from "./set-require-two-factor";
 import { undoNarrowingAction } from "./undo-narrowing";
 import { updateKeyAction } from "./update-key";
+import { verifyAuditChainAction } from "./verify-audit-chain";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
@@ -62,6 +63,10 @@ const WORKSPACE_ACTIONS: Record<string, BoundaryCase> = {
       createInvitationAction({ email: "boundary-invitee@example.test", role: "SUPPORT", workspaceId: id } as Parameters<
         typeof createInvitationAction
       >[0]),
+  },
+  verifyAuditChainAction: {
+    target: "none",
+    run: (id) => verifyAuditChainAction({ workspaceId: id } as unknown as Parameters<typeof verifyAuditChainAction>[0]),
   },
   setRequireTwoFactorAction: {
     target: "none",

@@ -30,6 +30,7 @@ import { rotateKeyAction } from "./rotate-key";
 import { setRequireTwoFactorAction } from "./set-require-two-factor";
 import { undoNarrowingAction } from "./undo-narrowing";
 import { updateKeyAction } from "./update-key";
+import { verifyAuditChainAction } from "./verify-audit-chain";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
@@ -182,6 +183,7 @@ const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<u
     input: (w) => input({ keyId: fc.constantFrom(...w.keyIds), eventId: fc.constantFrom("c0000000000000000missing", ...w.keyIds) }),
   },
   setRequireTwoFactorAction: { run: setRequireTwoFactorAction as Action, input: () => input({ required: fc.boolean() }) },
+  verifyAuditChainAction: { run: verifyAuditChainAction as Action, input: () => input({}) },
 };
 
 /** Everything a refused call must leave as it was. */

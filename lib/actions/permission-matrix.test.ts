@@ -29,6 +29,7 @@ import { NOT_ALLOWED_MESSAGE } from "./safe-action";
 import { setRequireTwoFactorAction } from "./set-require-two-factor";
 import { undoNarrowingAction } from "./undo-narrowing";
 import { updateKeyAction } from "./update-key";
+import { verifyAuditChainAction } from "./verify-audit-chain";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
@@ -67,6 +68,11 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
     permission: "members.reset_password",
     run: (ws) => createResetLinkAction({ membershipId: ws.member("SUPPORT").membershipId }),
     applied: async (ws) => (await db.passwordReset.count({ where: { userId: ws.member("SUPPORT").userId } })) === 1,
+  },
+  verifyAuditChainAction: {
+    permission: "audit.read",
+    run: () => verifyAuditChainAction({}),
+    applied: async (ws) => (await db.auditEvent.count({ where: { workspaceId: ws.workspace.id, action: "audit.verified" } })) === 1,
   },
   setRequireTwoFactorAction: {
     permission: "settings.manage",

@@ -29,6 +29,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "key.deleted": "Key deleted",
   "audit.exported": "Audit log exported",
   "usage.exported": "Usage exported",
+  "audit.verified": "Audit chain verified",
 };
 
 export function auditActionLabel(action: string): string {

@@ -37,5 +37,6 @@ export const AUDIT_ACTIONS = [
   "key.deleted",
   "audit.exported",
   "usage.exported",
+  "audit.verified",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AuditEntry } from "@/components/audit/audit-entry";
 import { AuditFilters } from "@/components/audit/audit-filters";
+import { VerifyIntegrity } from "@/components/audit/verify-integrity";
 import { Card } from "@/components/ui/card";
 import { ExportLinks } from "@/components/ui/export-links";
 import { NoAccess } from "@/components/ui/no-access";
@@ -38,6 +39,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         description={`Who changed what in ${workspaceName}, and when: every event, newest first. Times are UTC; hover one for your local time.`}
         actions={<ExportLinks href="/audit/export" fromPage={AUDIT_EXPORT_PARAMS} />}
       />
+      <div className="mb-4">
+        <VerifyIntegrity />
+      </div>
       <AuditFilters
         values={filters}
         actions={Object.entries(AUDIT_ACTION_LABELS).map(([id, label]) => ({ id, label }))}
