@@ -49,7 +49,7 @@ const EXPIRY_TERMS = {
 
 function Detail({ term, children }: { term: string; children: ReactNode }) {
   return (
-    <div className="grid gap-1 py-2 sm:grid-cols-[10rem_1fr]">
+    <div className="grid gap-1 py-2 sm:grid-cols-[7rem_1fr]">
       <dt className="text-sm text-fg-muted">{term}</dt>
       <dd className="min-w-0 text-sm break-words">{children}</dd>
     </div>
@@ -144,13 +144,8 @@ export default async function KeyDetailPage({
           {summary ? <UsageOverview keyId={key.id} initial={summary} view={view} /> : null}
           {unused ? <KeyUnusedScopesCard keyId={key.id} initial={unused} canManage={canManage} /> : null}
           {requests ? <RecentRequests keyId={key.id} initial={requests} view={view} /> : null}
-          <Card className="p-5">
-            <h2 className="mb-2 text-base font-semibold">Access</h2>
-            <p className="mb-4 text-sm text-fg-muted">{summarizeAccess(key.scopes)}</p>
-            <KeyAccess scopes={key.scopes} />
-          </Card>
         </div>
-        {/* On a phone, details and history come before the long matrix. */}
+        {/* The key itself (details, access, history) beside its traffic, so neither column runs on alone; on a phone it comes first. */}
         <div className="order-first space-y-6 lg:order-none">
           <Card className="p-5">
             <h2 className="mb-2 text-base font-semibold">Details</h2>
@@ -202,6 +197,11 @@ export default async function KeyDetailPage({
                 </Detail>
               ) : null}
             </dl>
+          </Card>
+          <Card className="p-5">
+            <h2 className="mb-2 text-base font-semibold">Access</h2>
+            <p className="mb-4 text-sm text-fg-muted">{summarizeAccess(key.scopes)}</p>
+            <KeyAccess scopes={key.scopes} />
           </Card>
           <Card className="p-5">
             <h2 className="mb-3 text-base font-semibold">History</h2>
