@@ -129,7 +129,10 @@ test.describe("key states, as the Owner of a new workspace", () => {
     await expect(granted.getByRole("row").filter({ hasText: /^Lists/ })).toContainText("Full access");
     const folded = page.getByText("22 resources with no access");
     await expect(folded).toBeVisible();
-    const webhooks = page.getByRole("main").getByRole("listitem").filter({ hasText: /^Webhooks$/ });
+    const webhooks = page
+      .getByRole("main")
+      .getByRole("listitem")
+      .filter({ hasText: /^Webhooks$/ });
     await expect(webhooks).toBeHidden();
     await folded.click();
     await expect(webhooks).toBeVisible();
