@@ -538,7 +538,7 @@ test.describe("as Support of Acme", () => {
     await expect(detailStatus(page)).toHaveText("Active");
     await expect(grantedAccess(page, "Lists")).toContainText("Read");
     await expect(grantedAccess(page, "Profiles")).toContainText("Full access");
-    await expect(page.getByRole("main").getByRole("radio")).toHaveCount(0);
+    await expect(page.getByRole("main").getByRole("radio", { name: "No access" })).toHaveCount(0);
     for (const label of ["Edit", "Change expiry", "Rotate", "Revoke", "Delete"]) {
       await expect(page.getByRole("main").getByRole("button", { name: label })).toHaveCount(0);
       await expect(page.getByRole("main").getByRole("link", { name: label })).toHaveCount(0);
