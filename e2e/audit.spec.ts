@@ -53,7 +53,7 @@ test.describe("the audit log", () => {
       .split("\r\n");
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/^seq,createdAt,actorType,actorId,actorLabel,action,description,/);
-    expect(rows[1]).toContain(`key.created,Created key '${name}' with 23 resources: 23 read,`);
+    expect(rows[1]).toContain(`key.created,Created key '${name}' with Read-only,`);
     expect(rows[1]).toContain(USERS.admin.email);
 
     await page.getByRole("link", { name: "Clear filters" }).click();

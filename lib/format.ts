@@ -68,3 +68,20 @@ export function formatRelative(date: Date, now = new Date()): string {
 export function countOf(count: number, word: string): string {
   return `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
 }
+
+const NEAR_MS = 48 * 3600 * 1000;
+
+/**
+ * How long until a future moment, as a countdown while it is near ("in 58 minutes", "in 5 hours") and
+ * as a date beyond two days ("on Dec 3, 2026, 14:00 UTC"). Rounded down, so a countdown never promises
+ * more time than is left.
+ */
+export function formatTimeLeft(end: Date, now = new Date()): string {
+  const ms = end.getTime() - now.getTime();
+  if (ms >= NEAR_MS) return `on ${formatDateTime(end)}`;
+  if (ms <= 0) return "now";
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return "in less than a minute";
+  if (minutes < 120) return `in ${countOf(minutes, "minute")}`;
+  return `in ${countOf(Math.floor(minutes / 60), "hour")}`;
+}

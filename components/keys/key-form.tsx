@@ -8,7 +8,8 @@ import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { formatDate } from "@/lib/format";
-import { type AccessMap, PRESETS, type Preset, presetOf, summarizeAccess, toAccessMap, toScopes } from "@/lib/scopes/scopes";
+import { summarizeAccess } from "@/lib/scopes/access-summary";
+import { type AccessMap, PRESETS, type Preset, presetOf, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import {
   createKeySchema,
   EXPIRATION_CHOICES,

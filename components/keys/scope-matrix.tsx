@@ -3,18 +3,9 @@ import { ChevronRight, Search } from "lucide-react";
 import { useId, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { CATALOG, endpointsOf, RESOURCE_GROUPS, type ResourceDefinition } from "@/lib/scopes/catalog";
-import {
-  ACCESS_LABELS,
-  type Access,
-  type AccessMap,
-  grants,
-  type Scope,
-  summarizeAccess,
-  supports,
-  toScopes,
-  unsupportedReason,
-} from "@/lib/scopes/scopes";
+import { ACCESS_LABELS, type Access, type AccessMap, grants, type Scope, supports, toScopes, unsupportedReason } from "@/lib/scopes/scopes";
 
 const LEVELS = ["none", "read", "write"] as const satisfies readonly Access[];
 

@@ -10,6 +10,7 @@ import { actAs, actSignedOut } from "@/lib/testing/acting-session";
 import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
+import { changeKeyExpiryAction } from "./change-key-expiry";
 import { changeMemberRoleAction } from "./change-member-role";
 import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
@@ -49,6 +50,10 @@ const WORKSPACE_ACTIONS: Record<string, BoundaryCase> = {
   },
   updateKeyAction: { target: "activeKey", run: (id) => updateKeyAction({ keyId: id, name: "Renamed", scopes: ["profiles:write"] }) },
   rotateKeyAction: { target: "activeKey", run: (id) => rotateKeyAction({ keyId: id, grace: "1h" }) },
+  changeKeyExpiryAction: {
+    target: "activeKey",
+    run: (id) => changeKeyExpiryAction({ keyId: id, expiresOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10) }),
+  },
   revokeKeyAction: { target: "activeKey", run: (id) => revokeKeyAction({ keyId: id, reason: "boundary" }) },
   narrowUnusedScopesAction: { target: "activeKey", run: (id) => narrowUnusedScopesAction({ keyId: id, resources: ["lists"] }) },
   deleteKeyAction: { target: "revokedKey", run: (id) => deleteKeyAction({ keyId: id }) },

@@ -16,6 +16,7 @@ import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 import { postgresServerUrl } from "@/lib/testing/test-databases";
 import { EXPIRATION_CHOICES, ROTATION_GRACE } from "@/lib/validation/keys";
+import { changeKeyExpiryAction } from "./change-key-expiry";
 import { changeMemberRoleAction } from "./change-member-role";
 import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
@@ -139,6 +140,17 @@ const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<u
   rotateKeyAction: {
     run: rotateKeyAction as Action,
     input: (w) => input({ keyId: fc.constantFrom(...w.keyIds), grace: fc.constantFrom(...Object.keys(ROTATION_GRACE), "30d") }),
+  },
+  changeKeyExpiryAction: {
+    run: changeKeyExpiryAction as Action,
+    input: (w) =>
+      input({
+        keyId: fc.constantFrom(...w.keyIds),
+        expiresOn: fc.oneof(
+          fc.integer({ min: -400, max: 800 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)),
+          fc.constantFrom("2027-02-30", "tomorrow", "9999-12-31"),
+        ),
+      }),
   },
   revokeKeyAction: { run: revokeKeyAction as Action, input: (w) => input({ keyId: fc.constantFrom(...w.keyIds), reason: text }) },
   narrowUnusedScopesAction: {

@@ -14,6 +14,8 @@ import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 import { watchedLongEnough } from "@/lib/testing/usage-fixtures";
 import { narrowUnusedScopes } from "@/lib/usage/narrow-unused-scopes";
+import { endOfUtcDay, utcDate } from "@/lib/validation/keys";
+import { changeKeyExpiryAction } from "./change-key-expiry";
 import { changeMemberRoleAction } from "./change-member-role";
 import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
@@ -51,6 +53,7 @@ type ActionCase = {
   applied: (ws: Workspace) => Promise<boolean>;
 };
 
+const TEN_DAYS_AHEAD = utcDate(new Date(Date.now() + 10 * 24 * 60 * 60 * 1000));
 const keyOf = (ws: Workspace) => getApiKey(ws.workspace.id, ws.keyId);
 
 const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
@@ -108,6 +111,12 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
     events: 2,
     run: (ws) => rotateKeyAction({ keyId: ws.keyId, grace: "1h" }),
     applied: async (ws) => (await keyOf(ws))?.status === "rotating",
+  },
+  changeKeyExpiryAction: {
+    permission: "keys.manage",
+    key: "active",
+    run: (ws) => changeKeyExpiryAction({ keyId: ws.keyId, expiresOn: TEN_DAYS_AHEAD }),
+    applied: async (ws) => (await keyOf(ws))?.expiresAt?.getTime() === endOfUtcDay(TEN_DAYS_AHEAD).getTime(),
   },
   revokeKeyAction: {
     permission: "keys.manage",

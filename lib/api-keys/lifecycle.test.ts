@@ -166,18 +166,18 @@ describe("rotateApiKey", () => {
     expect(old!.expiresAt!.getTime()).toBe(key.expiresAt!.getTime());
   });
 
-  it("with no grace, the old key is expired at once", async () => {
+  it("with no grace, the old key is rotated at once", async () => {
     const { workspace, change, key } = await workspaceWithKey();
     await rotateApiKey(change, key.id, "immediately");
-    expect((await getApiKey(workspace.id, key.id))?.status).toBe("expired");
+    expect((await getApiKey(workspace.id, key.id))?.status).toBe("rotated");
   });
 
-  it("becomes 'expired' when the grace ends", async () => {
+  it("becomes 'rotated' when the grace ends", async () => {
     const { workspace, change, key } = await workspaceWithKey();
     await rotateApiKey(change, key.id, "1h");
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now() + 60 * 60 * 1000 + 1);
-    expect((await getApiKey(workspace.id, key.id))?.status).toBe("expired");
+    expect((await getApiKey(workspace.id, key.id))?.status).toBe("rotated");
   });
 
   it.each([
@@ -224,7 +224,7 @@ describe("revokeApiKey", () => {
 describe("deleteApiKey", () => {
   it("refuses a key that still works", async () => {
     const { change, key } = await workspaceWithKey();
-    await expect(deleteApiKey(change, key.id)).rejects.toThrow("Only revoked or expired keys can be deleted.");
+    await expect(deleteApiKey(change, key.id)).rejects.toThrow("Only revoked, expired or rotated keys can be deleted.");
   });
 
   it("deletes a revoked key and keeps its audit events", async () => {
@@ -302,7 +302,7 @@ describe("a rotation chain", () => {
     expect((await revokedAlongWith(fourth)).map((k) => k.id)).toEqual([third.id, first.id]);
     await revokeApiKey(change, fourth.id, "");
     expect((await getApiKey(workspace.id, first.id))?.status).toBe("revoked");
-    expect((await getApiKey(workspace.id, second.id))?.status).toBe("expired");
+    expect((await getApiKey(workspace.id, second.id))?.status).toBe("rotated");
     expect((await getApiKey(workspace.id, third.id))?.status).toBe("revoked");
     expect(await verifyAuthorization(bearer(firstSecret))).toMatchObject({ ok: false, reason: "revoked" });
   });

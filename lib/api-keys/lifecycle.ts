@@ -7,8 +7,8 @@ import type { Tx } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { MemberChange } from "@/lib/members/members";
 import { type Access, grants, isNarrower, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
-import type { CreateKeyInput, RotationGrace, UpdateKeyInput } from "@/lib/validation/keys";
-import { expiryFor, ROTATION_GRACE } from "@/lib/validation/keys";
+import type { ChangeKeyExpiryInput, CreateKeyInput, RotationGrace, UpdateKeyInput } from "@/lib/validation/keys";
+import { endOfUtcDay, expiryFor, latestExpiryDate, ROTATION_GRACE } from "@/lib/validation/keys";
 import { comparableName } from "@/lib/validation/text";
 import { allowListEntries } from "./ip-allow-list";
 import { displayParts, generateKey } from "./key-format";
@@ -17,6 +17,7 @@ import { keyChangeTransaction } from "./key-transaction";
 import { ensureNameAvailable } from "./names";
 import { auditTarget, KEY_SELECT, type KeyView, toKeyView } from "./records";
 import { livePredecessors } from "./rotation-chain";
+import { allows, type KeyStatus } from "./status";
 
 export type KeyChange = MemberChange;
 
@@ -107,7 +108,7 @@ async function findKeyForChange(tx: Tx, workspaceId: string, keyId: string, now 
 export async function updateApiKey(change: KeyChange, input: UpdateKeyInput) {
   return keyChangeTransaction(change.workspaceId, async (tx) => {
     const key = await findKeyForChange(tx, change.workspaceId, input.keyId);
-    if (key.status === "revoked" || key.status === "expired")
+    if (key.status === "revoked" || key.status === "expired" || key.status === "rotated")
       throw new ConflictError(`This key is ${key.status}; it can no longer be edited.`);
     // The old key of a rotation only winds down: widening it would hand the old secret access its
     // replacement may never get. Its replacement is edited instead, and a narrowing reaches it from there.
@@ -294,8 +295,7 @@ export async function rotateApiKey(change: KeyChange, keyId: string, grace: Rota
   return keyChangeTransaction(change.workspaceId, async (tx) => {
     const old = await findKeyForChange(tx, change.workspaceId, keyId, now);
     if (old.status === "rotating") throw new ConflictError("This key is already being rotated. Revoke it to stop it now.");
-    if (old.status === "revoked" || old.status === "expired")
-      throw new ConflictError(`This key is ${old.status}; create a new key instead.`);
+    if (!allows(old.status, "rotate")) throw new ConflictError(`This key is ${old.status}; create a new key instead.`);
 
     // The replacement keeps the old key's policy: a fixed date stays that date, a period starts anew.
     const expiresAt =
@@ -385,8 +385,8 @@ export async function revokeApiKey(change: KeyChange, keyId: string, reason: str
 export async function deleteApiKey(change: KeyChange, keyId: string) {
   return keyChangeTransaction(change.workspaceId, async (tx) => {
     const key = await findKeyForChange(tx, change.workspaceId, keyId);
-    if (key.status !== "revoked" && key.status !== "expired")
-      throw new ConflictError("Only revoked or expired keys can be deleted. Revoke the key first.");
+    if (!allows(key.status, "delete"))
+      throw new ConflictError("Only revoked, expired or rotated keys can be deleted. Revoke the key first.");
     await tx.apiKey.delete({ where: { id: key.id } });
     // The key's audit events stay: they name it by id and name, not by a foreign key.
     await appendAuditEvent(tx, {
@@ -395,5 +395,50 @@ export async function deleteApiKey(change: KeyChange, keyId: string) {
       target: auditTarget(key),
       metadata: { key: key.masked, statusBefore: key.status, scopes: key.scopes },
     });
+  });
+}
+
+/** Why a key's expiry cannot move, for each status in which it cannot. */
+const EXPIRY_FIXED: Partial<Record<KeyStatus, string>> = {
+  rotating: "This key is in its grace period after a rotation and ends as planned. Revoke it to stop it sooner.",
+  rotated: "This key was rotated. Change the expiry of its replacement instead.",
+  expired: "This key has expired; create a new key instead.",
+  revoked: "This key is revoked; its expiry no longer applies.",
+};
+
+/**
+ * Moves a live key's expiry to the end of another UTC day. Earlier is always allowed (cutting a key's
+ * life short is the safe side); later, or a first expiry for a key that never expired, only up to the
+ * policy's one year from now, as at creation. The
+ * key's policy becomes that fixed date, so a rotation keeps it. Predecessors still in their grace
+ * period never outlive it: their end is brought forward with it, each with its own event.
+ */
+export async function changeApiKeyExpiry(change: KeyChange, input: ChangeKeyExpiryInput, now = new Date()) {
+  return keyChangeTransaction(change.workspaceId, async (tx) => {
+    const key = await findKeyForChange(tx, change.workspaceId, input.keyId);
+    if (!allows(key.status, "change-expiry")) throw new ConflictError(EXPIRY_FIXED[key.status] ?? `This key is ${key.status}.`);
+    const expiresAt = endOfUtcDay(input.expiresOn);
+    if (key.expiresAt?.getTime() === expiresAt.getTime()) return key;
+    // Beyond the policy's year only when that is still earlier than the key's own end (never is no end).
+    const shortens = key.expiresAt !== null && expiresAt < key.expiresAt;
+    if (!shortens && input.expiresOn > latestExpiryDate(now))
+      throw new ConflictError("A key can expire at most one year from today. Choose an earlier date.");
+    const row = await tx.apiKey.update({ where: { id: key.id }, data: { expiresAt, expirationPolicy: "custom" }, select: KEY_SELECT });
+    await recordExpiryChange(tx, change, key, expiresAt);
+    for (const previous of await livePredecessors(tx, change.workspaceId, key, now)) {
+      if (previous.expiresAt && previous.expiresAt <= expiresAt) continue;
+      await tx.apiKey.update({ where: { id: previous.id }, data: { expiresAt }, select: { id: true } });
+      await recordExpiryChange(tx, change, previous, expiresAt, "shortened with its replacement");
+    }
+    return toKeyView(row, now);
+  });
+}
+
+async function recordExpiryChange(tx: Tx, change: KeyChange, key: KeyView, expiresAt: Date, reason?: string) {
+  await appendAuditEvent(tx, {
+    ...change,
+    action: "key.expiry_changed",
+    target: auditTarget(key),
+    metadata: { key: key.masked, before: key.expiresAt?.toISOString() ?? null, after: expiresAt.toISOString(), reason },
   });
 }

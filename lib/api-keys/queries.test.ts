@@ -19,6 +19,8 @@ async function workspaceWithKeysInEveryStatus() {
   await revokeApiKey(change, revoked.id, "");
   const rotated = await make("Rotated key");
   await rotateApiKey(change, rotated.id, "7d");
+  const replaced = await make("Replaced key");
+  await rotateApiKey(change, replaced.id, "immediately");
   const expired = await make("Expired key");
   await db.apiKey.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
   return { ...ws, change, active };
@@ -29,12 +31,13 @@ describe("listApiKeys", () => {
     const ws = await workspaceWithKeysInEveryStatus();
     const names = async (status: string) =>
       (await listApiKeys(ws.workspace.id, query({ status, sort: "name" }))).keys.map((k) => `${k.name}:${k.status}`);
-    expect(await names("active")).toEqual(["Active key:active", "Rotated key:active"]);
+    expect(await names("active")).toEqual(["Active key:active", "Replaced key:active", "Rotated key:active"]);
     expect(await names("expiring")).toEqual(["Expiring key:expiring"]);
     expect(await names("rotating")).toEqual(["Rotated key:rotating"]);
     expect(await names("revoked")).toEqual(["Revoked key:revoked"]);
+    expect(await names("rotated")).toEqual(["Replaced key:rotated"]);
     expect(await names("expired")).toEqual(["Expired key:expired"]);
-    expect(await names("all")).toHaveLength(6);
+    expect(await names("all")).toHaveLength(8);
   });
 
   it.each([
@@ -102,6 +105,6 @@ describe("listApiKeys", () => {
       q: "",
     });
     const ws = await workspaceWithKeysInEveryStatus();
-    expect((await listApiKeys(ws.workspace.id, query({ cursor: "bm90LWpzb24" }))).keys).toHaveLength(6);
+    expect((await listApiKeys(ws.workspace.id, query({ cursor: "bm90LWpzb24" }))).keys).toHaveLength(8);
   });
 });

@@ -19,8 +19,10 @@ function statusWhere(status: KeyStatus, now: Date): Prisma.ApiKeyWhereInput {
   switch (status) {
     case "revoked":
       return { revokedAt: { not: null } };
+    case "rotated":
+      return { ...live, expiresAt: { lte: now }, rotatedTo: { isNot: null } };
     case "expired":
-      return { ...live, expiresAt: { lte: now } };
+      return { ...live, expiresAt: { lte: now }, rotatedTo: { is: null } };
     case "rotating":
       return { ...live, ...notExpired, rotatedTo: { isNot: null } };
     case "expiring":

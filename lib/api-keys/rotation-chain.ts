@@ -27,3 +27,31 @@ export async function livePredecessors(client: Tx, workspaceId: string, key: { r
   }
   return live;
 }
+
+type ChainLink = { id: string; rotatedFromId: string | null };
+
+/**
+ * A page of the key list with each rotation chain together: the newest key of a chain first, its
+ * predecessors on that page under it, newest first. A predecessor whose replacement is not on the page
+ * (another page, or filtered out) stays where it was, so no key is ever hidden.
+ */
+export function nestRotationChains<K extends ChainLink>(keys: readonly K[]): { key: K; predecessors: K[] }[] {
+  const byId = new Map(keys.map((key) => [key.id, key]));
+  const nested = new Set<string>();
+  const chains: { key: K; predecessors: K[] }[] = [];
+  const replacedOnPage = new Set(keys.flatMap((key) => (key.rotatedFromId && byId.has(key.rotatedFromId) ? [key.rotatedFromId] : [])));
+  for (const key of keys) {
+    if (replacedOnPage.has(key.id)) continue;
+    const predecessors: K[] = [];
+    let previous = key.rotatedFromId ? byId.get(key.rotatedFromId) : undefined;
+    while (previous && !nested.has(previous.id) && predecessors.length < MAX_CHAIN) {
+      nested.add(previous.id);
+      predecessors.push(previous);
+      previous = previous.rotatedFromId ? byId.get(previous.rotatedFromId) : undefined;
+    }
+    chains.push({ key, predecessors });
+  }
+  // Only a loop in damaged data leaves a key unreached: it is listed on its own rather than lost.
+  for (const key of keys) if (replacedOnPage.has(key.id) && !nested.has(key.id)) chains.push({ key, predecessors: [] });
+  return chains;
+}

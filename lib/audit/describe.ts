@@ -3,8 +3,9 @@
 // come from the catalog, so the log reads like the scope matrix.
 import { isRole, ROLE_LABELS } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
+import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { CATALOG } from "@/lib/scopes/catalog";
-import { ACCESS_LABELS, summarizeAccess, toAccessMap } from "@/lib/scopes/scopes";
+import { ACCESS_LABELS, toAccessMap } from "@/lib/scopes/scopes";
 import { ROTATION_GRACE } from "@/lib/validation/keys";
 import { auditActionLabel } from "./labels";
 
@@ -17,13 +18,13 @@ const asRecord = (value: unknown): Metadata => (value && typeof value === "objec
 /** Beyond this many resources a list stops being readable: the counts say it instead. */
 const LISTED_RESOURCES = 5;
 
-/** "Profiles Read, Lists Full access"; "23 resources: 22 read, 1 full access" for a wide grant; or "No access". */
+/** "Profiles Read, Lists Full access"; for a wide grant the summary ("Full access", "Custom: 23 resources"); or "No access". */
 export function describeAccess(scopes: readonly string[]): string {
   const access = toAccessMap(scopes);
   const granted = CATALOG.filter((resource) => access[resource.id] !== "none").map(
     (resource) => `${resource.label} ${ACCESS_LABELS[access[resource.id]!]}`,
   );
-  if (granted.length > LISTED_RESOURCES) return `${granted.length} resources: ${summarizeAccess(scopes)}`;
+  if (granted.length > LISTED_RESOURCES) return summarizeAccess(scopes);
   return granted.length ? granted.join(", ") : ACCESS_LABELS.none;
 }
 

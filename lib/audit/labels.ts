@@ -25,6 +25,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "key.updated": "Key renamed or described",
   "key.scopes_changed": "Access changed",
   "key.rotated": "Key rotated",
+  "key.expiry_changed": "Expiry changed",
   "key.revoked": "Key revoked",
   "key.deleted": "Key deleted",
   "audit.exported": "Audit log exported",

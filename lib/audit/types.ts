@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   "key.updated",
   "key.scopes_changed",
   "key.rotated",
+  "key.expiry_changed",
   "key.revoked",
   "key.deleted",
   "audit.exported",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG, endpointsOf, findResource } from "./catalog";
-import { grants, PRESETS, presetOf, scopeProblems, summarizeAccess, toAccessMap, toScopes } from "./scopes";
+import { grants, PRESETS, presetOf, scopeProblems, toAccessMap, toScopes } from "./scopes";
 
 describe("the catalog", () => {
   it("has unique kebab-case ids and at least one level per resource", () => {
@@ -56,11 +56,6 @@ describe("scopeProblems", () => {
 describe("matrix conversion", () => {
   it("normalizes to one scope per resource, in catalog order, keeping the highest", () => {
     expect(toScopes(toAccessMap(["tags:read", "lists:read", "lists:write", "junk"]))).toEqual(["lists:write", "tags:read"]);
-  });
-
-  it("summarizes like the matrix does", () => {
-    expect(summarizeAccess(["lists:write", "tags:read", "profiles:read"])).toBe("2 read, 1 full access");
-    expect(summarizeAccess([])).toBe("No access");
   });
 
   it("recognises the presets and anything else as custom", () => {

@@ -75,15 +75,6 @@ export function scopeProblems(scopes: readonly string[]): ScopeProblem[] {
   return problems;
 }
 
-/** "3 read, 2 full access" */
-export function summarizeAccess(scopes: readonly string[]): string {
-  const access = Object.values(toAccessMap(scopes));
-  const read = access.filter((a) => a === "read").length;
-  const full = access.filter((a) => a === "write").length;
-  if (!read && !full) return "No access";
-  return [read ? `${read} read` : null, full ? `${full} full access` : null].filter(Boolean).join(", ");
-}
-
 export const PRESETS = {
   "read-only": () => Object.fromEntries(CATALOG.map((r) => [r.id, supports(r, "read") ? "read" : "none"])) as AccessMap,
   "full-access": () => Object.fromEntries(CATALOG.map((r) => [r.id, supports(r, "write") ? "write" : "read"])) as AccessMap,

@@ -43,6 +43,11 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** The last day a key may be set to expire on, counted from `now`: the policy allows one year ahead. */
+export function latestExpiryDate(now = new Date()): string {
+  return utcDate(new Date(now.getTime() + MAX_CUSTOM_EXPIRY_DAYS * DAY_MS));
+}
+
 /** A custom expiry date ends with its day (UTC). */
 export function endOfUtcDay(date: string): Date {
   return new Date(`${date}T23:59:59.999Z`);
@@ -64,7 +69,7 @@ const expirationSchema = z
       return;
     }
     const today = utcDate(new Date());
-    const latest = utcDate(new Date(Date.now() + MAX_CUSTOM_EXPIRY_DAYS * DAY_MS));
+    const latest = latestExpiryDate();
     if (expiresOn < today) ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "The expiry date cannot be in the past." });
     if (expiresOn > latest)
       ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Choose a date at most one year ahead, or Never." });
@@ -118,5 +123,17 @@ export const revokeKeySchema = z.object({
   keyId: idSchema,
   reason: multiLineText("Reason", 500).optional().default(""),
 });
+
+// Whether a later date is within the policy depends on the key's current expiry (shortening is always
+// allowed), so lib/api-keys/lifecycle.ts checks the one-year limit.
+export const changeKeyExpirySchema = z.object({
+  keyId: idSchema,
+  expiresOn: z
+    .string({ error: "Enter an expiry date." })
+    .max(10, "Enter a date that exists, as YYYY-MM-DD.")
+    .refine(isCalendarDate, "Enter a date that exists, as YYYY-MM-DD.")
+    .refine((date) => date >= utcDate(new Date()), "The expiry date cannot be in the past."),
+});
+export type ChangeKeyExpiryInput = z.output<typeof changeKeyExpirySchema>;
 
 export const deleteKeySchema = z.object({ keyId: idSchema });

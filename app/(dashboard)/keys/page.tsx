@@ -1,4 +1,4 @@
-import { KeyRound, Plus } from "lucide-react";
+import { CornerDownRight, KeyRound, Plus } from "lucide-react";
 import Link from "next/link";
 import { KeyListFilters } from "@/components/keys/key-list-filters";
 import { KeyStatusBadge } from "@/components/keys/key-status-badge";
@@ -8,10 +8,13 @@ import { NoAccess } from "@/components/ui/no-access";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
 import { countApiKeys, listApiKeys } from "@/lib/api-keys/queries";
+import type { KeyView } from "@/lib/api-keys/records";
+import { nestRotationChains } from "@/lib/api-keys/rotation-chain";
+import { keyState } from "@/lib/api-keys/status";
 import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { formatDate, formatRelative } from "@/lib/format";
-import { summarizeAccess } from "@/lib/scopes/scopes";
+import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { keyListQuerySchema } from "@/lib/validation/key-list";
 
 export const metadata = { title: "API keys" };
@@ -76,35 +79,14 @@ export default async function KeysPage({ searchParams }: { searchParams: SearchP
               { label: "Access", from: "md" },
               { label: "Created", from: "lg" },
               { label: "Last used", from: "sm" },
-              { label: "Expires", from: "lg" },
+              { label: "Ends", from: "lg" },
             ]}
           />
           <tbody className="divide-y divide-border">
-            {keys.map((key) => (
-              <tr key={key.id}>
-                <td className="px-4 py-3">
-                  <Link
-                    href={`/keys/${key.id}`}
-                    className="font-medium text-fg underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-accent"
-                  >
-                    {key.name}
-                  </Link>
-                  <div className="font-mono text-xs text-fg-muted">{key.masked}</div>
-                </td>
-                <td className="px-4 py-3">
-                  <KeyStatusBadge status={key.status} />
-                </td>
-                <td className="hidden px-4 py-3 text-fg-muted md:table-cell">{summarizeAccess(key.scopes)}</td>
-                <td className="hidden px-4 py-3 text-fg-muted lg:table-cell">
-                  {formatDate(key.createdAt)}
-                  <div className="text-xs">by {key.createdByLabel}</div>
-                </td>
-                <td className="hidden px-4 py-3 text-fg-muted sm:table-cell">
-                  {key.lastUsedAt ? formatRelative(key.lastUsedAt, now) : "Never used"}
-                </td>
-                <td className="hidden px-4 py-3 text-fg-muted lg:table-cell">{key.expiresAt ? formatDate(key.expiresAt) : "Never"}</td>
-              </tr>
-            ))}
+            {nestRotationChains(keys).flatMap(({ key, predecessors }) => [
+              <KeyRow key={key.id} keyView={key} now={now} />,
+              ...predecessors.map((previous) => <KeyRow key={previous.id} keyView={previous} now={now} replacedBy={key.name} />),
+            ])}
           </tbody>
         </table>
         {keys.length === 0 ? <p className="px-4 py-8 text-center text-sm text-fg-muted">No keys match these filters.</p> : null}
@@ -124,5 +106,48 @@ export default async function KeysPage({ searchParams }: { searchParams: SearchP
         ) : null}
       </nav>
     </>
+  );
+}
+
+/**
+ * One key of the list. A predecessor of a rotation is drawn under the key that replaced it, indented,
+ * so a chain reads as one integration's keys rather than unrelated duplicates of a name.
+ */
+function KeyRow({ keyView: key, now, replacedBy }: { keyView: KeyView; now: Date; replacedBy?: string }) {
+  const state = keyState(key, now);
+  return (
+    <tr className={replacedBy ? "bg-muted/40" : undefined}>
+      <td className={replacedBy ? "py-3 pr-4 pl-8" : "px-4 py-3"}>
+        <div className="flex items-start gap-1.5">
+          {replacedBy ? <CornerDownRight aria-hidden className="mt-0.5 size-4 shrink-0 text-fg-muted" /> : null}
+          <div className="min-w-0">
+            <Link
+              href={`/keys/${key.id}`}
+              className="font-medium text-fg underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-accent"
+            >
+              {key.name}
+            </Link>
+            <div className="font-mono text-xs text-fg-muted">{key.masked}</div>
+            {replacedBy ? <div className="text-xs text-fg-muted">Old key, replaced by the key above</div> : null}
+          </div>
+        </div>
+      </td>
+      <td className="px-4 py-3">
+        <KeyStatusBadge status={key.status} />
+        {/* Below lg the Ends column is hidden: the countdown of a key that is ending goes under its badge. */}
+        {key.status === "rotating" || key.status === "expiring" ? (
+          <div className="mt-1 text-xs text-fg-muted lg:hidden">{state.timeline}</div>
+        ) : null}
+      </td>
+      <td className="hidden px-4 py-3 text-fg-muted md:table-cell">{summarizeAccess(key.scopes)}</td>
+      <td className="hidden px-4 py-3 text-fg-muted lg:table-cell">
+        {formatDate(key.createdAt)}
+        <div className="text-xs">by {key.createdByLabel}</div>
+      </td>
+      <td className="hidden px-4 py-3 text-fg-muted sm:table-cell">
+        {key.lastUsedAt ? formatRelative(key.lastUsedAt, now) : "Never used"}
+      </td>
+      <td className="hidden px-4 py-3 text-fg-muted lg:table-cell">{state.timeline}</td>
+    </tr>
   );
 }

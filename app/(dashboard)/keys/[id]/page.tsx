@@ -1,11 +1,12 @@
 import { ArrowLeft, Pencil } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
+import { cache, type ReactNode } from "react";
+import { ChangeExpiryButton } from "@/components/keys/change-expiry";
+import { KeyAccess } from "@/components/keys/key-access";
 import { DeleteKeyButton, RevokeKeyButton, RotateKeyButton } from "@/components/keys/key-actions";
 import { KeyStatusBadge } from "@/components/keys/key-status-badge";
 import { KeyTimeline } from "@/components/keys/key-timeline";
-import { ScopeMatrix } from "@/components/keys/scope-matrix";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { NoAccess } from "@/components/ui/no-access";
@@ -14,22 +15,43 @@ import { KeyUnusedScopesCard } from "@/components/usage/unused-scopes";
 import { UsageOverview } from "@/components/usage/usage-overview";
 import { keyTimeline } from "@/lib/api-keys/key-timeline";
 import { getApiKey, keyHistory, revokedAlongWith } from "@/lib/api-keys/queries";
-import { isUsable } from "@/lib/api-keys/status";
+import { allows, isUsable, keyState } from "@/lib/api-keys/status";
 import { auditActionLabel } from "@/lib/audit/labels";
 import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime, formatRelative } from "@/lib/format";
-import { summarizeAccess, toAccessMap } from "@/lib/scopes/scopes";
+import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { recentRequests, usageSummary } from "@/lib/usage/queries";
 import { unusedScopesOfKey } from "@/lib/usage/unused-scopes";
 import { idSchema } from "@/lib/validation/members";
 import { requestQueryOf, usageViewOf } from "@/lib/validation/usage";
 
-export const metadata = { title: "API key" };
+type Params = Promise<{ id: string }>;
+
+/** The page's key, read once per request for both the page and its title. Another workspace's key is null, like a missing one. */
+const keyOfPage = cache(async (rawId: string) => {
+  const { context, allowed } = await pageAccess("keys.read");
+  const id = idSchema.safeParse(rawId);
+  return { context, allowed, key: allowed && id.success ? await getApiKey(context.current.workspaceId, id.data) : null };
+});
+
+/** The browser tab names the key, so several open keys can be told apart. */
+export async function generateMetadata({ params }: { params: Params }) {
+  const { key } = await keyOfPage((await params).id);
+  return { title: key ? key.name : "API key" };
+}
+
+const EXPIRY_TERMS = {
+  active: "Expires",
+  expiring: "Expires",
+  rotating: "Works until",
+  rotated: "Stopped",
+  expired: "Expired",
+} as const;
 
 function Detail({ term, children }: { term: string; children: ReactNode }) {
   return (
-    <div className="grid gap-1 py-2 sm:grid-cols-[10rem_1fr]">
+    <div className="grid gap-1 py-2 sm:grid-cols-[7rem_1fr]">
       <dt className="text-sm text-fg-muted">{term}</dt>
       <dd className="min-w-0 text-sm break-words">{children}</dd>
     </div>
@@ -40,14 +62,12 @@ export default async function KeyDetailPage({
   params,
   searchParams,
 }: {
-  params: Promise<{ id: string }>;
+  params: Params;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { context, allowed } = await pageAccess("keys.read");
+  const { context, allowed, key } = await keyOfPage((await params).id);
   if (!allowed) return <NoAccess what="API keys" />;
-  const id = idSchema.safeParse((await params).id);
   // Another workspace's key is not found, exactly like a missing one.
-  const key = id.success ? await getApiKey(context.current.workspaceId, id.data) : null;
   if (!key) notFound();
   const role = context.current.role;
   const workspaceId = context.current.workspaceId;
@@ -64,6 +84,7 @@ export default async function KeyDetailPage({
   const canManage = can(role, "keys.manage");
   const usable = isUsable(key.status);
   const now = new Date();
+  const state = keyState(key, now);
   const actionKey = { id: key.id, name: key.name, masked: key.masked };
   const alsoRevokes = predecessors.map((previous) => ({
     masked: previous.masked,
@@ -83,6 +104,17 @@ export default async function KeyDetailPage({
             <KeyStatusBadge status={key.status} />
           </div>
           <p className="mt-1 font-mono text-sm text-fg-muted">{key.masked}</p>
+          <p className="mt-1 text-sm">
+            {state.timeline}
+            {state.replacedBy ? (
+              <>
+                {" · Replaced by "}
+                <Link href={`/keys/${state.replacedBy.id}`} className="font-mono underline underline-offset-2">
+                  {state.replacedBy.masked}
+                </Link>
+              </>
+            ) : null}
+          </p>
           {canManage && key.status === "rotating" && key.rotatedTo ? (
             <p className="mt-2 max-w-prose text-sm text-fg-muted">
               This is the old key of a rotation: it stops working when its grace period ends and cannot be edited.{" "}
@@ -95,16 +127,17 @@ export default async function KeyDetailPage({
         </div>
         {canManage ? (
           <div className="flex flex-wrap gap-2">
-            {usable && key.status !== "rotating" ? (
+            {allows(key.status, "edit") ? (
               <Link href={`/keys/${key.id}/edit`} className={buttonClasses("secondary")}>
                 <Pencil aria-hidden className="size-4" />
                 Edit
               </Link>
             ) : null}
+            {allows(key.status, "change-expiry") ? <ChangeExpiryButton keyRecord={{ ...actionKey, expiresAt: key.expiresAt }} /> : null}
             {/* Mounted while the key is usable, so the dialog showing the new secret survives a re-render after rotating. */}
-            {usable ? <RotateKeyButton keyRecord={actionKey} canRotate={key.status === "active" || key.status === "expiring"} /> : null}
-            {key.status !== "revoked" ? <RevokeKeyButton keyRecord={actionKey} alsoRevokes={alsoRevokes} /> : null}
-            {!usable && can(role, "keys.delete") ? <DeleteKeyButton keyRecord={actionKey} /> : null}
+            {usable ? <RotateKeyButton keyRecord={actionKey} canRotate={allows(key.status, "rotate")} /> : null}
+            {allows(key.status, "revoke") ? <RevokeKeyButton keyRecord={actionKey} alsoRevokes={alsoRevokes} /> : null}
+            {allows(key.status, "delete") && can(role, "keys.delete") ? <DeleteKeyButton keyRecord={actionKey} /> : null}
           </div>
         ) : null}
       </header>
@@ -114,13 +147,8 @@ export default async function KeyDetailPage({
           {summary ? <UsageOverview keyId={key.id} initial={summary} view={view} /> : null}
           {unused ? <KeyUnusedScopesCard keyId={key.id} initial={unused} canManage={canManage} /> : null}
           {requests ? <RecentRequests keyId={key.id} initial={requests} view={view} /> : null}
-          <Card className="p-5">
-            <h2 className="mb-2 text-base font-semibold">Access</h2>
-            <p className="mb-4 text-sm text-fg-muted">{summarizeAccess(key.scopes)}</p>
-            <ScopeMatrix value={toAccessMap(key.scopes)} readOnly />
-          </Card>
         </div>
-        {/* On a phone, details and history come before the long matrix. */}
+        {/* The key itself (details, access, history) beside its traffic, so neither column runs on alone; on a phone it comes first. */}
         <div className="order-first space-y-6 lg:order-none">
           <Card className="p-5">
             <h2 className="mb-2 text-base font-semibold">Details</h2>
@@ -151,9 +179,12 @@ export default async function KeyDetailPage({
                   "Any address"
                 )}
               </Detail>
-              <Detail term={key.status === "rotating" ? "Works until" : "Expires"}>
-                {key.expiresAt ? `${formatDateTime(key.expiresAt)} (${formatRelative(key.expiresAt, now)})` : "Never"}
-              </Detail>
+              {/* A revoked key's expiry no longer means anything: the Revoked row says when it stopped. */}
+              {key.status !== "revoked" ? (
+                <Detail term={EXPIRY_TERMS[key.status]}>
+                  {key.expiresAt ? `${formatDateTime(key.expiresAt)} (${formatRelative(key.expiresAt, now)})` : "Never"}
+                </Detail>
+              ) : null}
               {key.revokedAt ? (
                 <Detail term="Revoked">
                   {formatDateTime(key.revokedAt)}
@@ -168,14 +199,12 @@ export default async function KeyDetailPage({
                   </Link>
                 </Detail>
               ) : null}
-              {key.rotatedTo ? (
-                <Detail term="Replaced by">
-                  <Link href={`/keys/${key.rotatedTo.id}`} className="font-mono underline underline-offset-2">
-                    {key.rotatedTo.prefix}…{key.rotatedTo.last4}
-                  </Link>
-                </Detail>
-              ) : null}
             </dl>
+          </Card>
+          <Card className="p-5">
+            <h2 className="mb-2 text-base font-semibold">Access</h2>
+            <p className="mb-4 text-sm text-fg-muted">{summarizeAccess(key.scopes)}</p>
+            <KeyAccess scopes={key.scopes} />
           </Card>
           <Card className="p-5">
             <h2 className="mb-3 text-base font-semibold">History</h2>
