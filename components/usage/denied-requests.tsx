@@ -1,5 +1,5 @@
 "use client";
-// "Denied requests" on /usage: what the access check refused, by key and reason. A missing scope shows
+// "Denied requests" on /usage: what the access check refused, per key and reason. A missing scope shows
 // what was asked for beside what the key has, and, for those who may edit keys, a link to the key's
 // edit form with exactly that scope chosen ("Grant profiles:write").
 import { useQuery } from "@tanstack/react-query";
@@ -29,14 +29,14 @@ export function DeniedRequests({ initial, range, canManage }: { initial: DeniedG
       <h2 id={titleId} className="text-base font-semibold">
         Denied requests
       </h2>
-      <p className="text-xs text-fg-muted">{USAGE_RANGES[range].label}, by key and reason.</p>
+      <p className="text-xs text-fg-muted">{USAGE_RANGES[range].label}, per key and reason.</p>
       <div className="mb-4">
         <LiveStatus updatedAt={query.dataUpdatedAt} error={query.error} />
       </div>
       {groups.length ? (
         <ScrollArea label="Denied requests table">
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Denied requests by key and reason, most first</caption>
+            <caption className="sr-only">Denied requests per key and reason, most first</caption>
             <TableHead
               columns={[
                 { label: "Key" },
