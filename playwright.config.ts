@@ -69,6 +69,8 @@ export default defineConfig({
       // (e2e/request-edge.spec.ts); the browser sends none, so every other test is the socket's address.
       TRUST_PROXY: "1",
       SEED_DEMO_DATA: "true",
+      // Specs run longer than 10 minutes: none of them should meet the step-up confirmation by accident.
+      STEP_UP_MINUTES: "1440",
     },
   },
 });
