@@ -11,7 +11,9 @@ const CONTENT =
 
 type DialogProps = {
   /** The button that opens the dialog; focus returns to it when the dialog closes. */
-  trigger: ReactNode;
+  trigger?: ReactNode;
+  /** Without a trigger (the page opens the dialog): where focus goes back when it closes. */
+  returnFocusTo?: HTMLElement | null;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
@@ -20,13 +22,20 @@ type DialogProps = {
 };
 
 /** A modal dialog (Radix): focus is trapped, Escape closes, and focus returns to the trigger. */
-export function Dialog({ trigger, open, onOpenChange, title, description, children }: DialogProps) {
+export function Dialog({ trigger, returnFocusTo, open, onOpenChange, title, description, children }: DialogProps) {
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
-      <DialogPrimitive.Trigger asChild>{trigger}</DialogPrimitive.Trigger>
+      {trigger ? <DialogPrimitive.Trigger asChild>{trigger}</DialogPrimitive.Trigger> : null}
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className={OVERLAY} />
-        <DialogPrimitive.Content className={CONTENT}>
+        <DialogPrimitive.Content
+          className={CONTENT}
+          onCloseAutoFocus={(event) => {
+            if (trigger || !returnFocusTo?.isConnected) return;
+            event.preventDefault();
+            returnFocusTo.focus();
+          }}
+        >
           <DialogPrimitive.Title className="text-lg font-semibold">{title}</DialogPrimitive.Title>
           <DialogPrimitive.Description className="mt-1 text-sm text-fg-muted">{description}</DialogPrimitive.Description>
           <div className="mt-4">{children}</div>
@@ -42,14 +51,7 @@ export const DialogClose = DialogPrimitive.Close;
  * A confirmation for something that cannot be undone: it opens with focus on Cancel. Without a
  * trigger it is opened by the page (e.g. when the person tries to leave).
  */
-export function ConfirmDialog({
-  trigger,
-  open,
-  onOpenChange,
-  title,
-  description,
-  children,
-}: Omit<DialogProps, "trigger"> & { trigger?: ReactNode }) {
+export function ConfirmDialog({ trigger, open, onOpenChange, title, description, children }: Omit<DialogProps, "returnFocusTo">) {
   return (
     <AlertDialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       {trigger ? <AlertDialogPrimitive.Trigger asChild>{trigger}</AlertDialogPrimitive.Trigger> : null}
