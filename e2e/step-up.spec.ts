@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./axe";
 import {
   ageConfirmations,
   countKeys,
@@ -70,7 +71,12 @@ test.describe("Step-up confirmation", () => {
     await page.getByRole("button", { name: "Rotate" }).click();
     const rotate = page.getByRole("dialog", { name: `Rotate ${name}` });
     await rotate.getByRole("button", { name: "Rotate key" }).click();
-    await confirmDialog(page).getByRole("button", { name: "Cancel" }).click();
+    const confirm = confirmDialog(page);
+    await confirm.getByRole("button", { name: "Use an authenticator or recovery code" }).click();
+    await expect(confirm.getByLabel("Code", { exact: true })).toBeFocused();
+    await expect(confirm.getByLabel("Password", { exact: true })).toHaveCount(0);
+    await expectNoAxeViolations(page, '[role="dialog"]');
+    await confirm.getByRole("button", { name: "Cancel" }).click();
     await expect(confirmDialog(page)).toHaveCount(0);
     await expect(rotate.getByRole("alert")).toHaveText("Confirm it's you to do this.");
     await expect(rotate.getByRole("button", { name: "Rotate key" })).toBeFocused();
