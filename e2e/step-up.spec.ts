@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 import {
+  addFreshMember,
   ageConfirmations,
   countKeys,
   createWorkspaceWithOwner,
@@ -130,5 +131,20 @@ test.describe("Step-up confirmation", () => {
     await expect(page.getByText("Changes saved. They apply from the key's next request.")).toBeVisible();
     await page.waitForURL(`/keys/${key?.id}`);
     await expect(resource(page, "Profiles").getByRole("radio", { name: "Full access" })).toBeChecked();
+  });
+
+  test("changing a member's role asks, and is saved once confirmed", async ({ page }) => {
+    const owner = await signInUnconfirmed(page);
+    const member = addFreshMember(owner.workspaceId, "Admin");
+    await page.goto("/members");
+    await page.getByRole("button", { name: `Change role of ${member.name}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Change role of ${member.name}` });
+    await dialog.getByRole("radiogroup", { name: "Role" }).getByRole("radio", { name: "Support" }).click();
+    await dialog.getByRole("button", { name: "Save role" }).click();
+
+    const confirm = confirmDialog(page);
+    await confirm.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+    await confirm.getByRole("button", { name: "Confirm" }).click();
+    await expect(page.getByText(`${member.name} is now Support.`)).toBeVisible();
   });
 });
