@@ -71,6 +71,8 @@ export default defineConfig({
       SEED_DEMO_DATA: "true",
       // The accounts only: the specs insert the keys they test (e2e/fixtures.ts), so a seeded key list would change what they see.
       DEMO_DATA: "accounts",
+      // Specs run longer than 10 minutes: none of them should meet the step-up confirmation by accident.
+      STEP_UP_MINUTES: "1440",
     },
   },
 });

@@ -227,6 +227,19 @@ export function addFreshMember(workspaceId: string, role: RoleLabel): { email: s
   return member;
 }
 
+/**
+ * Moves the last "Confirm it's you" of every session of a user back in time, so the next sensitive
+ * change asks again (the e2e server allows a whole day between confirmations).
+ */
+export function ageConfirmations(email: string, confirmedAt: Date): void {
+  withDatabase((db) => {
+    db.prepare(`UPDATE "Session" SET confirmedAt = ? WHERE userId = (SELECT id FROM "User" WHERE email = ?)`).run(
+      dateColumn(db, confirmedAt),
+      email,
+    );
+  });
+}
+
 /** The id of a workspace given by name (e.g. "Acme") or already by id. */
 function workspaceIdOf(db: Database.Database, workspace: string): string {
   const row = db.prepare(`SELECT id FROM "Workspace" WHERE name = ? OR id = ?`).get(workspace, workspace) as { id: string } | undefined;

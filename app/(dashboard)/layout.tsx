@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { StepUpProvider } from "@/components/auth/step-up";
 import { DashboardShell } from "@/components/shell/dashboard-shell";
 import { QueryProvider } from "@/components/shell/query-provider";
 import { requireWorkspaceContext } from "@/lib/auth/current";
@@ -7,7 +8,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const context = await requireWorkspaceContext();
   return (
     <DashboardShell context={context}>
-      <QueryProvider>{children}</QueryProvider>
+      <QueryProvider>
+        <StepUpProvider>{children}</StepUpProvider>
+      </QueryProvider>
     </DashboardShell>
   );
 }

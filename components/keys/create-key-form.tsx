@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useAction } from "next-safe-action/hooks";
 import { useEffect, useState } from "react";
+import { useConfirmedAction } from "@/components/auth/step-up";
 import { Card } from "@/components/ui/card";
 import { focusPageHeading } from "@/components/ui/focus-heading";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,7 +14,7 @@ type Created = { keyId: string; name: string; secret: string };
 export function CreateKeyForm() {
   const router = useRouter();
   const [created, setCreated] = useState<Created | null>(null);
-  const { execute, reset, isPending, result } = useAction(createKeyAction, {
+  const { execute, reset, isPending, result } = useConfirmedAction(createKeyAction, {
     onSuccess: ({ data }) => {
       if (!data) return;
       setCreated({ keyId: data.keyId, name: data.name, secret: data.secret });

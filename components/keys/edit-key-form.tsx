@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useAction } from "next-safe-action/hooks";
 import { toast } from "sonner";
+import { useConfirmedAction } from "@/components/auth/step-up";
 import { updateKeyAction } from "@/lib/actions/update-key";
 import { KeyForm } from "./key-form";
 
@@ -9,7 +9,7 @@ type KeyRecord = { id: string; name: string; description: string; ipAllowList: s
 
 export function EditKeyForm({ keyRecord }: { keyRecord: KeyRecord }) {
   const router = useRouter();
-  const { execute, isPending, result } = useAction(updateKeyAction, {
+  const { execute, isPending, result } = useConfirmedAction(updateKeyAction, {
     onSuccess: () => {
       toast.success("Changes saved. They apply from the key's next request.");
       router.push(`/keys/${keyRecord.id}`);

@@ -1,9 +1,9 @@
 "use client";
 import { RefreshCw, Trash2, XCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useAction } from "next-safe-action/hooks";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
+import { useConfirmedAction } from "@/components/auth/step-up";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, ConfirmFooter, Dialog, DialogClose } from "@/components/ui/dialog";
 import { focusPageHeading } from "@/components/ui/focus-heading";
@@ -28,7 +28,7 @@ export function RotateKeyButton({ keyRecord, canRotate = true }: { keyRecord: Ke
   const [open, setOpen] = useState(false);
   const [grace, setGrace] = useState<RotationGrace>("24h");
   const [revealed, setRevealed] = useState<{ keyId: string; secret: string } | null>(null);
-  const { execute, isPending, result, reset } = useAction(rotateKeyAction, {
+  const { execute, isPending, result, reset } = useConfirmedAction(rotateKeyAction, {
     onSuccess: ({ data }) => {
       if (data) setRevealed({ keyId: data.keyId, secret: data.secret });
     },
@@ -120,7 +120,7 @@ export function RevokeKeyButton({ keyRecord, alsoRevokes = [] }: { keyRecord: Ke
   const [reason, setReason] = useState("");
   // After a revocation the Revoke button is gone, so focus goes to the key's heading instead.
   const revoked = useRef(false);
-  const { execute, isPending, result, reset } = useAction(revokeKeyAction, {
+  const { execute, isPending, result, reset } = useConfirmedAction(revokeKeyAction, {
     onSuccess: () => {
       revoked.current = true;
       const previous = alsoRevokes.map((key) => key.masked).join(", ");
@@ -197,7 +197,7 @@ export function RevokeKeyButton({ keyRecord, alsoRevokes = [] }: { keyRecord: Ke
 export function DeleteKeyButton({ keyRecord }: { keyRecord: Key }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const { execute, isPending, result, reset } = useAction(deleteKeyAction, {
+  const { execute, isPending, result, reset } = useConfirmedAction(deleteKeyAction, {
     onSuccess: () => {
       toast.success(`${keyRecord.name} was deleted.`);
       router.replace("/keys");

@@ -1,7 +1,7 @@
 "use client";
-import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
+import { useConfirmedAction } from "@/components/auth/step-up";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, ConfirmFooter, Dialog, DialogFooter } from "@/components/ui/dialog";
 import { RadioCards } from "@/components/ui/radio-cards";
@@ -27,7 +27,7 @@ export function MemberActions({ member, workspaceName, isSelf, canManage, canCre
 function ChangeRole({ member, isSelf }: { member: Member; isSelf: boolean }) {
   const [open, setOpen] = useState(false);
   const [role, setRole] = useState<Role>(member.role);
-  const { execute, isPending, result, reset } = useAction(changeMemberRoleAction, {
+  const { execute, isPending, result, reset } = useConfirmedAction(changeMemberRoleAction, {
     onSuccess: () => {
       toast.success(`${member.name} is now ${ROLE_LABELS[role]}.`);
       setOpen(false);
@@ -77,7 +77,7 @@ function ChangeRole({ member, isSelf }: { member: Member; isSelf: boolean }) {
 
 function RemoveMember({ member, workspaceName, isSelf }: { member: Member; workspaceName: string; isSelf: boolean }) {
   const [open, setOpen] = useState(false);
-  const { execute, isPending, result, reset } = useAction(removeMemberAction, {
+  const { execute, isPending, result, reset } = useConfirmedAction(removeMemberAction, {
     onSuccess: () => {
       toast.success(`${member.name} was removed from ${workspaceName}.`);
       setOpen(false);

@@ -16,7 +16,9 @@ const CLOSE_BUTTON =
 
 type DialogProps = {
   /** The button that opens the dialog; focus returns to it when the dialog closes. */
-  trigger: ReactNode;
+  trigger?: ReactNode;
+  /** Without a trigger (the page opens the dialog): where focus goes back when it closes. */
+  returnFocusTo?: HTMLElement | null;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
@@ -36,10 +38,20 @@ function keepOpen(event: Event) {
 }
 
 /** A modal dialog (Radix): focus is trapped, Escape or the close button closes, and focus returns to the trigger. */
-export function Dialog({ trigger, open, onOpenChange, title, description, children, dismissible = true, onCloseAutoFocus }: DialogProps) {
+export function Dialog({
+  trigger,
+  returnFocusTo,
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+  dismissible = true,
+  onCloseAutoFocus,
+}: DialogProps) {
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
-      <DialogPrimitive.Trigger asChild>{trigger}</DialogPrimitive.Trigger>
+      {trigger ? <DialogPrimitive.Trigger asChild>{trigger}</DialogPrimitive.Trigger> : null}
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className={OVERLAY} />
         <DialogPrimitive.Content
@@ -47,7 +59,12 @@ export function Dialog({ trigger, open, onOpenChange, title, description, childr
           onEscapeKeyDown={dismissible ? undefined : keepOpen}
           onPointerDownOutside={dismissible ? undefined : keepOpen}
           onInteractOutside={dismissible ? undefined : keepOpen}
-          onCloseAutoFocus={onCloseAutoFocus}
+          onCloseAutoFocus={(event) => {
+            if (onCloseAutoFocus) return onCloseAutoFocus(event);
+            if (trigger || !returnFocusTo?.isConnected) return;
+            event.preventDefault();
+            returnFocusTo.focus();
+          }}
         >
           <DialogPrimitive.Title className={dismissible ? "pr-8 text-lg font-semibold" : "text-lg font-semibold"}>
             {title}
@@ -79,7 +96,7 @@ export function ConfirmDialog({
   description,
   children,
   onCloseAutoFocus,
-}: Omit<DialogProps, "trigger" | "dismissible"> & { trigger?: ReactNode }) {
+}: Omit<DialogProps, "trigger" | "dismissible" | "returnFocusTo"> & { trigger?: ReactNode }) {
   return (
     <AlertDialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       {trigger ? <AlertDialogPrimitive.Trigger asChild>{trigger}</AlertDialogPrimitive.Trigger> : null}

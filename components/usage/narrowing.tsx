@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { toast } from "sonner";
+import { callConfirmed, type RequestConfirmation, useConfirmedAction, useRequestConfirmation } from "@/components/auth/step-up";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { narrowUnusedScopesAction } from "@/lib/actions/narrow-unused-scopes";
@@ -44,7 +45,7 @@ function useRefreshUsage() {
 /** "Undo": puts the key's previous scopes back, if the server still allows it. */
 export function UndoNarrowingButton({ narrowing, onDone }: { narrowing: HeldNarrowing; onDone: (eventId: string) => void }) {
   const refresh = useRefreshUsage();
-  const { execute, isPending } = useAction(undoNarrowingAction, {
+  const { execute, isPending } = useConfirmedAction(undoNarrowingAction, {
     onSuccess: () => {
       toast.success(`${narrowing.name}: the previous access is back.`);
       onDone(narrowing.eventId);
@@ -79,6 +80,7 @@ export function NarrowButton({
 }) {
   const [open, setOpen] = useState(false);
   const refresh = useRefreshUsage();
+  const requestConfirmation = useRequestConfirmation();
   const changes = unused.unused.filter((scope) => resources.includes(scope.resource));
   const { execute, isPending, result, reset } = useAction(narrowUnusedScopesAction, {
     onSuccess: ({ data }) => {
@@ -89,7 +91,7 @@ export function NarrowButton({
         onNarrowed(narrowing);
         toast.success(`${unused.name}: narrowed ${count} ${count === 1 ? "scope" : "scopes"}.`, {
           duration: UNDO_SHOWN_MS,
-          action: { label: "Undo", onClick: () => undoFromToast(narrowing, refresh) },
+          action: { label: "Undo", onClick: () => undoFromToast(narrowing, refresh, requestConfirmation) },
         });
       } else toast.info(`${unused.name} used these scopes in the meantime; nothing was changed.`);
       refresh();
@@ -152,9 +154,13 @@ export function NarrowButton({
   );
 }
 
-/** The toast's Undo: the same server action, outside React (the toast outlives the button). */
-function undoFromToast(narrowing: HeldNarrowing, refresh: () => void) {
-  void undoNarrowingAction({ keyId: narrowing.keyId, eventId: narrowing.eventId }).then((result) => {
+/**
+ * The toast's Undo: the same server action, outside React (the toast outlives the button), so it asks
+ * "Confirm it's you" through the opener taken while the button was mounted.
+ */
+function undoFromToast(narrowing: HeldNarrowing, refresh: () => void, requestConfirmation: RequestConfirmation) {
+  const undo = () => undoNarrowingAction({ keyId: narrowing.keyId, eventId: narrowing.eventId });
+  void callConfirmed(undo, requestConfirmation).then((result) => {
     if (result?.data) toast.success(`${narrowing.name}: the previous access is back.`);
     else toast.error(result?.serverError ?? "Could not undo the narrowing.");
     refresh();

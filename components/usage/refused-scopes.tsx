@@ -3,9 +3,9 @@
 // may edit keys. Granting goes through a confirmation: it widens what the key can do.
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
+import { useConfirmedAction } from "@/components/auth/step-up";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { grantRefusedScopeAction } from "@/lib/actions/grant-refused-scope";
@@ -19,7 +19,7 @@ function GrantButton({ unused, refused }: { unused: KeyUnusedScopes; refused: Re
   const router = useRouter();
   const queryClient = useQueryClient();
   const access = ACCESS_LABELS[refused.level];
-  const { execute, isPending, result } = useAction(grantRefusedScopeAction, {
+  const { execute, isPending, result } = useConfirmedAction(grantRefusedScopeAction, {
     onSuccess: () => {
       setOpen(false);
       toast.success(`${unused.name}: ${refused.label} is now ${access}.`);

@@ -3,6 +3,7 @@ import { createSafeActionClient } from "next-safe-action";
 import { z } from "zod";
 import { currentRequestOrigin, getSessionContext } from "@/lib/auth/current";
 import { can, PERMISSION_NAMES } from "@/lib/auth/permissions";
+import { needsStepUp, StepUpRequiredError } from "@/lib/auth/step-up";
 import { UserFacingError } from "@/lib/errors";
 
 export const SIGNED_OUT_MESSAGE = "Your session has ended. Sign in again.";
@@ -11,7 +12,13 @@ export const TWO_FACTOR_REQUIRED_MESSAGE =
   "This workspace requires two-factor authentication for Owners and Admins. Set it up on your Security page first.";
 
 const baseAction = createSafeActionClient({
-  defineMetadataSchema: () => z.object({ permission: z.enum(PERMISSION_NAMES).optional() }),
+  defineMetadataSchema: () =>
+    z.object({
+      permission: z.enum(PERMISSION_NAMES).optional(),
+      // The action is always sensitive (rotate, revoke, delete, role change, removal): it needs a recent
+      // confirmation. Others pass the session's state on in ctx.change for the domain to decide.
+      stepUp: z.boolean().optional(),
+    }),
   defaultValidationErrorsShape: "flattened",
   handleServerError(error) {
     if (error instanceof UserFacingError) return error.message;
@@ -37,6 +44,8 @@ export const workspaceAction = sessionAction.use(async ({ next, ctx, metadata })
   if (!metadata.permission) throw new Error("A workspace action must declare its permission");
   if (!can(current.role, metadata.permission)) throw new UserFacingError(NOT_ALLOWED_MESSAGE);
   if (ctx.session.needsTwoFactorSetup) throw new UserFacingError(TWO_FACTOR_REQUIRED_MESSAGE);
+  const identityConfirmed = !needsStepUp(ctx.session.confirmedAt);
+  if (metadata.stepUp && !identityConfirmed) throw new StepUpRequiredError();
   const user = ctx.session.user;
   return next({
     ctx: {
@@ -47,6 +56,7 @@ export const workspaceAction = sessionAction.use(async ({ next, ctx, metadata })
         workspaceId: current.workspaceId,
         actor: { type: "user" as const, id: user.id, label: user.email },
         origin: await currentRequestOrigin(),
+        identityConfirmed,
       },
     },
   });

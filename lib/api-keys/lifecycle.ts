@@ -3,6 +3,7 @@
 // returns a secret only from create and rotate, for the caller to show once.
 import { appendAuditEvent } from "@/lib/audit/append";
 import type { AuditTarget } from "@/lib/audit/types";
+import { assertMayGrantFullAccess } from "@/lib/auth/step-up";
 import type { Tx } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { MemberChange } from "@/lib/members/members";
@@ -72,6 +73,7 @@ export async function createApiKey(change: KeyChange, input: CreateKeyInput, now
   return keyChangeTransaction(change.workspaceId, async (tx) => {
     await ensureNameAvailable(tx, change.workspaceId, input.name);
     const scopes = normalize(input.scopes);
+    assertMayGrantFullAccess(change, [], scopes);
     const ipAllowList = allowListEntries(input.ipAllowList ?? "");
     const created = await insertKey(tx, change, {
       name: input.name,
@@ -152,7 +154,10 @@ export async function updateApiKey(change: KeyChange, input: UpdateKeyInput) {
   });
 }
 
+// Every change of a key's scopes is recorded here, inside its transaction: the one place to refuse new
+// Full access from a session that must confirm again (the throw rolls back the update before it).
 async function recordScopesChange(tx: Tx, change: KeyChange, target: AuditTarget, before: string[], after: string[], reason?: string) {
+  assertMayGrantFullAccess(change, before, after);
   return appendAuditEvent(tx, {
     ...change,
     action: "key.scopes_changed",

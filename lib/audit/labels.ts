@@ -21,6 +21,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "workspace.settings_changed": "Workspace settings changed",
   "auth.password_changed": "Password changed",
   "auth.signed_out_everywhere": "Signed out everywhere",
+  "auth.identity_confirmed": "Identity confirmed",
+  "auth.identity_confirmation_failed": "Identity confirmation failed",
   "key.created": "Key created",
   "key.updated": "Key renamed or described",
   "key.scopes_changed": "Access changed",

@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   "workspace.settings_changed",
   "auth.password_changed",
   "auth.signed_out_everywhere",
+  "auth.identity_confirmed",
+  "auth.identity_confirmation_failed",
   "key.created",
   "key.updated",
   "key.scopes_changed",

@@ -19,6 +19,8 @@ export type SessionContext = {
    * no second factor yet: nothing in that workspace is open until they set one up.
    */
   needsTwoFactorSetup: boolean;
+  /** When the user last proved who they are in this session (sign-in, or "Confirm it's you"). */
+  confirmedAt: Date;
 };
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -39,8 +41,10 @@ export async function pruneExpiredSessions(now = new Date(), { force = false } =
 
 export async function createSession(userId: string): Promise<string> {
   const id = randomBytes(24).toString("base64url");
-  const expiresAt = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
-  await db.session.create({ data: { id, userId, expiresAt } });
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
+  // Signing in is a confirmation: the step-up window starts now (lib/auth/step-up.ts).
+  await db.session.create({ data: { id, userId, expiresAt, confirmedAt: now } });
   await pruneExpiredSessions();
   return id;
 }
@@ -55,6 +59,7 @@ export async function loadSessionContext(sessionId: string): Promise<SessionCont
     select: {
       expiresAt: true,
       lastSeenAt: true,
+      confirmedAt: true,
       currentWorkspaceId: true,
       user: {
         select: {
@@ -93,7 +98,7 @@ export async function loadSessionContext(sessionId: string): Promise<SessionCont
   const requiring = new Set(rows.filter((m) => m.workspace.requireTwoFactor).map((m) => m.workspace.id));
   const needsTwoFactorSetup =
     current !== null && requiring.has(current.workspaceId) && current.role !== "SUPPORT" && !totpEnabledAt && _count.passkeys === 0;
-  return { sessionId, user, current, memberships, needsTwoFactorSetup };
+  return { sessionId, user, current, memberships, needsTwoFactorSetup, confirmedAt: session.confirmedAt };
 }
 
 /** Makes workspaceId current for the session; false when the user is not a member (nothing changes). */

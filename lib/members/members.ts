@@ -7,7 +7,17 @@ import { db, type Tx } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { serializeWorkspaceChanges } from "@/lib/workspace-lock";
 
-export type MemberChange = { workspaceId: string; actor: AuditActor; origin: RequestOrigin };
+export type MemberChange = {
+  workspaceId: string;
+  actor: AuditActor;
+  origin: RequestOrigin;
+  /**
+   * Set by workspaceAction: false when the acting session's last confirmation is older than
+   * STEP_UP_MINUTES, so the change may not grant new Full access (lib/auth/step-up.ts). Absent for
+   * changes no session makes (demo data, scripts).
+   */
+  identityConfirmed?: boolean;
+};
 
 const MEMBER_NOT_FOUND = "That member was not found in this workspace.";
 const LAST_OWNER = "A workspace needs at least one Owner. Make another member Owner first.";

@@ -40,6 +40,8 @@ export const SESSION_ACTIONS = [
   "changePasswordAction",
   "signOutEverywhereAction",
   "createWorkspaceAction",
+  // Tested in lib/auth/step-up.test.ts.
+  "confirmIdentityAction",
 ];
 
 // Actions that need no session at all, guarded by a secret of their own (the setup code, an invitation

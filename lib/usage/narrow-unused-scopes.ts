@@ -9,7 +9,7 @@ import type { Access } from "@/lib/scopes/scopes";
 import { READINESS } from "./readiness";
 import { UNUSED_WINDOW_DAYS, unusedScopesOfKey } from "./unused-scopes";
 
-const NARROWED_FOR = `unused in the last ${UNUSED_WINDOW_DAYS} days`;
+export const NARROWED_FOR = `unused in the last ${UNUSED_WINDOW_DAYS} days`;
 /** How long a narrowing can be undone; the screens offer it for less. */
 export const UNDO_WITHIN_MS = 10 * 60 * 1000;
 
