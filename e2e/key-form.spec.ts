@@ -248,8 +248,9 @@ test.describe("as the Owner of Acme", () => {
     await expect(pageHeading(page, "Save your secret key")).toBeVisible();
     await page.getByRole("button", { name: "I've saved it" }).press("Enter");
     await expect(pageHeading(page, name)).toBeFocused();
-    await expect(resource(page, "Profiles").getByRole("radio", { name: "Read", exact: true })).toBeChecked();
-    await expect(resource(page, "Lists").getByRole("radio", { name: "No access" })).toBeChecked();
-    await expect(resource(page, "Accounts").getByRole("radio", { name: "No access" })).toBeChecked();
+    // The key page lists what the key can reach: Profiles Read, and nothing else.
+    const granted = page.getByRole("table", { name: "Resources this key can access" }).getByRole("row");
+    await expect(granted.filter({ has: page.getByRole("rowheader", { name: /^Profiles/ }) })).toContainText("Read");
+    await expect(granted).toHaveCount(2); // header + Profiles
   });
 });
