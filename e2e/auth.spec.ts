@@ -74,6 +74,10 @@ test.describe("signed-out visitors", () => {
     const api = await request.get("/api/authority", { maxRedirects: 0 });
     expect(api.status()).toBe(404);
     expect(await api.text()).not.toContain('aria-label="Main"');
+    // The site icon is public: a signed-out browser gets the icon, not the sign-in page.
+    const icon = await request.get("/icon.svg", { maxRedirects: 0 });
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()["content-type"]).toContain("image/svg+xml");
   });
 
   for (const { path, title } of DASHBOARD_PAGES) {

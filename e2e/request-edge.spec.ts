@@ -91,6 +91,9 @@ test.describe("the client address, behind one trusted proxy", () => {
     // saw (the right-most entry); whatever the client wrote before it changes nothing.
     const attempt = async (email: string, password: string, forwardedFor: string) => {
       await page.setExtraHTTPHeaders({ "x-forwarded-for": forwardedFor });
+      // React resets the form once the last answer's transition ends, which can come after its text is
+      // shown: typing before that reset would be wiped, and an empty password sent.
+      await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
       await page.getByLabel("Email", { exact: true }).fill(email);
       await page.getByLabel("Password", { exact: true }).fill(password);
       // Each answer before the next attempt: the form shows the last answer's text until the new one comes.
