@@ -167,7 +167,10 @@ test.describe("signed in as Globex's Owner", () => {
         const url = urlOf(path, variant);
         const { status, body } = await fetchUnfollowed(page.request, url, variant.headers);
         expect(status, `${variant.label} ${url}`).toBeLessThan(500);
-        for (const text of secrets) expect(body, `${variant.label} ${url}`).not.toContain(text);
+        // The audit log keeps its history: an Acme member who was once also in Globex (members.spec.ts
+        // adds one for a while) is named by the sign-ins recorded there, so only Acme's key is checked.
+        const unseen = path === "/audit" ? secrets.slice(0, 2) : secrets;
+        for (const text of unseen) expect(body, `${variant.label} ${url}`).not.toContain(text);
       }
     }
   });
