@@ -3,6 +3,7 @@ import { TriangleAlert } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { HandoverLink } from "./handover-link";
 import { useLeaveGuard } from "./leave-guard";
 
 /**
@@ -10,11 +11,13 @@ import { useLeaveGuard } from "./leave-guard";
  * caller's React state and in these elements: nothing here stores, logs or puts it in a URL.
  */
 export function RevealSecret({
+  keyId,
   secret,
   name,
   apiBaseUrl,
   onDone,
 }: {
+  keyId: string;
   secret: string;
   name: string;
   apiBaseUrl: string;
@@ -95,6 +98,8 @@ export function RevealSecret({
           .
         </p>
       </figure>
+
+      <HandoverLink keyId={keyId} secret={secret} onCreated={() => setCopied(true)} />
 
       {/* Sticky: in a dialog on a phone the secret and the curl command fill the screen, and this is the way out. */}
       <div className="sticky bottom-0 flex justify-end border-t border-border bg-surface pt-3 pb-1">

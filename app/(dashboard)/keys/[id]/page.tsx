@@ -5,6 +5,7 @@ import { cache, type ReactNode } from "react";
 import { ChangeExpiryButton } from "@/components/keys/change-expiry";
 import { KeyAccess } from "@/components/keys/key-access";
 import { DeleteKeyButton, RevokeKeyButton, RotateKeyButton } from "@/components/keys/key-actions";
+import { KeyHandovers } from "@/components/keys/key-handovers";
 import { KeyStatusBadge } from "@/components/keys/key-status-badge";
 import { KeyTimeline } from "@/components/keys/key-timeline";
 import { buttonClasses } from "@/components/ui/button";
@@ -20,6 +21,7 @@ import { auditActionLabel } from "@/lib/audit/labels";
 import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime, formatRelative } from "@/lib/format";
+import { keyHandovers } from "@/lib/handover/handovers";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { recentRequests, usageSummary } from "@/lib/usage/queries";
 import { unusedScopesOfKey } from "@/lib/usage/unused-scopes";
@@ -73,13 +75,14 @@ export default async function KeyDetailPage({
   const workspaceId = context.current.workspaceId;
   const showUsage = can(role, "usage.read");
   const view = usageViewOf(await searchParams);
-  const [history, timeline, predecessors, summary, requests, unused] = await Promise.all([
+  const [history, timeline, predecessors, summary, requests, unused, handovers] = await Promise.all([
     keyHistory(workspaceId, key.id),
     keyTimeline(workspaceId, key.id, { withUsage: showUsage }),
     key.status === "revoked" ? [] : revokedAlongWith(key),
     showUsage ? usageSummary(workspaceId, { ...view, keyId: key.id }) : null,
     showUsage ? recentRequests(workspaceId, { ...requestQueryOf(view), keyId: key.id }) : null,
     showUsage ? unusedScopesOfKey(workspaceId, key.id) : null,
+    keyHandovers(workspaceId, key.id),
   ]);
   const canManage = can(role, "keys.manage");
   const usable = isUsable(key.status);
@@ -206,6 +209,7 @@ export default async function KeyDetailPage({
             <p className="mb-4 text-sm text-fg-muted">{summarizeAccess(key.scopes)}</p>
             <KeyAccess scopes={key.scopes} />
           </Card>
+          {handovers.length ? <KeyHandovers handovers={handovers} canManage={canManage} now={now} /> : null}
           <Card className="p-5">
             <h2 className="mb-3 text-base font-semibold">History</h2>
             <ol className="space-y-3">
