@@ -6,7 +6,7 @@ import { expect, pageHeading, test } from "./fixtures";
 import { createHandoverLink, createKeyAsFreshOwner, expireHandoverLinks, openElsewhere } from "./handover-helpers";
 
 async function expectNothingRevealed(page: Page, secret: string, title: string) {
-  await expect(page.getByRole("alert")).toContainText(title);
+  await expect(page.getByRole("heading", { level: 2, name: title, exact: true })).toBeVisible();
   await expect(page.getByText("Nothing was revealed.")).toBeVisible();
   await expect(page.getByLabel("Secret key", { exact: true })).toHaveCount(0);
   expect(await page.content()).not.toContain(secret);
