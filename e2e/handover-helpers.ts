@@ -26,8 +26,8 @@ export async function createHandoverLink(page: Page): Promise<string> {
 }
 
 /** Opens the link in a browser context of its own (nobody signed in), as the person it was sent to. */
-export async function openElsewhere(browser: Browser, link: string): Promise<Page> {
-  const context = await browser.newContext();
+export async function openElsewhere(browser: Browser, link: string, colorScheme: "light" | "dark" = "light"): Promise<Page> {
+  const context = await browser.newContext({ colorScheme });
   const page = await context.newPage();
   await page.goto(link);
   await expect(pageHeading(page, "Key handover")).toBeVisible();

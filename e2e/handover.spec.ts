@@ -26,7 +26,7 @@ test("the first browser to open the link sees the secret once; a third sees 'alr
   expect(link).not.toContain(secret);
   await expectNoAxeViolations(page);
 
-  const first = await openElsewhere(browser, link);
+  const first = await openElsewhere(browser, link, "dark");
   await expect(first.getByLabel("Secret key", { exact: true })).toHaveValue(secret);
   await expect(first.getByText(name)).toBeVisible();
   await expect(first.getByText("This link will never show it again.")).toBeVisible();
@@ -44,6 +44,7 @@ test("the first browser to open the link sees the secret once; a third sees 'alr
   await expect(handovers.getByRole("button", { name: /Cancel link/ })).toHaveCount(0);
   await expect(page.getByText("Handover link opened")).toBeVisible();
   await expect(page.getByText("Handover link created")).toBeVisible();
+  await expectNoAxeViolations(page);
 });
 
 test("a cancelled link shows a clear page and nothing else", async ({ page, browser }) => {
@@ -55,6 +56,7 @@ test("a cancelled link shows a clear page and nothing else", async ({ page, brow
   await handovers.getByRole("button", { name: /Cancel link/ }).click();
   await expect(handovers.getByText(/^Cancelled by /)).toBeVisible();
   await expect(page.getByText("Handover link cancelled")).toBeVisible();
+  await expectNoAxeViolations(page);
 
   const opener = await openElsewhere(browser, link);
   await expectNothingRevealed(opener, secret, "This link was cancelled");
@@ -65,7 +67,7 @@ test("a tampered or empty link shows 'not valid' and leaves the real link workin
   const link = await createHandoverLink(page);
   const last = link.at(-1) === "A" ? "B" : "A";
 
-  const tampered = await openElsewhere(browser, `${link.slice(0, -1)}${last}`);
+  const tampered = await openElsewhere(browser, `${link.slice(0, -1)}${last}`, "dark");
   await expectNothingRevealed(tampered, secret, "This link is not valid");
   await expectNoAxeViolations(tampered);
   const empty = await openElsewhere(browser, link.replace(/#.*$/, ""));
