@@ -90,3 +90,18 @@ test("an expired link shows 'expired', reveals nothing, and the key page says Ex
   await expect(handovers.getByText("Expired", { exact: true })).toBeVisible();
   await expect(page.getByText("Handover link expired")).toBeVisible();
 });
+
+test("two browsers opening the link at the same moment: exactly one sees the secret", async ({ page, browser }) => {
+  const { secret } = await createKeyAsFreshOwner(page);
+  const link = await createHandoverLink(page);
+  const openers = await Promise.all([openElsewhere(browser, link), openElsewhere(browser, link)]);
+  const outcomes = await Promise.all(
+    openers.map(async (opener) => {
+      const shown = opener.getByLabel("Secret key", { exact: true });
+      const used = opener.getByRole("heading", { level: 2, name: "This link was already used", exact: true });
+      await expect(shown.or(used)).toBeVisible();
+      return (await shown.count()) ? await shown.inputValue() : "used";
+    }),
+  );
+  expect(outcomes.sort()).toEqual([secret, "used"].sort());
+});
