@@ -2,7 +2,7 @@
 // other browser, and a cancelled or tampered link, gets a clear page that reveals nothing.
 import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
-import { expect, pageHeading, test } from "./fixtures";
+import { expect, pageHeading, serverLog, test } from "./fixtures";
 import { createHandoverLink, createKeyAsFreshOwner, expireHandoverLinks, openElsewhere } from "./handover-helpers";
 
 async function expectNothingRevealed(page: Page, secret: string, title: string) {
@@ -21,6 +21,8 @@ test("the first browser to open the link sees the secret once; a third sees 'alr
   page,
   browser,
 }) => {
+  // Three browsers and four axe runs: more than the default 30 s on a busy machine.
+  test.slow();
   const { name, secret } = await createKeyAsFreshOwner(page);
   const link = await createHandoverLink(page);
   expect(link).not.toContain(secret);
@@ -37,6 +39,10 @@ test("the first browser to open the link sees the secret once; a third sees 'alr
   const second = await openElsewhere(browser, link);
   await expectNothingRevealed(second, secret, "This link was already used");
   await expectNoAxeViolations(second);
+  // The token travelled in the fragment and a JSON body only: the server's log has neither it nor the secret.
+  const token = link.split("#")[1]!;
+  expect(serverLog()).not.toContain(token);
+  expect(serverLog()).not.toContain(secret);
 
   await goToKeyPage(page, name);
   const handovers = page.getByRole("heading", { name: "Handover links" }).locator("..");
@@ -73,8 +79,13 @@ test("a tampered or empty link shows 'not valid' and leaves the real link workin
   const empty = await openElsewhere(browser, link.replace(/#.*$/, ""));
   await expectNothingRevealed(empty, secret, "This link is not valid");
 
-  const real = await openElsewhere(browser, link);
+  const context = await browser.newContext();
+  const real = await context.newPage();
+  const answer = real.waitForResponse((response) => new URL(response.url()).pathname === "/handover/open");
+  await real.goto(link);
   await expect(real.getByLabel("Secret key", { exact: true })).toHaveValue(secret);
+  // The one answer that carries the secret is never cached.
+  expect((await answer).headers()["cache-control"]).toBe("no-store");
 });
 
 test("an expired link shows 'expired', reveals nothing, and the key page says Expired", async ({ page, browser }) => {

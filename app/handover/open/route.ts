@@ -10,7 +10,7 @@ import { openHandoverSchema } from "@/lib/validation/handover";
 
 export const dynamic = "force-dynamic";
 
-const HEADERS = { "cache-control": "no-store", "referrer-policy": "no-referrer" };
+const HEADERS = { "cache-control": "no-store" };
 
 function refusal(status: number, message: string) {
   return Response.json({ outcome: "refused", message }, { status, headers: HEADERS });
