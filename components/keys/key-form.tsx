@@ -1,15 +1,18 @@
 "use client";
 import * as RadioGroup from "@radix-ui/react-radio-group";
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { formatDate } from "@/lib/format";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
+import { buildPrefillLink, expirationForDays } from "@/lib/scopes/prefill";
 import { type AccessMap, PRESETS, type Preset, presetOf, toAccessMap, toScopes } from "@/lib/scopes/scopes";
+import type { IntegrationTemplate } from "@/lib/scopes/templates";
 import {
   createKeySchema,
   EXPIRATION_CHOICES,
@@ -24,6 +27,7 @@ import {
 } from "@/lib/validation/keys";
 import { z } from "@/lib/validation/zod";
 import { AccessPresets } from "./access-presets";
+import { IntegrationTemplates } from "./integration-templates";
 import { useLeaveGuard } from "./leave-guard";
 import { ScopeMatrix } from "./scope-matrix";
 
@@ -53,6 +57,26 @@ export type KeyFormValues = {
   expiresOn?: string;
 };
 
+/** What the form opens with: a key's values when editing; when creating, a prefilled link's (lib/scopes/prefill.ts). */
+export type KeyFormInitial = {
+  name: string;
+  description: string;
+  ipAllowList: string[];
+  scopes: string[];
+  expiration?: ExpirationChoice;
+  expiresOn?: string;
+};
+
+// The page's origin, for links to copy; none while rendering in the server.
+const noSubscription = () => () => {};
+function useOrigin(): string {
+  return useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "",
+  );
+}
+
 function expiryHint(expiration: ExpirationChoice, expiresOn: string): string {
   if (expiration === "never") return "The key works until you revoke it.";
   if (expiration === "custom") {
@@ -77,7 +101,7 @@ export function KeyForm({
   onSubmit,
 }: {
   mode: "create" | "edit";
-  initial?: { name: string; description: string; ipAllowList: string[]; scopes: string[] };
+  initial?: KeyFormInitial;
   cancelHref: string;
   pending: boolean;
   serverErrors?: FormErrors;
@@ -88,12 +112,13 @@ export function KeyForm({
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [ipAllowList, setIpAllowList] = useState(initial?.ipAllowList.join("\n") ?? "");
-  const [expiration, setExpiration] = useState<ExpirationChoice>("90");
-  const [expiresOn, setExpiresOn] = useState("");
+  const [expiration, setExpiration] = useState<ExpirationChoice>(initial?.expiration ?? "90");
+  const [expiresOn, setExpiresOn] = useState(initial?.expiresOn ?? "");
   const [access, setAccess] = useState<AccessMap>(() => toAccessMap(initial?.scopes ?? []));
   // What the person set in the matrix themselves, which "Custom" brings back after a preset.
   const [customAccess, setCustomAccess] = useState<AccessMap>(access);
   const [preset, setPreset] = useState<Preset>(() => (initial ? presetOf(toAccessMap(initial.scopes)) : "custom"));
+  const [template, setTemplate] = useState<IntegrationTemplate | null>(null);
   const [clientErrors, setClientErrors] = useState<FormErrors | null>(null);
   // A field's error stays until the user changes that field, not until the next submit.
   const [edited, setEdited] = useState<ReadonlySet<FieldName>>(new Set());
@@ -116,8 +141,8 @@ export function KeyForm({
     (target ?? scopeErrorsRef.current)?.focus();
   }, [errors]);
 
-  function edit(field: FieldName) {
-    if (!edited.has(field)) setEdited(new Set(edited).add(field));
+  function edit(...fields: FieldName[]) {
+    if (fields.some((field) => !edited.has(field))) setEdited(new Set([...edited, ...fields]));
   }
 
   function choosePreset(next: Preset) {
@@ -128,9 +153,25 @@ export function KeyForm({
 
   function changeAccess(next: AccessMap) {
     edit("scopes");
+    showAccess(next);
+  }
+
+  function showAccess(next: AccessMap) {
     setAccess(next);
     setCustomAccess(next);
     setPreset(presetOf(next));
+  }
+
+  function chooseTemplate(next: IntegrationTemplate) {
+    edit("name", "description", "expiration", "expiresOn", "scopes");
+    // What the previous template filled in may be replaced; what the person typed is kept.
+    if (name.trim() === "" || name === template?.name) setName(next.name);
+    if (description.trim() === "" || description === template?.description) setDescription(next.description);
+    const expiry = expirationForDays(next.recommendedExpiryDays);
+    setExpiration(expiry.expiration);
+    setExpiresOn(expiry.expiresOn ?? "");
+    showAccess(toAccessMap(next.scopes));
+    setTemplate(next);
   }
 
   function submit(event: React.FormEvent) {
@@ -150,6 +191,8 @@ export function KeyForm({
   }
 
   const scopes = toScopes(access);
+  const origin = useOrigin();
+  const prefillLink = `${origin}${buildPrefillLink({ name, description, scopes, expiration, expiresOn: expiration === "custom" ? expiresOn : undefined })}`;
   // A new key's form asks before what was typed is dropped; an edit has the key to go back to.
   const started =
     mode === "create" && (name !== "" || description !== "" || ipAllowList !== "" || expiration !== "90" || scopes.length > 0);
@@ -169,6 +212,7 @@ export function KeyForm({
   return (
     <form ref={formRef} noValidate onSubmit={submit} className="space-y-8">
       {guard.dialog}
+      {mode === "create" ? <IntegrationTemplates value={template?.id ?? null} onChoose={chooseTemplate} /> : null}
       <Card className="max-w-3xl space-y-5 p-4 sm:p-6">
         <h2 className="text-base font-semibold">Details</h2>
         <Field
@@ -320,7 +364,15 @@ export function KeyForm({
           <p className="text-sm text-fg-muted">
             {scopes.length ? `The key gets ${summarizeAccess(scopes)}.` : "Choose at least one resource above."}
           </p>
-          <div className="flex justify-end gap-2">
+          <div className="flex flex-wrap justify-end gap-2">
+            {mode === "create" ? (
+              <CopyButton
+                text={prefillLink}
+                label="Copy link"
+                context="to this form, filled in as it is"
+                toastMessage="Link copied. It opens this form filled in; nothing is created until someone chooses “Create key”."
+              />
+            ) : null}
             <Link href={cancelHref} className={buttonClasses("secondary")}>
               Cancel
             </Link>
