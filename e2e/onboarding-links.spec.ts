@@ -2,8 +2,8 @@
 // (lib/scopes/templates.ts, lib/scopes/prefill.ts). A template or a link only fills the form in; the
 // key is created when an Owner or Admin submits it, and Support gets no form at all.
 import type { Locator, Page } from "@playwright/test";
-import { expectNoAxeViolations } from "./axe";
-import { countKeys, expect, pageHeading, test, uniqueName, withDatabase } from "./fixtures";
+import { expectNoAxeViolations, expectNoHorizontalOverflow } from "./axe";
+import { countKeys, expect, pageHeading, signIn, test, USERS, uniqueName, withDatabase } from "./fixtures";
 
 function resource(page: Page, label: string): Locator {
   return page.getByRole("radiogroup", { name: label, exact: true });
@@ -109,6 +109,23 @@ test.describe("as the Owner of Acme", () => {
     await expectAccess(page, { Conversations: "Full access", Subscriptions: "Full access", Profiles: "Read" });
   });
 
+  test("arrow keys move through the templates without applying them; Enter applies one", async ({ page }) => {
+    await page.goto("/keys/new");
+    const analytics = templates(page).getByRole("radio", { name: "Analytics export" });
+    await analytics.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(templates(page).getByRole("radio", { name: "E-commerce sync" })).toBeFocused();
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowLeft");
+    await expect(templates(page).getByRole("radio", { name: "Data warehouse" })).toBeFocused();
+    await expect(templates(page).getByRole("radio", { checked: true })).toHaveCount(0);
+    await expect(page.getByText("Choose at least one resource above.")).toBeVisible();
+    await page.keyboard.press("Enter");
+    await expect(templates(page).getByRole("radio", { name: "Data warehouse" })).toBeChecked();
+    await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Data warehouse");
+    await expectAccess(page, { Events: "Read" });
+  });
+
   test("a prefilled link fills the form for review, lists an unknown scope as ignored and creates only on submit", async ({ page }) => {
     const name = uniqueName("Partner import");
     await page.goto(
@@ -204,6 +221,26 @@ test.describe("as the Owner of Acme", () => {
     await templates(page).getByRole("radio", { name: "Support desk" }).click();
     await expect(templates(page).getByRole("radio", { name: "Support desk" })).toBeChecked();
     await expectNoAxeViolations(page);
+  });
+
+  test("on a phone the notice and the templates fit the width", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`/keys/new?name=Phone&scopes=${"unknown-resource-with-a-long-name".repeat(3)}:read,accounts:write`);
+    await expect(notice(page)).toBeVisible();
+    await expect(templates(page)).toBeVisible();
+    await expectNoHorizontalOverflow(page, 375);
+  });
+});
+
+test.describe("signed out", () => {
+  test("a prefilled link survives signing in", async ({ page }) => {
+    await page.goto("/keys/new?name=After%20sign-in&scopes=foo:bar,lists:write");
+    await page.waitForURL((url) => url.pathname === "/login");
+    await signIn(page, USERS.admin);
+    await expect(pageHeading(page, "Create API key")).toBeVisible();
+    await expect(page.getByLabel("Name", { exact: true })).toHaveValue("After sign-in");
+    await expect(notice(page).getByRole("list", { name: "Ignored scopes" }).getByRole("listitem")).toHaveText(["foo:bar"]);
+    await expectAccess(page, { Lists: "Full access" });
   });
 });
 
