@@ -1,16 +1,15 @@
 "use client";
 import * as RadioGroup from "@radix-ui/react-radio-group";
 import Link from "next/link";
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { formatDate } from "@/lib/format";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
-import { buildPrefillLink, expirationForDays } from "@/lib/scopes/prefill";
+import { expirationForDays } from "@/lib/scopes/prefill";
 import { type AccessMap, PRESETS, type Preset, presetOf, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import type { IntegrationTemplate } from "@/lib/scopes/templates";
 import {
@@ -27,6 +26,7 @@ import {
 } from "@/lib/validation/keys";
 import { z } from "@/lib/validation/zod";
 import { AccessPresets } from "./access-presets";
+import { CopyFormLink } from "./copy-form-link";
 import { IntegrationTemplates } from "./integration-templates";
 import { useLeaveGuard } from "./leave-guard";
 import { ScopeMatrix } from "./scope-matrix";
@@ -66,16 +66,6 @@ export type KeyFormInitial = {
   expiration?: ExpirationChoice;
   expiresOn?: string;
 };
-
-// The page's origin, for links to copy; none while rendering in the server.
-const noSubscription = () => () => {};
-function useOrigin(): string {
-  return useSyncExternalStore(
-    noSubscription,
-    () => window.location.origin,
-    () => "",
-  );
-}
 
 function expiryHint(expiration: ExpirationChoice, expiresOn: string): string {
   if (expiration === "never") return "The key works until you revoke it.";
@@ -191,8 +181,6 @@ export function KeyForm({
   }
 
   const scopes = toScopes(access);
-  const origin = useOrigin();
-  const prefillLink = `${origin}${buildPrefillLink({ name, description, scopes, expiration, expiresOn: expiration === "custom" ? expiresOn : undefined })}`;
   // A new key's form asks before what was typed is dropped; an edit has the key to go back to.
   const started =
     mode === "create" && (name !== "" || description !== "" || ipAllowList !== "" || expiration !== "90" || scopes.length > 0);
@@ -366,11 +354,8 @@ export function KeyForm({
           </p>
           <div className="flex flex-wrap justify-end gap-2">
             {mode === "create" ? (
-              <CopyButton
-                text={prefillLink}
-                label="Copy link"
-                context="to this form, filled in as it is"
-                toastMessage="Link copied. It opens this form filled in; nothing is created until someone chooses “Create key”."
+              <CopyFormLink
+                values={{ name, description, scopes, expiration, expiresOn: expiration === "custom" ? expiresOn : undefined }}
               />
             ) : null}
             <Link href={cancelHref} className={buttonClasses("secondary")}>
