@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CATALOG, endpointsOf, type ResourceDefinition } from "@/lib/scopes/catalog";
 import { explainRequest, requestTarget } from "./explain-request";
 
 const READER = { scopes: ["profiles:read", "lists:read"], status: "active" as const };
@@ -160,5 +161,38 @@ describe("requestTarget", () => {
   it("reads nothing from an empty or broken input", () => {
     expect(requestTarget("")).toBeNull();
     expect(requestTarget("https://")).toBeNull();
+  });
+});
+
+describe("every endpoint of the catalog", () => {
+  const resources = CATALOG as readonly ResourceDefinition[];
+  const everything = resources.map((r) => `${r.id}:${r.levels.includes("write") ? "write" : "read"}`);
+  const endpoints = resources.flatMap((resource) => endpointsOf(resource).map((endpoint) => ({ resource, endpoint })));
+
+  it.each(endpoints.map(({ resource, endpoint }) => [`${endpoint.method} ${endpoint.path}`, resource, endpoint] as const))(
+    "%s needs the scope the catalog names",
+    (_, resource, endpoint) => {
+      const path = endpoint.path.replace("{id}", "abc");
+      const scope = `${resource.id}:${endpoint.level}`;
+      const allowed = explainRequest({ scopes: everything, status: "active", method: endpoint.method, path });
+      expect(allowed).toMatchObject({ allowed: true, requiredScope: scope });
+      const denied = explainRequest({ scopes: [], status: "active", method: endpoint.method, path });
+      expect(denied).toMatchObject({ allowed: false, httpStatus: 403, requiredScope: scope, grantScope: scope });
+    },
+  );
+
+  it("and no other method: the rest answer 405", () => {
+    for (const resource of resources) {
+      for (const item of [false, true]) {
+        const template = `/api/v1/${resource.id}${item ? "/{id}" : ""}`;
+        const listed = endpointsOf(resource)
+          .filter((e) => e.path === template)
+          .map((e) => e.method as string);
+        for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => !listed.includes(m))) {
+          const result = explainRequest({ scopes: everything, status: "active", method, path: template.replace("{id}", "abc") });
+          expect(result.httpStatus, `${method} ${template}`).toBe(405);
+        }
+      }
+    }
   });
 });

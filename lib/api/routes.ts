@@ -2,7 +2,7 @@
 // two checks (route, then method) as plain data. handler.ts answers requests with it and the key
 // tester (explain-request.ts) explains them with it, so the two cannot disagree.
 // Pure: no node:*, no next/*, safe in the browser and in the API server bundle.
-import { type AccessLevel, findResource, type ResourceDefinition } from "@/lib/scopes/catalog";
+import { type AccessLevel, endpointsOf, findResource, type ResourceDefinition } from "@/lib/scopes/catalog";
 import type { Scope } from "@/lib/scopes/scopes";
 
 export const API_BASE = "/api/v1";
@@ -27,12 +27,11 @@ export type ApiRoute =
   /** `method` is the one answered: HEAD is answered as GET. `id` is the record's, unchecked. */
   | { kind: "resource"; resource: ResourceDefinition; id?: string; method: string; scope: Scope };
 
-/** HEAD is answered wherever GET is: the same checks and headers, without the body. */
+/** The catalog's endpoints on the collection or on an item; HEAD is answered wherever GET is, without the body. */
 function methodsOf(resource: ResourceDefinition, item: boolean): string[] {
-  const methods: string[] = [];
-  if (resource.levels.includes("read")) methods.push("GET", "HEAD");
-  if (resource.levels.includes("write")) methods.push(...(item ? ["PATCH", "DELETE"] : ["POST"]));
-  return methods;
+  return endpointsOf(resource)
+    .filter((endpoint) => endpoint.path.endsWith("/{id}") === item)
+    .flatMap((endpoint) => (endpoint.method === "GET" ? ["GET", "HEAD"] : [endpoint.method]));
 }
 
 /** The route `method` and `pathname` (under /api/v1/, no query) reach; a missing method is GET, as Node reports none. */
