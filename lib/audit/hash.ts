@@ -30,7 +30,8 @@ export function keyedAlgorithm(key: VersionedSecret): string {
   return `${KEYED_PREFIX}${key.id}`;
 }
 
-function eventText(event: ChainedFields): string {
+/** The text of an event that its link and its content digest (lib/audit/content-digest.ts) are taken over. */
+export function eventText(event: ChainedFields): string {
   const { workspaceId, seq, actorType, actorId, actorLabel, action, targetType, targetId, targetLabel, metadata, ip, userAgent } = event;
   // Only the chained columns, whatever else the row carries (its id, its own link).
   return canonicalJson({

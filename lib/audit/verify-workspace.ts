@@ -3,6 +3,7 @@
 import { db } from "@/lib/db";
 import { auditKeys } from "./audit-keys";
 import { latestOf, readCheckpoints } from "./checkpoints";
+import { EMPTY_DIGEST } from "./content-digest";
 import { checkpointSigner } from "./signing-key";
 import { type ChainRow, type ChainVerification, verifyChain } from "./verify";
 
@@ -24,9 +25,11 @@ export async function verifyAuditChain(workspaceId: string, scope: "all" | "tail
   const checkpoints = await readCheckpoints(workspaceId);
   const signer = checkpointSigner();
   // The tail starts at the latest checkpoint, trusted only once its signature is (verifyChain checks
-  // every checkpoint's signature, this one included).
+  // every checkpoint's signature, this one included). One signed before content digests has none to
+  // continue from: the whole walk then computes it, once, for the next checkpoint to sign.
   const latest = scope === "tail" ? latestOf(checkpoints) : null;
-  const from = latest ? { seq: latest.seq, link: latest.link } : { seq: 0, link: "" };
+  if (latest && latest.digest === undefined) return verifyAuditChain(workspaceId, "all");
+  const from = latest ? { seq: latest.seq, link: latest.link, digest: latest.digest! } : { seq: 0, link: "", digest: EMPTY_DIGEST };
   if (latest) {
     const event = await db.auditEvent.findUnique({ where: { workspaceId_seq: { workspaceId, seq: latest.seq } }, select: { hash: true } });
     // The checkpointed event gone or changed: only the whole walk can say where the chain breaks.
