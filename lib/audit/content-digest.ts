@@ -3,10 +3,10 @@
 // checkpoint that signs it (lib/audit/checkpoints.ts) lets an auditor holding only the checkpoint key's
 // public half check every event up to that checkpoint, without the audit key.
 import { createHash } from "node:crypto";
-import { type ChainedFields, eventText } from "./hash";
 
 export const EMPTY_DIGEST = "";
 
-export function nextContentDigest(previous: string, event: ChainedFields): string {
-  return createHash("sha256").update(previous).update(eventText(event)).digest("hex");
+/** `text` is the event's eventText (lib/audit/hash.ts), the same its link is taken over. */
+export function nextContentDigest(previous: string, text: string): string {
+  return createHash("sha256").update(previous).update(text).digest("hex");
 }

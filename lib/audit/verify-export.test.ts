@@ -15,6 +15,7 @@ import { checkpointWorkspace } from "./checkpoint-sweep";
 import { appendCheckpoint, latestCheckpoint, signCheckpoint } from "./checkpoints";
 import { EMPTY_DIGEST, nextContentDigest } from "./content-digest";
 import { auditExportChunks } from "./export";
+import { eventText } from "./hash";
 import { checkpointSigner, checkpointVerifier, reloadCheckpointSigner } from "./signing-key";
 import { type ExportVerifier, verifyExportFile } from "./verify-export";
 
@@ -98,7 +99,7 @@ describe("verifying an export with the public key alone", () => {
   it("signs the same content digest an auditor recomputes from the events", async () => {
     const workspaceId = await checkpointedWorkspace(3);
     const rows = await db.auditEvent.findMany({ where: { workspaceId }, orderBy: { seq: "asc" } });
-    const digest = rows.reduce((previous, row) => nextContentDigest(previous, row), EMPTY_DIGEST);
+    const digest = rows.reduce((previous, row) => nextContentDigest(previous, eventText(row)), EMPTY_DIGEST);
     expect((await latestCheckpoint(workspaceId))?.digest).toBe(digest);
   });
 

@@ -7,12 +7,36 @@ import { EMPTY_DIGEST } from "./content-digest";
 import { checkpointSigner } from "./signing-key";
 import { type ChainRow, type ChainVerification, verifyChain } from "./verify";
 
-const PAGE = 2000;
+// Keyset pages of the chained columns only: memory stays one page whatever the chain's length.
+const PAGE = 5000;
+const CHAIN_COLUMNS = {
+  workspaceId: true,
+  seq: true,
+  actorType: true,
+  actorId: true,
+  actorLabel: true,
+  action: true,
+  targetType: true,
+  targetId: true,
+  targetLabel: true,
+  metadata: true,
+  ip: true,
+  userAgent: true,
+  createdAt: true,
+  prevHash: true,
+  hash: true,
+  linkAlgorithm: true,
+} as const;
 
 async function* eventsAfter(workspaceId: string, afterSeq: number): AsyncGenerator<ChainRow> {
   let cursor = afterSeq;
   for (;;) {
-    const page = await db.auditEvent.findMany({ where: { workspaceId, seq: { gt: cursor } }, orderBy: { seq: "asc" }, take: PAGE });
+    const page = await db.auditEvent.findMany({
+      where: { workspaceId, seq: { gt: cursor } },
+      orderBy: { seq: "asc" },
+      take: PAGE,
+      select: CHAIN_COLUMNS,
+    });
     yield* page;
     if (page.length < PAGE) return;
     cursor = page[page.length - 1]!.seq;

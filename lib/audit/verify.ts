@@ -10,7 +10,7 @@
 import type { AuditKeys } from "./audit-keys";
 import { type ChainHead, type CheckpointVerifier, checkpointSignatureValid, type SignedCheckpoint } from "./checkpoints";
 import { nextContentDigest } from "./content-digest";
-import { type ChainedFields, expectedLink, UNKEYED_ALGORITHM } from "./hash";
+import { type ChainedFields, eventText, expectedLink, UNKEYED_ALGORITHM } from "./hash";
 
 export type ChainRow = ChainedFields & { prevHash: string; hash: string; linkAlgorithm: string };
 
@@ -71,7 +71,8 @@ export async function verifyChain(source: ChainSource): Promise<ChainVerificatio
     if (event.seq > expectedSeq) return broken(expectedSeq, "missing", null, `event ${expectedSeq} is missing`);
     // Without the audit key the link is taken as given: it still has to join the chain, and the signed
     // digests vouch for the content.
-    const link = source.keys ? expectedLink(event.linkAlgorithm, source.keys, prevLink, event) : event.hash;
+    const text = eventText(event);
+    const link = source.keys ? expectedLink(event.linkAlgorithm, source.keys, prevLink, text) : event.hash;
     if (link === null)
       return broken(
         event.seq,
@@ -90,7 +91,7 @@ export async function verifyChain(source: ChainSource): Promise<ChainVerificatio
     // after a keyed one was written by someone without the audit key.
     if (event.linkAlgorithm === UNKEYED_ALGORITHM && keyedSeen)
       return broken(event.seq, "altered", null, `event ${event.seq} is unkeyed after keyed events`);
-    if (digest !== null) digest = nextContentDigest(digest, event);
+    if (digest !== null) digest = nextContentDigest(digest, text);
     const checkpoint = signed.get(event.seq);
     if (checkpoint && checkpoint.link !== event.hash)
       return broken(
