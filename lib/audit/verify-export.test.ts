@@ -96,11 +96,20 @@ describe("verifying an export with the public key alone", () => {
     });
   });
 
-  it("signs the same content digest an auditor recomputes from the events", async () => {
-    const workspaceId = await checkpointedWorkspace(3);
+  it("signs the same content digest an auditor recomputes from the events, continued from checkpoint to checkpoint", async () => {
+    const workspaceId = await checkpointedWorkspace(3, 2);
+    // The second checkpoint walks only the two events since the first, from its digest.
+    expect(
+      await checkpointWorkspace(
+        workspaceId,
+        () => {},
+        () => {},
+      ),
+    ).toMatchObject({ seq: 5 });
     const rows = await db.auditEvent.findMany({ where: { workspaceId }, orderBy: { seq: "asc" } });
     const digest = rows.reduce((previous, row) => nextContentDigest(previous, eventText(row)), EMPTY_DIGEST);
     expect((await latestCheckpoint(workspaceId))?.digest).toBe(digest);
+    expect(await verifyExportFile(await exported(workspaceId), auditor())).toMatchObject({ ok: true, throughSeq: 5, unsealed: 0 });
   });
 
   it("vouches only up to the checkpoint for events that follow it", async () => {
