@@ -78,7 +78,11 @@ async function verifyWorkspace(slug: string): Promise<ChainVerification> {
 async function main(): Promise<number> {
   const values = options();
   if (values["print-public-key"]) {
-    process.stdout.write(publicKeyPem(loadCheckpointSigner().publicKey));
+    const signer = loadCheckpointSigner();
+    // Said on stderr, so the key alone can be redirected to a file: a key from the data folder is this
+    // folder's, which is the server's only when run where the server runs.
+    if (signer.generatedFile) console.error(`AUDIT_SIGNING_KEY is not set: the public half of ${signer.generatedFile}`);
+    process.stdout.write(publicKeyPem(signer.publicKey));
     return 0;
   }
   const result = values.file ? await verifyFile(values.file, values["public-key"]) : await verifyWorkspace(values.workspace!);
