@@ -9,7 +9,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { formatDate } from "@/lib/format";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
-import { type AccessMap, PRESETS, type Preset, presetOf, toAccessMap, toScopes } from "@/lib/scopes/scopes";
+import { type AccessMap, PRESETS, type Preset, presetOf, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import {
   createKeySchema,
   EXPIRATION_CHOICES,
@@ -75,6 +75,7 @@ export function KeyForm({
   serverErrors,
   serverError,
   onSubmit,
+  highlightScope,
 }: {
   mode: "create" | "edit";
   initial?: { name: string; description: string; ipAllowList: string[]; scopes: string[] };
@@ -83,6 +84,8 @@ export function KeyForm({
   serverErrors?: FormErrors;
   serverError?: string;
   onSubmit: (values: KeyFormValues) => void;
+  /** A scope someone asked to grant, shown and focused in the matrix (ScopeMatrix's highlight). */
+  highlightScope?: Scope;
 }) {
   const id = useId();
   const [name, setName] = useState(initial?.name ?? "");
@@ -283,7 +286,7 @@ export function KeyForm({
             ))}
           </div>
         ) : null}
-        <ScopeMatrix value={access} onChange={changeAccess} />
+        <ScopeMatrix value={access} onChange={changeAccess} highlight={highlightScope} />
       </section>
 
       {/* After the access, so the details keep their keyboard order: name, description, expiration. */}

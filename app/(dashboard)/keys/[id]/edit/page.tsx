@@ -9,11 +9,19 @@ import { ROTATING_NOT_EDITABLE } from "@/lib/api-keys/lifecycle";
 import { getApiKey } from "@/lib/api-keys/queries";
 import { isUsable } from "@/lib/api-keys/status";
 import { pageAccess } from "@/lib/auth/page-access";
+import { grants } from "@/lib/scopes/scopes";
 import { idSchema } from "@/lib/validation/members";
+import { requestedGrantOf } from "@/lib/validation/usage";
 
 export const metadata = { title: "Edit API key" };
 
-export default async function EditKeyPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EditKeyPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { context, allowed } = await pageAccess("keys.manage");
   if (!allowed) return <NoAccess what="editing API keys" />;
   const id = idSchema.safeParse((await params).id);
@@ -32,11 +40,23 @@ export default async function EditKeyPage({ params }: { params: Promise<{ id: st
         ) : null}
       </Card>
     );
+  // From a "Grant <scope>" link: a scope of the catalog is chosen in the form; anything else is said and ignored.
+  const grant = requestedGrantOf((await searchParams).grant);
+  const scope = grant && "scope" in grant ? grant.scope : undefined;
   return (
     <>
       <PageHeader title={`Edit ${key.name}`} description={`${key.masked}. Narrowing access takes effect on the key's next request.`} />
+      {grant && "ignored" in grant ? (
+        <p className="mb-6 max-w-3xl rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm">
+          The link asked to grant “{grant.ignored}”, which is not a scope of this API, so nothing was chosen for it.
+        </p>
+      ) : null}
+      {scope && grants(key.scopes, scope) ? (
+        <p className="mb-6 max-w-3xl rounded-md border border-border px-3 py-2 text-sm">This key already grants {scope}.</p>
+      ) : null}
       <EditKeyForm
         keyRecord={{ id: key.id, name: key.name, description: key.description, ipAllowList: key.ipAllowList, scopes: key.scopes }}
+        grant={scope}
       />
     </>
   );
