@@ -139,7 +139,7 @@ test.describe("key states, as the Owner of a new workspace", () => {
     await expectNoAxeViolations(page);
   });
 
-  test("the expiry is changed from the key page with the keyboard, and recorded in its history", async ({ page }) => {
+  test("the expiry is changed from the key page with the keyboard, and recorded in its timeline", async ({ page }) => {
     const owner = createWorkspaceWithOwner();
     const name = uniqueName("Partner key");
     const [key] = insertApiKeys(owner.workspaceId, [{ name, expiresAt: new Date(Date.now() + 60 * DAY) }]);
@@ -162,6 +162,8 @@ test.describe("key states, as the Owner of a new workspace", () => {
     await expect(page.getByText(`${name} now expires on ${shown}.`)).toBeVisible();
     await expect(dialog).toBeHidden();
     await expect(header(page)).toContainText(`Expires on ${shown}, 23:59 UTC`);
-    await expect(page.getByRole("listitem").filter({ hasText: "Expiry changed" })).toContainText(owner.email);
+    const entry = page.getByRole("region", { name: "Timeline", exact: true }).getByRole("listitem").filter({ hasText: "Expiry changed" });
+    await expect(entry).toContainText(`-> ${shown}, 23:59 UTC, by ${owner.email}`);
+    await expect(entry.getByRole("link", { name: "Expiry changed (in the audit log)" })).toBeVisible();
   });
 });

@@ -87,16 +87,6 @@ export async function revokedAlongWith(key: KeyView) {
   return livePredecessors(db, key.workspaceId, key);
 }
 
-/** The key's own audit events, newest first. */
-export async function keyHistory(workspaceId: string, keyId: string, take = 50) {
-  return db.auditEvent.findMany({
-    where: { workspaceId, targetType: "api_key", targetId: keyId },
-    orderBy: { seq: "desc" },
-    take,
-    select: { id: true, action: true, actorLabel: true, actorType: true, metadata: true, createdAt: true, ip: true },
-  });
-}
-
 /** Keys to filter usage by: the newest ones, named and masked (a select cannot usefully hold more). */
 export async function keyChoices(workspaceId: string, take = 100) {
   const keys = await db.apiKey.findMany({
