@@ -87,6 +87,13 @@ test.describe("key states, as the Owner of a new workspace", () => {
     await expect(rows.nth(1)).toContainText(old!.masked);
     await expect(rows.nth(1)).toContainText("In grace");
     await expect(rows.nth(1)).toContainText(/Ends in 5\d minutes/);
+
+    // A Grant link to the old key's form passes its scope on to the replacement's, where it can be granted.
+    await page.goto(`/keys/${old!.id}/edit?grant=profiles:write`);
+    await expect(pageHeading(page, `${name} cannot be edited`)).toBeVisible();
+    await page.getByRole("link", { name: "Edit the replacement" }).click();
+    await expect(page).toHaveURL((url) => url.pathname !== `/keys/${old!.id}/edit` && url.searchParams.get("grant") === "profiles:write");
+    await expect(page.getByText("Requested: grant profiles:write")).toBeVisible();
   });
 
   test("a revoked key says when it was revoked, never when it would have expired", async ({ page }) => {

@@ -28,21 +28,25 @@ export default async function EditKeyPage({
   const key = id.success ? await getApiKey(context.current.workspaceId, id.data) : null;
   if (!key) notFound();
   if (!isUsable(key.status)) return <NoAccess what={`editing a ${key.status} key`} />;
+  // From a "Grant <scope>" link: a scope of the catalog is chosen in the form; anything else is said and ignored.
+  const grant = requestedGrantOf((await searchParams).grant);
+  const scope = grant && "scope" in grant ? grant.scope : undefined;
   if (key.status === "rotating")
     return (
       <Card className="p-6">
         <h1 className="text-xl font-semibold break-words">{key.name} cannot be edited</h1>
         <p className="mt-2 text-sm text-fg-muted">{ROTATING_NOT_EDITABLE}</p>
         {key.rotatedTo ? (
-          <Link href={`/keys/${key.rotatedTo.id}/edit`} className={`${buttonClasses("secondary")} mt-4`}>
+          // The replacement is where a Grant link's scope can still be granted.
+          <Link
+            href={`/keys/${key.rotatedTo.id}/edit${scope ? `?${new URLSearchParams({ grant: scope })}` : ""}`}
+            className={`${buttonClasses("secondary")} mt-4`}
+          >
             Edit the replacement
           </Link>
         ) : null}
       </Card>
     );
-  // From a "Grant <scope>" link: a scope of the catalog is chosen in the form; anything else is said and ignored.
-  const grant = requestedGrantOf((await searchParams).grant);
-  const scope = grant && "scope" in grant ? grant.scope : undefined;
   return (
     <>
       <PageHeader title={`Edit ${key.name}`} description={`${key.masked}. Narrowing access takes effect on the key's next request.`} />
