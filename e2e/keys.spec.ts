@@ -345,11 +345,12 @@ test.describe("as the Owner of Acme", () => {
     await tabTo(page, page.getByRole("button", { name: "Create key" }));
     await page.keyboard.press("Enter");
 
-    // Reveal: the secret's field has focus; Tab on to "I've saved it".
+    // Reveal: the secret's field has focus; Tab on to "I've saved it", past Copy, the snippet tabs, their
+    // copy button, "Test this key" and the API reference link.
     await expect(pageHeading(page, "Save your secret key")).toBeVisible();
     await expect(page.getByLabel("Secret key", { exact: true })).toBeFocused();
     const secret = await revealedSecret(page);
-    await tabTo(page, page.getByRole("button", { name: "I've saved it" }), { max: 4 });
+    await tabTo(page, page.getByRole("button", { name: "I've saved it" }), { max: 7 });
     await page.keyboard.press("Enter");
     const keyId = await waitForKeyPage(page, name);
     await expect(grantedAccess(page, "Profiles")).toContainText("Full access");
@@ -369,7 +370,7 @@ test.describe("as the Owner of Acme", () => {
     await expect(reveal.getByLabel("Secret key", { exact: true })).toBeFocused();
     const newSecret = await revealedSecret(reveal);
     expect(newSecret).not.toBe(secret);
-    await tabTo(page, reveal.getByRole("button", { name: "I've saved it" }), { max: 4 });
+    await tabTo(page, reveal.getByRole("button", { name: "I've saved it" }), { max: 7 });
     await page.keyboard.press("Enter");
     const newKeyId = await waitForKeyPage(page, name, keyId);
     expect(newKeyId).not.toBe(keyId);

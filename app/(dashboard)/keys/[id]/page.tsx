@@ -6,6 +6,7 @@ import { ChangeExpiryButton } from "@/components/keys/change-expiry";
 import { KeyAccess } from "@/components/keys/key-access";
 import { DeleteKeyButton, RevokeKeyButton, RotateKeyButton } from "@/components/keys/key-actions";
 import { KeyStatusBadge } from "@/components/keys/key-status-badge";
+import { KeyTester } from "@/components/keys/key-tester";
 import { KeyTimeline } from "@/components/keys/key-timeline";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -203,6 +204,15 @@ export default async function KeyDetailPage({
             <h2 className="mb-2 text-base font-semibold">Access</h2>
             <p className="mb-4 text-sm text-fg-muted">{summarizeAccess(key.scopes)}</p>
             <KeyAccess scopes={key.scopes} />
+          </Card>
+          <Card className="p-5">
+            <KeyTester
+              keyId={key.id}
+              scopes={key.scopes}
+              status={key.status}
+              ipAllowList={key.ipAllowList}
+              canGrant={canManage && allows(key.status, "edit")}
+            />
           </Card>
           <KeyTimeline entries={timeline} masked={key.masked} auditLinks={can(role, "audit.read")} />
         </div>
