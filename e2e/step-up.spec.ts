@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 import {
   addFreshMember,
@@ -31,6 +31,29 @@ async function signInUnconfirmed(page: Page): Promise<FreshOwner> {
   await signIn(page, owner);
   ageConfirmations(owner.email, TWO_DAYS_AGO());
   return owner;
+}
+
+/**
+ * Whether anything of `behind` still shows at its corners above whatever is stacked over it. Radix turns
+ * off pointer events on a dialog behind another, and hit-testing skips such elements, so they are turned
+ * back on for the measurement: the answer is then about painting order alone.
+ */
+async function cornersShowing(behind: Locator): Promise<number> {
+  return behind.evaluate((element) => {
+    const dialog = element as HTMLElement;
+    const saved = dialog.style.pointerEvents;
+    dialog.style.pointerEvents = "auto";
+    const box = dialog.getBoundingClientRect();
+    const corners = [
+      [box.left + 4, box.top + 4],
+      [box.right - 4, box.top + 4],
+      [box.left + 4, box.bottom - 4],
+      [box.right - 4, box.bottom - 4],
+    ];
+    const showing = corners.filter(([x, y]) => dialog.contains(document.elementFromPoint(x as number, y as number))).length;
+    dialog.style.pointerEvents = saved;
+    return showing;
+  });
 }
 
 test.describe("Step-up confirmation", () => {
@@ -81,6 +104,44 @@ test.describe("Step-up confirmation", () => {
     await expect(confirmDialog(page)).toHaveCount(0);
     await expect(rotate.getByRole("alert")).toHaveText("Confirm it's you to do this.");
     await expect(rotate.getByRole("button", { name: "Rotate key" })).toBeFocused();
+    expect(countKeys(owner.workspace, name)).toBe(1);
+  });
+
+  test("over Revoke, 'Confirm it's you' dims and locks the dialog behind; Escape closes only the top one", async ({ page }) => {
+    const owner = await signInUnconfirmed(page);
+    const name = uniqueName("Partner feed");
+    const [key] = insertApiKeys(owner.workspace, [{ name }]);
+    await page.goto(`/keys/${key?.id}`);
+
+    await page.getByRole("button", { name: "Revoke" }).click();
+    const revoke = page.getByRole("alertdialog", { name: `Revoke ${name}?` });
+    await expect(revoke).toBeVisible();
+    // Found by its markup rather than its role: while covered, it is hidden from assistive technology.
+    const behind = page.locator('[role="alertdialog"]').filter({ hasText: `Revoke ${name}?` });
+    expect(await cornersShowing(behind)).toBe(4);
+    await revoke.getByRole("button", { name: "Revoke key" }).click();
+
+    const confirm = confirmDialog(page);
+    await expect(confirm).toBeVisible();
+    await expect(confirm.getByLabel("Password", { exact: true })).toBeFocused();
+    // Behind the top dialog's overlay everywhere, out of the accessibility tree, and not clickable.
+    await expect(behind).toBeVisible();
+    expect(await cornersShowing(behind)).toBe(0);
+    await expect(revoke).toHaveCount(0);
+    await expect(behind).toHaveCSS("pointer-events", "none");
+    // Focus stays in the top dialog, however far one tabs.
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press("Tab");
+      await expect(confirm.locator(":focus")).toHaveCount(1);
+    }
+
+    await page.keyboard.press("Escape");
+    await expect(confirm).toHaveCount(0);
+    await expect(revoke).toBeVisible();
+    await expect(revoke.getByRole("alert")).toHaveText("Confirm it's you to do this.");
+    expect(await cornersShowing(behind)).toBe(4);
+    await page.keyboard.press("Escape");
+    await expect(revoke).toHaveCount(0);
     expect(countKeys(owner.workspace, name)).toBe(1);
   });
 
