@@ -1,4 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
+import { Secret, TOTP } from "otpauth";
 import { expectNoAxeViolations } from "./axe";
 import {
   addFreshMember,
@@ -31,6 +32,24 @@ async function signInUnconfirmed(page: Page): Promise<FreshOwner> {
   await signIn(page, owner);
   ageConfirmations(owner.email, TWO_DAYS_AGO());
   return owner;
+}
+
+function totpCode(secret: string, timestamp: number): string {
+  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp });
+}
+
+/** Sets up the authenticator app on the Security page; returns its secret and when it was enrolled. */
+async function enrolAuthenticator(page: Page): Promise<{ secret: string; enrolledAt: number }> {
+  await page.goto("/account/security");
+  await page.getByRole("button", { name: "Set up authenticator app" }).click();
+  await page.getByText("Can't scan it? Enter the key by hand").click();
+  const secret = (await page.locator("details", { hasText: "Enter the key by hand" }).locator("code").first().textContent())?.trim() ?? "";
+  const enrolledAt = Date.now();
+  await page.getByLabel("Authentication code", { exact: true }).fill(totpCode(secret, enrolledAt));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await page.getByRole("button", { name: "I've saved them" }).click();
+  await expect(page.getByRole("region", { name: "Authenticator app" }).getByText("On", { exact: true })).toBeVisible();
+  return { secret, enrolledAt };
 }
 
 /**
@@ -96,9 +115,7 @@ test.describe("Step-up confirmation", () => {
     const rotate = page.getByRole("dialog", { name: `Rotate ${name}` });
     await rotate.getByRole("button", { name: "Rotate key" }).click();
     const confirm = confirmDialog(page);
-    await confirm.getByRole("button", { name: "Use an authenticator or recovery code" }).click();
-    await expect(confirm.getByLabel("Code", { exact: true })).toBeFocused();
-    await expect(confirm.getByLabel("Password", { exact: true })).toHaveCount(0);
+    await expect(confirm.getByLabel("Password", { exact: true })).toBeFocused();
     await expectNoAxeViolations(page, '[role="dialog"]');
     await confirm.getByRole("button", { name: "Cancel" }).click();
     await expect(confirmDialog(page)).toHaveCount(0);
@@ -143,6 +160,47 @@ test.describe("Step-up confirmation", () => {
     await page.keyboard.press("Escape");
     await expect(revoke).toHaveCount(0);
     expect(countKeys(owner.workspace, name)).toBe(1);
+  });
+
+  test("without two-factor only the password is offered; with the app, a code is, and it confirms", async ({ page }) => {
+    const owner = createWorkspaceWithOwner();
+    await signIn(page, owner);
+    const name = uniqueName("Fraud scoring");
+    const [key] = insertApiKeys(owner.workspace, [{ name }]);
+    const codeOption = (confirm: Locator) => confirm.getByRole("button", { name: /^Use an? (authenticator|recovery)/ });
+
+    ageConfirmations(owner.email, TWO_DAYS_AGO());
+    await page.goto(`/keys/${key?.id}`);
+    await page.getByRole("button", { name: "Rotate" }).click();
+    await page
+      .getByRole("dialog", { name: `Rotate ${name}` })
+      .getByRole("button", { name: "Rotate key" })
+      .click();
+    const confirm = confirmDialog(page);
+    await expect(confirm.getByLabel("Password", { exact: true })).toBeFocused();
+    await expect(confirm).toHaveAccessibleDescription(/Enter your password to go on\./);
+    await expect(codeOption(confirm)).toHaveCount(0);
+    await expect(confirm.getByLabel("Code", { exact: true })).toHaveCount(0);
+    await page.keyboard.press("Escape");
+
+    const { secret, enrolledAt } = await enrolAuthenticator(page);
+    ageConfirmations(owner.email, TWO_DAYS_AGO());
+    await page.goto(`/keys/${key?.id}`);
+    await page.getByRole("button", { name: "Rotate" }).click();
+    await page
+      .getByRole("dialog", { name: `Rotate ${name}` })
+      .getByRole("button", { name: "Rotate key" })
+      .click();
+    await expect(confirm).toHaveAccessibleDescription(/Enter your password or a code to go on\./);
+    await confirm.getByRole("button", { name: "Use an authenticator or recovery code" }).click();
+    await expect(confirm.getByLabel("Code", { exact: true })).toBeFocused();
+    await expect(confirm.getByLabel("Password", { exact: true })).toHaveCount(0);
+    await expectNoAxeViolations(page, '[role="dialog"]');
+    // The enrolment used its time step's code; the next step's is accepted.
+    await confirm.getByLabel("Code", { exact: true }).fill(totpCode(secret, enrolledAt + 30_000));
+    await confirm.getByRole("button", { name: "Confirm" }).click();
+    await expect(page.getByRole("dialog", { name: "Save your new secret key" })).toBeVisible();
+    expect(countKeys(owner.workspace, name)).toBe(2);
   });
 
   test("a new key with Full access asks; once confirmed it is created", async ({ page }) => {
