@@ -3,15 +3,13 @@
 // Both use the audit key(s) and the checkpoint key the server uses (AUDIT_KEY, AUDIT_KEY_PREVIOUS,
 // AUDIT_SIGNING_KEY, or the files in the data folder) and the checkpoint file (AUDIT_CHECKPOINT_FILE).
 // Exit code: 0 intact, 1 broken (the event is named), 2 usage error.
-// Bundled into dist/audit-verify.mjs by scripts/build-server.mjs, so it runs where `npm run serve` does.
+// Bundled into dist/audit-verify.mjs by scripts/build-server.mjs, so it runs where `npm run serve` does;
+// started and ended by lib/setup/cli.ts like the other commands.
 import { parseArgs } from "node:util";
 import { loadAuditKeys } from "@/lib/audit/audit-keys";
 import { loadCheckpointSigner } from "@/lib/audit/signing-key";
 import { type ChainVerification, describeVerification } from "@/lib/audit/verify";
-
-const USAGE = "usage: npm run audit:verify -- --workspace <slug> | --file <export.jsonl>";
-
-class UsageError extends Error {}
+import { type CommandSetup, runCommand, UsageError } from "@/lib/setup/cli";
 
 function options() {
   try {
@@ -34,32 +32,27 @@ async function verifyFile(file: string): Promise<ChainVerification> {
   }
 }
 
-async function verifyWorkspace(slug: string): Promise<ChainVerification> {
-  // Imported only here, so --file needs no database.
-  const { db } = await import("@/lib/db");
+async function verifyWorkspace(slug: string, setup: CommandSetup): Promise<ChainVerification> {
+  // Verifying changes nothing, so nothing is migrated; imported only here, so --file needs no database.
+  const db = await setup.database();
   const { verifyAuditChain } = await import("@/lib/audit/verify-workspace");
-  try {
-    const workspace = await db.workspace.findUnique({ where: { slug }, select: { id: true } });
-    if (!workspace) throw new UsageError(`no workspace with the slug "${slug}"`);
-    return await verifyAuditChain(workspace.id);
-  } finally {
-    await db.$disconnect();
-  }
+  const workspace = await db.workspace.findUnique({ where: { slug }, select: { id: true } });
+  if (!workspace) throw new UsageError(`no workspace with the slug "${slug}"`);
+  return verifyAuditChain(workspace.id);
 }
 
-async function main(): Promise<number> {
+async function main(setup: CommandSetup): Promise<number> {
   const values = options();
-  const result = values.file ? await verifyFile(values.file) : await verifyWorkspace(values.workspace!);
+  const result = values.file ? await verifyFile(values.file) : await verifyWorkspace(values.workspace!, setup);
   console.log(describeVerification(result));
   if (!result.ok) console.log(result.detail);
   return result.ok ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    if (error instanceof UsageError) console.error(USAGE);
-    process.exit(2);
-  },
-);
+await runCommand({
+  name: "audit:verify",
+  usage: "usage: npm run audit:verify -- --workspace <slug> | --file <export.jsonl>",
+  // 1 is the answer "broken": a failure to answer at all must not read as one.
+  failureExit: 2,
+  run: main,
+});
