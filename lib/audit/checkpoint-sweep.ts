@@ -2,6 +2,7 @@
 // looks each minute) and at least hourly while the chain moves. Before signing a head the tail since
 // the last checkpoint is verified: a head is signed only if the chain up to it holds, and a broken
 // tail is logged instead, every sweep, until someone looks.
+import { databaseOutageLog } from "@/lib/database-outage-log";
 import { db } from "@/lib/db";
 import { appendCheckpoint, latestCheckpoint, type SignedCheckpoint, signCheckpoint } from "./checkpoints";
 import { checkpointSigner } from "./signing-key";
@@ -81,7 +82,11 @@ export async function startCheckpointing(log: Log, printLine: Log): Promise<() =
     if (running) return;
     running = true;
     sweepCheckpoints(log, printLine, every)
-      .catch((error: unknown) => log(`audit checkpoint sweep failed: ${error instanceof Error ? error.message : String(error)}`))
+      .then(
+        () => databaseOutageLog.succeeded(),
+        (error: unknown) =>
+          databaseOutageLog.failed("audit checkpoints", error, (message) => log(`audit checkpoint sweep failed: ${message}`)),
+      )
       .finally(() => {
         running = false;
       });
