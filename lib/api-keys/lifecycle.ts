@@ -6,6 +6,7 @@ import type { AuditTarget } from "@/lib/audit/types";
 import { assertMayGrantFullAccess } from "@/lib/auth/step-up";
 import type { Tx } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { cancelPendingHandovers } from "@/lib/handover/cancel-on-revoke";
 import type { MemberChange } from "@/lib/members/members";
 import { type Access, grants, isNarrower, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import type { ChangeKeyExpiryInput, CreateKeyInput, RotationGrace, UpdateKeyInput } from "@/lib/validation/keys";
@@ -382,6 +383,7 @@ export async function revokeApiKey(change: KeyChange, keyId: string, reason: str
           withReplacement: target === key ? undefined : { id: key.id, key: key.masked },
         },
       });
+      await cancelPendingHandovers(tx, change, target, now);
     }
     return { revoked: [key, ...predecessors].map((revoked) => ({ id: revoked.id, masked: revoked.masked })) };
   });

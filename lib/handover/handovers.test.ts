@@ -77,6 +77,27 @@ describe("cancelling a handover link", () => {
     expect(await actionsOf(ws.workspace.id)).toEqual(["key.created", "key.handover_created", "key.handover_cancelled"]);
   });
 
+  it("revoking the key cancels its pending links in the same transaction; an opened one stays opened", async () => {
+    const ws = await workspaceWithKey();
+    const opened = await createHandover(ws.change, { keyId: ws.key.id, secret: ws.secret });
+    expect((await openHandover(opened.token, origin)).outcome).toBe("opened");
+    const pending = await createHandover(ws.change, { keyId: ws.key.id, secret: ws.secret });
+    await revokeApiKey(ws.change, ws.key.id, "leaked");
+    expect(await openHandover(pending.token, origin)).toEqual({ outcome: "cancelled" });
+    const row = await db.keyHandover.findUniqueOrThrow({ where: { id: pending.handover.id } });
+    expect(row.sealedSecret).toBe("");
+    expect((await db.keyHandover.findUniqueOrThrow({ where: { id: opened.handover.id } })).cancelledAt).toBeNull();
+    expect(await actionsOf(ws.workspace.id)).toEqual([
+      "key.created",
+      "key.handover_created",
+      "key.handover_opened",
+      "key.handover_created",
+      "key.revoked",
+      "key.handover_cancelled",
+    ]);
+    expect((await verifyAuditChain(ws.workspace.id)).ok).toBe(true);
+  });
+
   it("refuses an opened, a cancelled and an expired link with the reason, and writes nothing", async () => {
     const ws = await workspaceWithKey();
     const opened = await createHandover(ws.change, { keyId: ws.key.id, secret: ws.secret });
