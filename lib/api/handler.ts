@@ -33,16 +33,8 @@ import {
 import { scanUrlForKeys } from "./keys-in-url";
 import { openApiDocument } from "./openapi";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLinks } from "./pagination";
-import {
-  createRecord,
-  deleteRecord,
-  documentJson,
-  findRecord,
-  listRecords,
-  type RecordWriter,
-  resourceJson,
-  updateRecord,
-} from "./records";
+import { createRecord, deleteRecord, type RecordWriter, updateRecord } from "./record-writes";
+import { documentJson, findRecord, listRecords, resourceJson } from "./records";
 
 const BASE = "/api/v1";
 // Every answer, errors and 204 included, carries the API's security headers (no-store among them).
@@ -141,7 +133,7 @@ async function resourceRoute(req: IncomingMessage, url: URL, segments: string[],
   if (!grants(key.scopes, scope)) return error(permissionDenied(scope), "missing_scope");
 
   const workspaceId = key.workspaceId;
-  // A write's audit event names the key and the request's address and browser (lib/api/records.ts).
+  // A write's audit event names the key and the request's address and browser (lib/api/record-writes.ts).
   const writer: RecordWriter = { key, origin: { ip: trace.ip, userAgent: req.headers["user-agent"] ?? null } };
   const self = `${BASE}/${resource.id}`;
   if (id === undefined && method === "GET") {

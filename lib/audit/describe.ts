@@ -109,6 +109,7 @@ const REFUSAL_REASONS: Record<string, string> = {
   missing_permission: "missing permission",
   two_factor_required: "two-factor setup required",
   not_found: "not found in this workspace",
+  not_allowed: "not allowed",
 };
 
 /** "Refused: Revoke key 'Warehouse sync' (missing permission)", repeats counted when there were any. */

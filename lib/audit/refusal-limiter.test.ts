@@ -19,6 +19,10 @@ describe("the refusal limiter", () => {
     const limiter = new RefusalLimiter();
     const written = Array.from({ length: 100 }, (_, i) => limiter.decide("eve", `eve:revoke:random-${i}`, T0 + i)).filter((d) => d.write);
     expect(written).toHaveLength(ACTOR_EVENTS_PER_MINUTE);
-    expect(limiter.decide("eve", "eve:revoke:random-next", T0 + 60_000)).toEqual({ write: true, repeated: 0, othersUnrecorded: 100 - ACTOR_EVENTS_PER_MINUTE });
+    expect(limiter.decide("eve", "eve:revoke:random-next", T0 + 60_000)).toEqual({
+      write: true,
+      repeated: 0,
+      othersUnrecorded: 100 - ACTOR_EVENTS_PER_MINUTE,
+    });
   });
 });
