@@ -64,6 +64,21 @@ describe("record writes through the API", () => {
     expect((await verifyAuditChain(ws.workspace.id)).ok).toBe(true);
   });
 
+  it("commits concurrent writes of two workspaces together, one event each, and both chains verify", async () => {
+    const first = await workspaceWithKey({ scopes: ["lists:write"] });
+    const second = await workspaceWithKey({ scopes: ["lists:write"] });
+    const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => created(i % 2 ? first.secret : second.secret)));
+    expect(new Set(ids).size).toBe(20);
+    for (const ws of [first, second]) {
+      const events = await recordEvents(ws.workspace.id);
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => events[0]!.seq + i));
+      expect(events.map((e) => e.targetId).sort()).toEqual(
+        (await db.apiRecord.findMany({ where: { workspaceId: ws.workspace.id }, select: { id: true } })).map((r) => r.id).sort(),
+      );
+      expect((await verifyAuditChain(ws.workspace.id)).ok).toBe(true);
+    }
+  });
+
   it("finds the events by the key in the log's actor filter", async () => {
     const ws = await workspaceWithKey({ scopes: ["lists:write"] });
     const id = await created(ws.secret);
