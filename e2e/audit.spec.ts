@@ -17,8 +17,8 @@ async function captureNextActionRequest(page: Page): Promise<{ captured: Promise
     const request = route.request();
     if (request.method() !== "POST" || !(await request.headerValue("next-action"))) return route.fallback();
     resolve({ url: request.url(), headers: await request.allHeaders(), body: request.postData() ?? "" });
+    await route.continue();
     await page.unroute("**/*");
-    return route.continue();
   });
   return { captured };
 }
@@ -98,6 +98,9 @@ test.describe("the audit log", () => {
     const { captured } = await captureNextActionRequest(page);
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Changes saved. They apply from the key's next request.")).toBeVisible();
+    // The form goes back to the key's page; signing out waits for it.
+    await page.waitForURL((url) => /^\/keys\/[^/]+$/.test(url.pathname));
+    await expect(pageHeading(page, name)).toBeVisible();
     const forged = await captured;
     await signOut(page, USERS.admin);
 
