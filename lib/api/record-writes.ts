@@ -4,8 +4,8 @@
 // which takes them all. A group of creates costs about five statements whatever its size (one insert
 // of the records, three for the audit chain of each workspace); updates and deletes add one or two
 // each. One transaction per write (five statements and a transaction each, one at a time on SQLite)
-// answered about a sixth of the unaudited writes' throughput; grouped, about 0.44x
-// (docs/architecture.md, "Speed").
+// answered about a sixth of the unaudited writes' throughput; grouped, about the same throughput as
+// unaudited writes, less on a saturated machine (docs/architecture.md, "Speed").
 import { randomBytes } from "node:crypto";
 import { appendAuditEvents } from "@/lib/audit/append";
 import type { AuditAction, RequestOrigin } from "@/lib/audit/types";
