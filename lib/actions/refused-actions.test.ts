@@ -6,10 +6,13 @@ import { describeActor, describeAuditEvent } from "@/lib/audit/describe";
 import { db } from "@/lib/db";
 import { actAs } from "@/lib/testing/acting-session";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";
+import { watchedLongEnough } from "@/lib/testing/usage-fixtures";
+import { narrowUnusedScopes } from "@/lib/usage/narrow-unused-scopes";
 import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
 import { revokeKeyAction } from "./revoke-key";
 import { NOT_ALLOWED_MESSAGE, TWO_FACTOR_REQUIRED_MESSAGE } from "./safe-action";
+import { undoNarrowingAction } from "./undo-narrowing";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
@@ -111,5 +114,16 @@ describe("refused workspace actions", () => {
       reloadAuditKeys();
     }
     expect(await refusals(ws.workspace.id)).toEqual([]);
+  });
+
+  it("leaves a narrowing undoable: a refused attempt on the key is not a change of it", async () => {
+    const ws = await workspaceWithKey({ scopes: ["profiles:read", "lists:write"] });
+    await watchedLongEnough(ws.workspace.id, ws.key.id);
+    const { eventId } = await narrowUnusedScopes(ws.change, ws.key.id, ["lists"]);
+    await actAs(ws.member("SUPPORT"), ws.workspace.id);
+    expect((await undoNarrowingAction({ keyId: ws.key.id, eventId: eventId! }))?.serverError).toBe(NOT_ALLOWED_MESSAGE);
+    await actAs(ws.owner, ws.workspace.id);
+    expect((await undoNarrowingAction({ keyId: ws.key.id, eventId: eventId! }))?.serverError).toBeUndefined();
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: ws.key.id } })).scopes).toContain("lists:write");
   });
 });
