@@ -118,6 +118,11 @@ async function world(): Promise<World> {
   };
 }
 
+// A refusal is audited in the caller's workspace (lib/actions/audit-refusal.ts): that event, and the
+// chain head it moves, are the one write a refused call makes, and are left out of the comparison.
+const notRefusals = { action: { not: "action.refused" } };
+const workspaceColumns = { id: true, name: true, slug: true, changeVersion: true, requireTwoFactor: true, createdAt: true } as const;
+
 /** Everything an action could change, across every workspace. */
 async function everything() {
   const [keys, memberships, invitations, resets, workspaces, events, sessions, handovers] = await Promise.all([
@@ -125,8 +130,8 @@ async function everything() {
     db.membership.findMany({ orderBy: { id: "asc" } }),
     db.invitation.findMany({ orderBy: { id: "asc" } }),
     db.passwordReset.count(),
-    db.workspace.findMany({ orderBy: { id: "asc" } }),
-    db.auditEvent.count(),
+    db.workspace.findMany({ orderBy: { id: "asc" }, select: workspaceColumns }),
+    db.auditEvent.count({ where: notRefusals }),
     db.session.count(),
     db.keyHandover.findMany({ orderBy: { id: "asc" } }),
   ]);
@@ -187,5 +192,16 @@ describe.each(Object.entries(WORKSPACE_ACTIONS))("%s", (_name, action) => {
     expect(foreign?.serverError).toMatch(/not found/);
     expect(foreign).toEqual(missing);
     expect(await everything()).toBe(before);
+    // Both tries are in the attacker's own log, the victim's object by its id only; none in the victim's.
+    const refused = await db.auditEvent.findMany({
+      where: { workspaceId: w.attacker.workspace.id, action: "action.refused", targetId: { in: [victimObject(), MISSING_ID] } },
+    });
+    expect(refused.map((e) => [e.targetId, e.targetLabel, JSON.parse(e.metadata).reason]).sort()).toEqual(
+      [
+        [victimObject(), null, "not_found"],
+        [MISSING_ID, null, "not_found"],
+      ].sort(),
+    );
+    expect(await db.auditEvent.count({ where: { workspaceId: w.victim.workspace.id, action: "action.refused" } })).toBe(0);
   });
 });

@@ -217,15 +217,21 @@ const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<u
   verifyAuditChainAction: { run: verifyAuditChainAction as Action, input: () => input({}) },
 };
 
-/** Everything a refused call must leave as it was. */
+/**
+ * Everything a refused call must leave as it was. Its own audit event (lib/actions/audit-refusal.ts)
+ * and the chain head that moves with it are the one write a refusal makes, and are left out.
+ */
 async function state(workspaceId: string) {
   const [keys, memberships, invitations, resets, workspaces, events, handovers] = await Promise.all([
     db.apiKey.findMany({ orderBy: { id: "asc" } }),
     db.membership.findMany({ orderBy: { id: "asc" } }),
     db.invitation.findMany({ orderBy: { id: "asc" } }),
     db.passwordReset.count(),
-    db.workspace.findMany({ orderBy: { id: "asc" } }),
-    db.auditEvent.count({ where: { workspaceId } }),
+    db.workspace.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, name: true, slug: true, changeVersion: true, requireTwoFactor: true, createdAt: true },
+    }),
+    db.auditEvent.count({ where: { workspaceId, action: { not: "action.refused" } } }),
     db.keyHandover.findMany({ orderBy: { id: "asc" } }),
   ]);
   return JSON.stringify({ keys, memberships, invitations, resets, workspaces, events, handovers });

@@ -5,7 +5,7 @@ import { cancelHandoverLinkSchema } from "@/lib/validation/handover";
 import { workspaceAction } from "./safe-action";
 
 export const cancelHandoverLinkAction = workspaceAction
-  .metadata({ permission: "keys.manage" })
+  .metadata({ name: "Cancel handover link", permission: "keys.manage" })
   .inputSchema(cancelHandoverLinkSchema)
   .action(async ({ parsedInput, ctx }) => {
     const { keyId } = await cancelHandover(ctx.change, parsedInput.handoverId);

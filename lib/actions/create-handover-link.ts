@@ -9,7 +9,7 @@ import { workspaceAction } from "./safe-action";
 // is in this response only (no-store), with the token in the fragment, which browsers never send to a
 // server or put in a Referer.
 export const createHandoverLinkAction = workspaceAction
-  .metadata({ permission: "keys.manage" })
+  .metadata({ name: "Create handover link", permission: "keys.manage" })
   .inputSchema(createHandoverLinkSchema)
   .action(async ({ parsedInput, ctx }) => {
     const { handover, token } = await createHandover(ctx.change, parsedInput);

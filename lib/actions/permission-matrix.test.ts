@@ -229,7 +229,15 @@ describe.each(Object.entries(WORKSPACE_ACTIONS))("%s", (_name, action) => {
       } else {
         expect(result?.serverError).toBe(NOT_ALLOWED_MESSAGE);
         expect(await action.applied(ws)).toBe(false);
-        expect(await db.auditEvent.count({ where: { workspaceId: ws.workspace.id } })).toBe(eventsBefore);
+        // The one event is the refusal itself (lib/actions/audit-refusal.ts), by this member.
+        const after = await db.auditEvent.findMany({
+          where: { workspaceId: ws.workspace.id },
+          orderBy: { seq: "asc" },
+          skip: eventsBefore,
+        });
+        expect(after.map((e) => [e.action, e.actorId, JSON.parse(e.metadata).reason])).toEqual([
+          ["action.refused", ws.member(role).userId, "missing_permission"],
+        ]);
       }
     },
   );

@@ -267,8 +267,12 @@ export async function undoNarrowing(
   });
 }
 
+/** The key's latest change; a refused attempt on it (action.refused) changed nothing and does not count. */
 function lastKeyEvent(tx: Tx, workspaceId: string, keyId: string) {
-  return tx.auditEvent.findFirst({ where: { workspaceId, targetType: "api_key", targetId: keyId }, orderBy: { seq: "desc" } });
+  return tx.auditEvent.findFirst({
+    where: { workspaceId, targetType: "api_key", targetId: keyId, action: { not: "action.refused" } },
+    orderBy: { seq: "desc" },
+  });
 }
 
 /** The scope change an event records, when it is a narrowing for `narrowedFor` young enough to undo. */

@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   "auth.passkey_removed",
   "workspace.settings_changed",
   "auth.password_changed",
+  "auth.signed_out",
   "auth.signed_out_everywhere",
   "auth.identity_confirmed",
   "auth.identity_confirmation_failed",
@@ -45,5 +46,9 @@ export const AUDIT_ACTIONS = [
   "audit.exported",
   "usage.exported",
   "audit.verified",
+  "action.refused",
+  "record.created",
+  "record.updated",
+  "record.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
