@@ -27,7 +27,8 @@ type Log = (line: string) => void;
 const shared = globalThis as unknown as { __keysmithCheckpointing?: Map<string, Promise<unknown>> };
 
 function oneAtATime<T>(workspaceId: string, work: () => Promise<T>): Promise<T> {
-  const running = (shared.__keysmithCheckpointing ??= new Map());
+  shared.__keysmithCheckpointing ??= new Map();
+  const running = shared.__keysmithCheckpointing;
   const done = (running.get(workspaceId) ?? Promise.resolve()).then(work, work);
   const settled = done.catch(() => {});
   running.set(workspaceId, settled);
