@@ -71,7 +71,8 @@ async function checkpointedWorkspace(count: number, after = 0) {
  */
 async function exported(workspaceId: string, edit: (events: Line[]) => Line[] = (events) => events) {
   let text = "";
-  const snapshot = { throughSeq: Number.MAX_SAFE_INTEGER, checkpoint: await latestCheckpoint(workspaceId) };
+  const { auditSeq } = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
+  const snapshot = { throughSeq: auditSeq, checkpoint: await latestCheckpoint(workspaceId) };
   for await (const chunk of auditExportChunks(workspaceId, {}, "jsonl", snapshot)) text += chunk;
   const lines = text
     .trim()
