@@ -6,18 +6,15 @@
 // of the checkpoint key, which `--print-public-key` prints for the operator to hand over; where an audit
 // key is present as well, the links are checked too.
 // Exit code: 0 intact, 1 broken or not verifiable (the event is named), 2 usage error.
-// Bundled into dist/audit-verify.mjs by scripts/build-server.mjs, so it runs where `npm run serve` does.
+// Bundled into dist/audit-verify.mjs by scripts/build-server.mjs, so it runs where `npm run serve` does;
+// started and ended by lib/setup/cli.ts like the other commands.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { auditKeyPresent, loadAuditKeys } from "@/lib/audit/audit-keys";
 import { checkpointVerifier, loadCheckpointSigner, parsePublicKey, publicKeyPem } from "@/lib/audit/signing-key";
 import { type ChainVerification, describeVerification } from "@/lib/audit/verify";
 import type { ExportVerifier } from "@/lib/audit/verify-export";
-
-const USAGE =
-  "usage: npm run audit:verify -- --workspace <slug> | --file <export.jsonl> [--public-key <file or base64>] | --print-public-key";
-
-class UsageError extends Error {}
+import { type CommandSetup, runCommand, UsageError } from "@/lib/setup/cli";
 
 function options() {
   try {
@@ -62,20 +59,16 @@ async function verifyFile(file: string, publicKey: string | undefined): Promise<
   }
 }
 
-async function verifyWorkspace(slug: string): Promise<ChainVerification> {
-  // Imported only here, so --file needs no database.
-  const { db } = await import("@/lib/db");
+async function verifyWorkspace(slug: string, setup: CommandSetup): Promise<ChainVerification> {
+  // Verifying changes nothing, so nothing is migrated; imported only here, so --file needs no database.
+  const db = await setup.database();
   const { verifyAuditChain } = await import("@/lib/audit/verify-workspace");
-  try {
-    const workspace = await db.workspace.findUnique({ where: { slug }, select: { id: true } });
-    if (!workspace) throw new UsageError(`no workspace with the slug "${slug}"`);
-    return await verifyAuditChain(workspace.id);
-  } finally {
-    await db.$disconnect();
-  }
+  const workspace = await db.workspace.findUnique({ where: { slug }, select: { id: true } });
+  if (!workspace) throw new UsageError(`no workspace with the slug "${slug}"`);
+  return verifyAuditChain(workspace.id);
 }
 
-async function main(): Promise<number> {
+async function main(setup: CommandSetup): Promise<number> {
   const values = options();
   if (values["print-public-key"]) {
     const signer = loadCheckpointSigner();
@@ -85,7 +78,7 @@ async function main(): Promise<number> {
     process.stdout.write(publicKeyPem(signer.publicKey));
     return 0;
   }
-  const result = values.file ? await verifyFile(values.file, values["public-key"]) : await verifyWorkspace(values.workspace!);
+  const result = values.file ? await verifyFile(values.file, values["public-key"]) : await verifyWorkspace(values.workspace!, setup);
   console.log(describeVerification(result));
   if (!result.ok) console.log(result.detail);
   else if (result.unsealed)
@@ -96,11 +89,10 @@ async function main(): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    if (error instanceof UsageError) console.error(USAGE);
-    process.exit(2);
-  },
-);
+await runCommand({
+  name: "audit:verify",
+  usage: "usage: npm run audit:verify -- --workspace <slug> | --file <export.jsonl> [--public-key <file or base64>] | --print-public-key",
+  // 1 is the answer "broken": a failure to answer at all must not read as one.
+  failureExit: 2,
+  run: main,
+});

@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { formatDate } from "@/lib/format";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { expirationForDays } from "@/lib/scopes/prefill";
-import { type AccessMap, PRESETS, type Preset, presetOf, toAccessMap, toScopes } from "@/lib/scopes/scopes";
+import { type AccessMap, PRESETS, type Preset, presetOf, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import type { IntegrationTemplate } from "@/lib/scopes/templates";
 import {
   createKeySchema,
@@ -89,6 +89,7 @@ export function KeyForm({
   serverErrors,
   serverError,
   onSubmit,
+  highlightScope,
 }: {
   mode: "create" | "edit";
   initial?: KeyFormInitial;
@@ -97,6 +98,8 @@ export function KeyForm({
   serverErrors?: FormErrors;
   serverError?: string;
   onSubmit: (values: KeyFormValues) => void;
+  /** A scope someone asked to grant, shown and focused in the matrix (ScopeMatrix's highlight). */
+  highlightScope?: Scope;
 }) {
   const id = useId();
   const [name, setName] = useState(initial?.name ?? "");
@@ -315,7 +318,7 @@ export function KeyForm({
             ))}
           </div>
         ) : null}
-        <ScopeMatrix value={access} onChange={changeAccess} />
+        <ScopeMatrix value={access} onChange={changeAccess} highlight={highlightScope} />
       </section>
 
       {/* After the access, so the details keep their keyboard order: name, description, expiration. */}

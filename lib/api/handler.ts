@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { isAddressAllowed } from "@/lib/api-keys/ip-allow-list";
 import type { KeyRecord } from "@/lib/api-keys/key-lookup";
 import { type Refusal, verifyAuthorization } from "@/lib/api-keys/verify";
+import { databaseOutageLog } from "@/lib/database-outage-log";
 import { db } from "@/lib/db";
 import { requestClientAddress } from "@/lib/http/client-address";
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
@@ -187,8 +188,9 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   try {
     answer = inUrl.hasKey ? error(notAuthenticated(KEY_IN_URL), "invalid") : await route(req, url, trace);
   } catch (cause) {
-    // The message only, and any key in it redacted: a log line must never hold a secret.
-    console.error("[api] unexpected error", scanUrlForKeys(cause instanceof Error ? cause.message : String(cause)).redacted);
+    // The message only, and any key in it redacted: a log line must never hold a secret. An outage is
+    // logged once for all the requests it fails (lib/database-outage-log.ts).
+    databaseOutageLog.failed("api", cause, (message) => console.error("[api] unexpected error", message));
     answer = isDatabaseUnreachable(cause)
       ? error(databaseUnavailable, "bad_request", { "retry-after": "1" })
       : error(internalError, "bad_request");

@@ -3,6 +3,7 @@
 // the last checkpoint is verified: a head is signed only if the chain up to it holds, and a broken
 // tail is logged instead, every sweep, until someone looks. An unfiltered JSON Lines export signs the
 // head too (checkpointHead), so what it holds is covered without waiting for the sweep.
+import { databaseOutageLog } from "@/lib/database-outage-log";
 import { db } from "@/lib/db";
 import { appendCheckpoint, latestCheckpoint, type SignedCheckpoint, signCheckpoint } from "./checkpoints";
 import { checkpointSigner } from "./signing-key";
@@ -110,7 +111,11 @@ export async function startCheckpointing(log: Log, printLine: Log): Promise<() =
     if (running) return;
     running = true;
     sweepCheckpoints(log, printLine, every)
-      .catch((error: unknown) => log(`audit checkpoint sweep failed: ${error instanceof Error ? error.message : String(error)}`))
+      .then(
+        () => databaseOutageLog.succeeded(),
+        (error: unknown) =>
+          databaseOutageLog.failed("audit checkpoints", error, (message) => log(`audit checkpoint sweep failed: ${message}`)),
+      )
       .finally(() => {
         running = false;
       });

@@ -15,9 +15,8 @@ import { RecentRequests } from "@/components/usage/recent-requests";
 import { KeyUnusedScopesCard } from "@/components/usage/unused-scopes";
 import { UsageOverview } from "@/components/usage/usage-overview";
 import { keyTimeline } from "@/lib/api-keys/key-timeline";
-import { getApiKey, keyHistory, revokedAlongWith } from "@/lib/api-keys/queries";
+import { getApiKey, revokedAlongWith } from "@/lib/api-keys/queries";
 import { allows, isUsable, keyState } from "@/lib/api-keys/status";
-import { auditActionLabel } from "@/lib/audit/labels";
 import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime, formatRelative } from "@/lib/format";
@@ -74,8 +73,7 @@ export default async function KeyDetailPage({
   const workspaceId = context.current.workspaceId;
   const showUsage = can(role, "usage.read");
   const view = usageViewOf(await searchParams);
-  const [history, timeline, predecessors, summary, requests, unused] = await Promise.all([
-    keyHistory(workspaceId, key.id),
+  const [timeline, predecessors, summary, requests, unused] = await Promise.all([
     keyTimeline(workspaceId, key.id, { withUsage: showUsage }),
     key.status === "revoked" ? [] : revokedAlongWith(key),
     showUsage ? usageSummary(workspaceId, { ...view, keyId: key.id }) : null,
@@ -149,7 +147,7 @@ export default async function KeyDetailPage({
           {unused ? <KeyUnusedScopesCard keyId={key.id} initial={unused} canManage={canManage} /> : null}
           {requests ? <RecentRequests keyId={key.id} initial={requests} view={view} /> : null}
         </div>
-        {/* The key itself (details, access, history) beside its traffic, so neither column runs on alone; on a phone it comes first. */}
+        {/* The key itself (details, access, timeline) beside its traffic, so neither column runs on alone; on a phone it comes first. */}
         <div className="order-first space-y-6 lg:order-none">
           <Card className="p-5">
             <h2 className="mb-2 text-base font-semibold">Details</h2>
@@ -216,20 +214,7 @@ export default async function KeyDetailPage({
               canGrant={canManage && allows(key.status, "edit")}
             />
           </Card>
-          <Card className="p-5">
-            <h2 className="mb-3 text-base font-semibold">History</h2>
-            <ol className="space-y-3">
-              {history.map((event) => (
-                <li key={event.id} className="text-sm">
-                  <span className="font-medium">{auditActionLabel(event.action)}</span>
-                  <span className="block text-fg-muted">
-                    {event.actorLabel} · <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time>
-                  </span>
-                </li>
-              ))}
-            </ol>
-          </Card>
-          <KeyTimeline entries={timeline} />
+          <KeyTimeline entries={timeline} masked={key.masked} auditLinks={can(role, "audit.read")} />
         </div>
       </div>
     </>
