@@ -77,6 +77,14 @@ export function describeAuditEvent(event: DescribedEvent): string {
       return `Revoked ${key}${typeof meta.reason === "string" ? `: ${meta.reason}` : ""}`;
     case "key.deleted":
       return `Deleted ${key}`;
+    case "key.handover_created":
+      return `Created a one-time handover link for ${key}`;
+    case "key.handover_opened":
+      return `The handover link for ${key} was opened; its secret was shown once`;
+    case "key.handover_cancelled":
+      return `Cancelled a handover link for ${key}`;
+    case "key.handover_expired":
+      return `A handover link for ${key} expired unopened`;
     case "member.role_changed":
       return `Changed the role of ${event.targetLabel}: ${roleLabel(before.role)} -> ${roleLabel(after.role)}`;
     case "member.removed":
