@@ -1,7 +1,11 @@
 // The audit log as support staff use it: find who created a key and with which access, open the entry
-// to its full before/after, and take the filtered log out as CSV. Support has nothing to change here,
-// and a change Support forges anyway is refused and shows in the log, as do sign-outs.
+// to its full before/after, and take the filtered log out as CSV, and the whole log as JSON Lines that
+// ends with a checkpoint covering it. Support has nothing to change here, and a change Support forges
+// anyway is refused and shows in the log, as do sign-outs.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, pageHeading, signIn, signOut, test, USERS, uniqueName } from "./fixtures";
 
@@ -80,6 +84,31 @@ test.describe("the audit log", () => {
     await page.waitForURL((url) => url.pathname === "/audit" && url.search === "");
     // The export itself is an event, at the top.
     await expect(page.getByRole("main").getByRole("listitem").first()).toContainText("Audit log exported");
+
+    // Unfiltered, the JSON Lines export ends with a checkpoint signed at its last event, its own.
+    const downloadingAll = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export JSON Lines" }).click();
+    const exported = (await (await downloadingAll).path())!;
+    const lines = fs
+      .readFileSync(exported, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    const { checkpoint } = lines.pop();
+    expect(lines.at(-1)).toMatchObject({ action: "audit.exported", metadata: '{"filters":{},"format":"jsonl"}' });
+    expect(checkpoint).toMatchObject({ seq: lines.at(-1).seq, link: lines.at(-1).hash });
+    // An auditor verifies all of it with the public key alone, on a machine without the server's data folder.
+    const auditorDir = fs.mkdtempSync(path.join(os.tmpdir(), "auditor-"));
+    const publicKey = path.join(auditorDir, "keysmith-audit-public-key.pem");
+    fs.writeFileSync(
+      publicKey,
+      execFileSync("node", ["dist/audit-verify.mjs", "--print-public-key"], { stdio: ["ignore", "pipe", "ignore"] }),
+    );
+    const verified = execFileSync("node", [path.resolve("dist/audit-verify.mjs"), "--file", exported, "--public-key", publicKey], {
+      cwd: auditorDir,
+      encoding: "utf8",
+    });
+    expect(verified).toBe(`Chain intact through event ${checkpoint.seq}\n`);
   });
 
   test("a write Support forges is refused and audited, and sign-outs are in the log", async ({ page }) => {
