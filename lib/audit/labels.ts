@@ -33,6 +33,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "audit.exported": "Audit log exported",
   "usage.exported": "Usage exported",
   "audit.verified": "Audit chain verified",
+  "access_request.received": "Access request received",
+  "access_request.approved": "Access request approved",
+  "access_request.declined": "Access request declined",
+  "workspace.access_requests_changed": "Access requests turned on or off",
 };
 
 export function auditActionLabel(action: string): string {

@@ -41,5 +41,9 @@ export const AUDIT_ACTIONS = [
   "audit.exported",
   "usage.exported",
   "audit.verified",
+  "access_request.received",
+  "access_request.approved",
+  "access_request.declined",
+  "workspace.access_requests_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

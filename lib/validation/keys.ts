@@ -53,7 +53,7 @@ export function endOfUtcDay(date: string): Date {
   return new Date(`${date}T23:59:59.999Z`);
 }
 
-const expirationSchema = z
+export const expirationSchema = z
   .object({
     expiration: z.enum(EXPIRATION_CHOICES, { error: "Choose when the key expires." }),
     expiresOn: z.string().max(10).optional(),
