@@ -13,6 +13,7 @@ import { type AccessMap, PRESETS, type Preset, presetOf, toAccessMap, toScopes }
 import {
   createKeySchema,
   EXPIRATION_CHOICES,
+  EXPIRATION_LABELS,
   type ExpirationChoice,
   expiryFor,
   IP_ALLOW_LIST_MAX,
@@ -26,14 +27,6 @@ import { z } from "@/lib/validation/zod";
 import { AccessPresets } from "./access-presets";
 import { useLeaveGuard } from "./leave-guard";
 import { ScopeMatrix } from "./scope-matrix";
-
-const EXPIRATION_LABELS: Record<ExpirationChoice, string> = {
-  never: "Never",
-  "30": "30 days",
-  "60": "60 days",
-  "90": "90 days",
-  custom: "Custom date",
-};
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -75,6 +68,8 @@ export function KeyForm({
   serverErrors,
   serverError,
   onSubmit,
+  submitLabel,
+  initialExpiration,
 }: {
   mode: "create" | "edit";
   initial?: { name: string; description: string; ipAllowList: string[]; scopes: string[] };
@@ -83,13 +78,17 @@ export function KeyForm({
   serverErrors?: FormErrors;
   serverError?: string;
   onSubmit: (values: KeyFormValues) => void;
+  /** Replaces "Create key" (approving an access request: "Approve and create key"). */
+  submitLabel?: string;
+  /** The expiration chosen at first (an access request's wished expiry); otherwise 90 days. */
+  initialExpiration?: { expiration: ExpirationChoice; expiresOn?: string };
 }) {
   const id = useId();
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [ipAllowList, setIpAllowList] = useState(initial?.ipAllowList.join("\n") ?? "");
-  const [expiration, setExpiration] = useState<ExpirationChoice>("90");
-  const [expiresOn, setExpiresOn] = useState("");
+  const [expiration, setExpiration] = useState<ExpirationChoice>(initialExpiration?.expiration ?? "90");
+  const [expiresOn, setExpiresOn] = useState(initialExpiration?.expiresOn ?? "");
   const [access, setAccess] = useState<AccessMap>(() => toAccessMap(initial?.scopes ?? []));
   // What the person set in the matrix themselves, which "Custom" brings back after a preset.
   const [customAccess, setCustomAccess] = useState<AccessMap>(access);
@@ -150,9 +149,16 @@ export function KeyForm({
   }
 
   const scopes = toScopes(access);
+  const normalizedInitialScopes = toScopes(toAccessMap(initial?.scopes ?? [])).join();
   // A new key's form asks before what was typed is dropped; an edit has the key to go back to.
+  // A form that starts filled in (an access request to approve) is started once it differs from that.
   const started =
-    mode === "create" && (name !== "" || description !== "" || ipAllowList !== "" || expiration !== "90" || scopes.length > 0);
+    mode === "create" &&
+    (name !== (initial?.name ?? "") ||
+      description !== (initial?.description ?? "") ||
+      ipAllowList !== (initial?.ipAllowList.join("\n") ?? "") ||
+      expiration !== (initialExpiration?.expiration ?? "90") ||
+      scopes.join() !== normalizedInitialScopes);
   const guard = useLeaveGuard({
     active: started,
     title: "Discard the new key?",
@@ -325,7 +331,7 @@ export function KeyForm({
               Cancel
             </Link>
             <Button type="submit" disabled={pending}>
-              {mode === "create" ? (pending ? "Creating…" : "Create key") : pending ? "Saving…" : "Save changes"}
+              {mode === "create" ? (pending ? "Creating…" : (submitLabel ?? "Create key")) : pending ? "Saving…" : "Save changes"}
             </Button>
           </div>
         </div>

@@ -3,6 +3,7 @@ import { ChevronRight, Search } from "lucide-react";
 import { useId, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { CATALOG, endpointsOf, RESOURCE_GROUPS, type ResourceDefinition } from "@/lib/scopes/catalog";
 import { ACCESS_LABELS, type Access, type AccessMap, grants, type Scope, supports, toScopes, unsupportedReason } from "@/lib/scopes/scopes";
@@ -55,14 +56,24 @@ function matches(resource: ResourceDefinition, query: string): boolean {
   return !q || [resource.label, resource.id, resource.description].some((text) => text.toLowerCase().includes(q));
 }
 
+/** A text box per granted resource for why it is needed (the access request form), posted as `${fieldPrefix}${resource id}`. */
+export type MatrixReasons = {
+  values: Record<string, string>;
+  onChange: (resourceId: string, reason: string) => void;
+  fieldPrefix: string;
+  maxLength: number;
+};
+
 export function ScopeMatrix({
   value,
   onChange,
   readOnly = false,
+  reasons,
 }: {
   value: AccessMap;
   onChange?: (next: AccessMap) => void;
   readOnly?: boolean;
+  reasons?: MatrixReasons;
 }) {
   const id = useId();
   const [query, setQuery] = useState("");
@@ -233,6 +244,7 @@ export function ScopeMatrix({
                         onToggleEndpoints={() => toggleEndpoints(resource.id)}
                         tabStopColumn={tabStop?.resourceId === resource.id ? tabStop.column : null}
                         onCellFocus={(column) => setFocusedCell({ resourceId: resource.id, column })}
+                        reasons={reasons}
                       />
                     ))}
                   </ul>
@@ -258,6 +270,7 @@ function ResourceRow({
   onToggleEndpoints,
   tabStopColumn,
   onCellFocus,
+  reasons,
 }: {
   idPrefix: string;
   resource: ResourceDefinition;
@@ -271,6 +284,7 @@ function ResourceRow({
   /** The column of this row that is the matrix's Tab stop, if any. */
   tabStopColumn: number | null;
   onCellFocus: (column: number) => void;
+  reasons?: MatrixReasons;
 }) {
   const note = onlyLevelNote(resource);
   const panelId = `${idPrefix}-endpoints`;
@@ -298,6 +312,18 @@ function ResourceRow({
             </button>
           </div>
           <p className="mt-0.5 text-sm text-fg-muted">{resource.description}</p>
+          {reasons && access !== "none" ? (
+            <Input
+              name={`${reasons.fieldPrefix}${resource.id}`}
+              aria-label={`Reason for ${resource.label}`}
+              placeholder="Why this access? (optional)"
+              value={reasons.values[resource.id] ?? ""}
+              onChange={(event) => reasons.onChange(resource.id, event.target.value)}
+              maxLength={reasons.maxLength}
+              autoComplete="off"
+              className="mt-2 py-1.5"
+            />
+          ) : null}
         </div>
         <div
           role="radiogroup"

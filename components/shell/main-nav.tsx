@@ -11,7 +11,7 @@ import { NAV_ITEMS } from "./nav-items";
  * The dashboard's sections: a column beside the page from 768 px; below that, folded behind a "Menu"
  * button (a disclosure), since a row of six links scrolled out of sight without showing there were more.
  */
-export function MainNav() {
+export function MainNav({ hidden = [], badges = {} }: { hidden?: string[]; badges?: Record<string, number> }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const [openedOn, setOpenedOn] = useState(pathname);
@@ -44,7 +44,8 @@ export function MainNav() {
         Menu
       </Button>
       <ul id={listId} className={cn("mt-2 flex-col gap-1 md:mt-0 md:flex", open ? "flex" : "hidden")}>
-        {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
+        {NAV_ITEMS.filter(({ href }) => !hidden.includes(href)).map(({ href, label, icon: Icon }) => {
+          const badge = badges[href];
           const active = pathname === href || pathname.startsWith(`${href}/`);
           return (
             <li key={href}>
@@ -59,6 +60,12 @@ export function MainNav() {
               >
                 <Icon aria-hidden className="size-4" />
                 {label}
+                {badge ? (
+                  <span className="ml-auto rounded-full bg-accent px-2 py-0.5 text-xs font-semibold text-accent-fg">
+                    {badge}
+                    <span className="sr-only"> pending</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

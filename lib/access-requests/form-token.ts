@@ -9,9 +9,6 @@ const LABEL = "keysmith access request form v1";
 const DEFAULT_MIN_FILL_SECONDS = 3;
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
-/** The form's hidden field that must stay empty: people never see it, form-filling bots fill it. */
-export const HONEYPOT_FIELD = "website";
-
 function signature(slug: string, renderedAt: number): string {
   const secret = process.env.AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set: the access request form cannot be signed");
