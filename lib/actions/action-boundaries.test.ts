@@ -6,15 +6,18 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/lifecycle";
 import { db } from "@/lib/db";
 import { createInvitation } from "@/lib/members/invitations";
+import { pendingAccessRequest } from "@/lib/testing/access-request-fixtures";
 import { actAs, actSignedOut } from "@/lib/testing/acting-session";
 import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
+import { approveAccessRequestAction } from "./approve-access-request";
 import { changeKeyExpiryAction } from "./change-key-expiry";
 import { changeMemberRoleAction } from "./change-member-role";
 import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
 import { createResetLinkAction } from "./create-reset-link";
+import { declineAccessRequestAction } from "./decline-access-request";
 import { deleteKeyAction } from "./delete-key";
 import { grantRefusedScopeAction } from "./grant-refused-scope";
 import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
@@ -23,6 +26,7 @@ import { revokeInvitationAction } from "./revoke-invitation";
 import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
 import { SIGNED_OUT_MESSAGE } from "./safe-action";
+import { setAccessRequestsEnabledAction } from "./set-access-requests-enabled";
 import { setRequireTwoFactorAction } from "./set-require-two-factor";
 import { undoNarrowingAction } from "./undo-narrowing";
 import { updateKeyAction } from "./update-key";
@@ -33,7 +37,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 type ActionResult = { data?: unknown; serverError?: string; validationErrors?: unknown } | undefined;
 /** Which of the victim workspace's objects the action works on. */
-type Target = "activeKey" | "revokedKey" | "member" | "invitation" | "none";
+type Target = "activeKey" | "revokedKey" | "member" | "invitation" | "accessRequest" | "none";
 type BoundaryCase = { target: Target; run: (id: string) => Promise<ActionResult> };
 
 // Inputs that are valid in every other respect, so only the object (or the session) decides.
@@ -77,6 +81,17 @@ const WORKSPACE_ACTIONS: Record<string, BoundaryCase> = {
     target: "none",
     run: (id) => setRequireTwoFactorAction({ required: true, workspaceId: id } as Parameters<typeof setRequireTwoFactorAction>[0]),
   },
+  setAccessRequestsEnabledAction: {
+    target: "none",
+    // Off in a new workspace: turning it on is a change of the caller's own.
+    run: (id) => setAccessRequestsEnabledAction({ enabled: true, workspaceId: id } as Parameters<typeof setAccessRequestsEnabledAction>[0]),
+  },
+  approveAccessRequestAction: {
+    target: "accessRequest",
+    run: (id) =>
+      approveAccessRequestAction({ requestId: id, name: "Boundary request key", scopes: ["profiles:read"], expiration: "never" }),
+  },
+  declineAccessRequestAction: { target: "accessRequest", run: (id) => declineAccessRequestAction({ requestId: id, message: "" }) },
 };
 
 /** Well-formed ids that name no row. */
@@ -96,6 +111,7 @@ async function world(): Promise<World> {
   const revoked = await createApiKey(change, keyInput());
   await revokeApiKey(change, revoked.key.id, "");
   const { invitation } = await createInvitation(change, "OWNER", { email: "boundary-pending@example.test", role: "SUPPORT" });
+  const accessRequest = await pendingAccessRequest(victim.workspace.id);
   return {
     victim,
     attacker,
@@ -104,13 +120,14 @@ async function world(): Promise<World> {
       revokedKey: revoked.key.id,
       member: victim.member("SUPPORT").membershipId,
       invitation: invitation.id,
+      accessRequest,
     },
   };
 }
 
 /** Everything an action could change, across every workspace. */
 async function everything() {
-  const [keys, memberships, invitations, resets, workspaces, events, sessions] = await Promise.all([
+  const [keys, memberships, invitations, resets, workspaces, events, sessions, requests] = await Promise.all([
     db.apiKey.findMany({ orderBy: { id: "asc" } }),
     db.membership.findMany({ orderBy: { id: "asc" } }),
     db.invitation.findMany({ orderBy: { id: "asc" } }),
@@ -118,8 +135,9 @@ async function everything() {
     db.workspace.findMany({ orderBy: { id: "asc" } }),
     db.auditEvent.count(),
     db.session.count(),
+    db.accessRequest.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ keys, memberships, invitations, resets, workspaces, events, sessions });
+  return JSON.stringify({ keys, memberships, invitations, resets, workspaces, events, sessions, requests });
 }
 
 /** Everything of one workspace an action could change, for the actions that name no object. */

@@ -10,17 +10,20 @@ import { ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createInvitation } from "@/lib/members/invitations";
 import { CATALOG } from "@/lib/scopes/catalog";
+import { pendingAccessRequest } from "@/lib/testing/access-request-fixtures";
 import { actAs } from "@/lib/testing/acting-session";
 import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 import { postgresServerUrl } from "@/lib/testing/test-databases";
 import { EXPIRATION_CHOICES, ROTATION_GRACE } from "@/lib/validation/keys";
+import { approveAccessRequestAction } from "./approve-access-request";
 import { changeKeyExpiryAction } from "./change-key-expiry";
 import { changeMemberRoleAction } from "./change-member-role";
 import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
 import { createResetLinkAction } from "./create-reset-link";
+import { declineAccessRequestAction } from "./decline-access-request";
 import { deleteKeyAction } from "./delete-key";
 import { grantRefusedScopeAction } from "./grant-refused-scope";
 import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
@@ -28,6 +31,7 @@ import { removeMemberAction } from "./remove-member";
 import { revokeInvitationAction } from "./revoke-invitation";
 import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
+import { setAccessRequestsEnabledAction } from "./set-access-requests-enabled";
 import { setRequireTwoFactorAction } from "./set-require-two-factor";
 import { undoNarrowingAction } from "./undo-narrowing";
 import { updateKeyAction } from "./update-key";
@@ -109,7 +113,7 @@ const date = fc.oneof(
   fc.constantFrom("2027-02-30", "2027-13-01", "9999-12-31", "0000-00-00", "2027-1-1"),
 );
 
-type World = { keyIds: string[]; membershipIds: string[]; invitationIds: string[]; workspaceId: string };
+type World = { keyIds: string[]; membershipIds: string[]; invitationIds: string[]; requestIds: string[]; workspaceId: string };
 type Action = (input: never) => Promise<{ data?: unknown; serverError?: string; validationErrors?: unknown } | undefined>;
 
 const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<unknown> }> = {
@@ -195,20 +199,38 @@ const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<u
     input: (w) => input({ keyId: fc.constantFrom(...w.keyIds), eventId: fc.constantFrom("c0000000000000000missing", ...w.keyIds) }),
   },
   setRequireTwoFactorAction: { run: setRequireTwoFactorAction as Action, input: () => input({ required: fc.boolean() }) },
+  setAccessRequestsEnabledAction: { run: setAccessRequestsEnabledAction as Action, input: () => input({ enabled: fc.boolean() }) },
+  approveAccessRequestAction: {
+    run: approveAccessRequestAction as Action,
+    input: (w) =>
+      input({
+        requestId: fc.constantFrom(...w.requestIds),
+        name: text,
+        description: text,
+        scopes: fc.oneof(grants, fc.array(fc.oneof(fc.constantFrom(...scopes), fc.string()), { maxLength: 5 })),
+        expiration: fc.constantFrom(...EXPIRATION_CHOICES, "45"),
+        expiresOn: date,
+      }),
+  },
+  declineAccessRequestAction: {
+    run: declineAccessRequestAction as Action,
+    input: (w) => input({ requestId: fc.constantFrom(...w.requestIds), message: text }),
+  },
   verifyAuditChainAction: { run: verifyAuditChainAction as Action, input: () => input({}) },
 };
 
 /** Everything a refused call must leave as it was. */
 async function state(workspaceId: string) {
-  const [keys, memberships, invitations, resets, workspaces, events] = await Promise.all([
+  const [keys, memberships, invitations, resets, workspaces, events, requests] = await Promise.all([
     db.apiKey.findMany({ orderBy: { id: "asc" } }),
     db.membership.findMany({ orderBy: { id: "asc" } }),
     db.invitation.findMany({ orderBy: { id: "asc" } }),
     db.passwordReset.count(),
     db.workspace.findMany({ orderBy: { id: "asc" } }),
     db.auditEvent.count({ where: { workspaceId } }),
+    db.accessRequest.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ keys, memberships, invitations, resets, workspaces, events });
+  return JSON.stringify({ keys, memberships, invitations, resets, workspaces, events, requests });
 }
 
 describe("the fuzzed actions", () => {
@@ -234,7 +256,14 @@ describe.each(Object.entries(ACTIONS))("%s with arbitrary input", (_name, action
       email: "fuzz-foreign@example.test",
       role: "SUPPORT",
     });
+    const requestIds = [
+      await pendingAccessRequest(ws.workspace.id),
+      await pendingAccessRequest(ws.workspace.id),
+      await pendingAccessRequest(other.workspace.id),
+      "c0000000000000000missing",
+    ];
     world = {
+      requestIds,
       invitationIds: [pending.invitation.id, foreignInvitation.invitation.id, "c0000000000000000missing"],
       workspaceId: ws.workspace.id,
       keyIds: [active.key.id, revoked.key.id, foreign.key.id, "c0000000000000000missing"],

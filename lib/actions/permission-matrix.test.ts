@@ -8,6 +8,7 @@ import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createInvitation } from "@/lib/members/invitations";
+import { pendingAccessRequest } from "@/lib/testing/access-request-fixtures";
 import { actAs } from "@/lib/testing/acting-session";
 import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
@@ -15,11 +16,13 @@ import { keyInput } from "@/lib/testing/key-fixtures";
 import { watchedLongEnough } from "@/lib/testing/usage-fixtures";
 import { narrowUnusedScopes } from "@/lib/usage/narrow-unused-scopes";
 import { endOfUtcDay, utcDate } from "@/lib/validation/keys";
+import { approveAccessRequestAction } from "./approve-access-request";
 import { changeKeyExpiryAction } from "./change-key-expiry";
 import { changeMemberRoleAction } from "./change-member-role";
 import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
 import { createResetLinkAction } from "./create-reset-link";
+import { declineAccessRequestAction } from "./decline-access-request";
 import { deleteKeyAction } from "./delete-key";
 import { grantRefusedScopeAction } from "./grant-refused-scope";
 import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
@@ -28,6 +31,7 @@ import { revokeInvitationAction } from "./revoke-invitation";
 import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
 import { NOT_ALLOWED_MESSAGE } from "./safe-action";
+import { setAccessRequestsEnabledAction } from "./set-access-requests-enabled";
 import { setRequireTwoFactorAction } from "./set-require-two-factor";
 import { undoNarrowingAction } from "./undo-narrowing";
 import { updateKeyAction } from "./update-key";
@@ -36,7 +40,12 @@ import { verifyAuditChainAction } from "./verify-audit-chain";
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>> & { keyId: string; invitationId: string; narrowingId: string };
+type Workspace = Awaited<ReturnType<typeof createWorkspace>> & {
+  keyId: string;
+  invitationId: string;
+  narrowingId: string;
+  requestId: string;
+};
 type ActionCase = {
   permission: Permission;
   /**
@@ -46,6 +55,8 @@ type ActionCase = {
   key?: "active" | "revoked" | "judgeable" | "narrowed";
   /** A pending invitation (to SUPPORT), made by the Owner before the call. */
   invitation?: boolean;
+  /** A pending access request, received before the call. */
+  accessRequest?: boolean;
   /** Audit events the change writes (default 1). */
   events?: number;
   run: (ws: Workspace) => Promise<{ serverError?: string } | undefined>;
@@ -81,6 +92,26 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
     permission: "settings.manage",
     run: () => setRequireTwoFactorAction({ required: true }),
     applied: async (ws) => (await db.workspace.findUniqueOrThrow({ where: { id: ws.workspace.id } })).requireTwoFactor,
+  },
+  setAccessRequestsEnabledAction: {
+    permission: "settings.manage",
+    run: () => setAccessRequestsEnabledAction({ enabled: true }),
+    applied: async (ws) => (await db.workspace.findUniqueOrThrow({ where: { id: ws.workspace.id } })).accessRequestsEnabled,
+  },
+  approveAccessRequestAction: {
+    permission: "requests.review",
+    accessRequest: true,
+    // The key's creation and the approval.
+    events: 2,
+    run: (ws) =>
+      approveAccessRequestAction({ requestId: ws.requestId, name: "Requested key", scopes: ["profiles:read"], expiration: "30" }),
+    applied: async (ws) => (await db.accessRequest.findUniqueOrThrow({ where: { id: ws.requestId } })).status === "approved",
+  },
+  declineAccessRequestAction: {
+    permission: "requests.review",
+    accessRequest: true,
+    run: (ws) => declineAccessRequestAction({ requestId: ws.requestId, message: "Not now" }),
+    applied: async (ws) => (await db.accessRequest.findUniqueOrThrow({ where: { id: ws.requestId } })).status === "declined",
   },
   createInvitationAction: {
     permission: "members.invite",
@@ -157,12 +188,13 @@ async function prepare(action: ActionCase): Promise<Workspace> {
   const invitationId = action.invitation
     ? (await createInvitation(change, "OWNER", { email: "matrix-pending@example.test", role: "SUPPORT" })).invitation.id
     : "";
-  if (!action.key) return { ...ws, keyId: "", invitationId, narrowingId: "" };
+  const requestId = action.accessRequest ? await pendingAccessRequest(ws.workspace.id) : "";
+  if (!action.key) return { ...ws, keyId: "", invitationId, narrowingId: "", requestId };
   const { key } = await createApiKey(change, keyInput());
   if (action.key === "revoked") await revokeApiKey(change, key.id, "");
   if (action.key === "judgeable" || action.key === "narrowed") await watchedLongEnough(ws.workspace.id, key.id);
   const narrowingId = action.key === "narrowed" ? ((await narrowUnusedScopes(change, key.id, ["lists"])).eventId ?? "") : "";
-  return { ...ws, keyId: key.id, invitationId, narrowingId };
+  return { ...ws, keyId: key.id, invitationId, narrowingId, requestId };
 }
 
 describe("the permission table", () => {
@@ -179,6 +211,7 @@ describe("the permission table", () => {
       "usage.read": ["OWNER", "ADMIN", "SUPPORT"],
       "audit.read": ["OWNER", "ADMIN", "SUPPORT"],
       "settings.manage": ["OWNER"],
+      "requests.review": ["OWNER", "ADMIN"],
     });
   });
 
