@@ -52,6 +52,7 @@ export function MainNav({ hidden = [], badges = {} }: { hidden?: string[]; badge
               <Link
                 href={href}
                 aria-current={active ? "page" : undefined}
+                aria-describedby={badge ? `${listId}${href.replaceAll("/", "-")}-badge` : undefined}
                 className={cn(
                   "flex items-center gap-2 whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium",
                   "focus-visible:outline-2 focus-visible:outline-accent",
@@ -60,8 +61,13 @@ export function MainNav({ hidden = [], badges = {} }: { hidden?: string[]; badge
               >
                 <Icon aria-hidden className="size-4" />
                 {label}
+                {/* The count describes the link rather than renaming it: its name stays the section's. */}
                 {badge ? (
-                  <span className="ml-auto rounded-full bg-accent px-2 py-0.5 text-xs font-semibold text-accent-fg">
+                  <span
+                    id={`${listId}${href.replaceAll("/", "-")}-badge`}
+                    aria-hidden
+                    className="ml-auto rounded-full bg-accent px-2 py-0.5 text-xs font-semibold text-accent-fg"
+                  >
                     {badge}
                     <span className="sr-only"> pending</span>
                   </span>

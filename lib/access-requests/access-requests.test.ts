@@ -123,7 +123,7 @@ describe("sending a request", () => {
     );
     expect(response.status).toBe(422);
     const page = await response.text();
-    expect(page).toContain("Your name has at most 100 characters.");
+    expect(page).toContain("Name has at most 100 characters.");
     expect(page).toContain("Say what the integration will do.");
     expect(page).toContain("Choose at least one resource the key may access.");
     expect(await db.accessRequest.count({ where: { address: ip } })).toBe(0);

@@ -31,7 +31,7 @@ const reasonsSchema = z
 
 export const accessRequestSchema = z
   .object({
-    requesterName: singleLineText("Your name", REQUESTER_NAME_MAX),
+    requesterName: singleLineText("Name", REQUESTER_NAME_MAX),
     company: singleLineText("Company", COMPANY_MAX),
     email: emailSchema,
     purpose: multiLineText("What the integration will do", PURPOSE_MAX).pipe(z.string().min(1, "Say what the integration will do.")),
