@@ -4,7 +4,7 @@
 // and 429 after the per-address limit; what the requester typed stays text; Support sees nothing.
 import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
-import { expect, pageHeading, test, USERS, withDatabase } from "./fixtures";
+import { expect, pageHeading, test, USERS, waitForMail, withDatabase } from "./fixtures";
 
 let addresses = 0;
 /** Each test sends from its own address (the server trusts one proxy hop: TRUST_PROXY=1), so the per-address limit counts only its own. */
@@ -142,12 +142,17 @@ test.describe("reviewing requests as the Owner", () => {
     expect(await page.content()).not.toContain(secret);
   });
 
-  test("Decline asks for a message, records it and takes the request out of pending", async ({ page, browser, baseURL }) => {
+  test("Decline asks for a message, records it, mails it to the requester and takes the request out of pending", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     const name = unique("Dan Decline");
+    const email = `dan-${Date.now().toString(36)}@decline.example`;
     const integrator = await browser.newContext({ baseURL });
     const integratorPage = await integrator.newPage();
     await fromFreshAddress(integratorPage);
-    await sendRequest(integratorPage, { name, company: "Decline Co" });
+    await sendRequest(integratorPage, { name, company: "Decline Co", email });
     await integrator.close();
 
     await page.goto("/requests");
@@ -159,6 +164,9 @@ test.describe("reviewing requests as the Owner", () => {
     await expect(dialog).toBeHidden();
     await expect(page.getByText("We only work with certified partners.")).toBeVisible();
     await expect(page.getByText(`Declined by ${USERS.owner.email}`)).toBeVisible();
+    const mail = await waitForMail(email);
+    expect(mail.subject).toBe("Your API access request to Acme was declined");
+    expect(mail.text).toContain("We only work with certified partners.");
     await page.goto("/requests");
     await expect(page.getByRole("link", { name: `${name} (Decline Co)` })).toHaveCount(0);
     await page.goto("/requests?status=declined");
