@@ -197,10 +197,18 @@ for (const colorScheme of ["light", "dark"] as const) {
         await expectNoAxeViolations(page);
       });
 
-      test("/keys/<id>/edit has no axe violations", async ({ page }) => {
+      test("/keys/<id>/edit has no axe violations, also with a Grant link's scope highlighted or its unknown scope said", async ({
+        page,
+      }) => {
         const key = acmeKey();
         await page.goto(`/keys/${key.id}/edit`);
         await expect(pageHeading(page, `Edit ${key.name}`)).toBeVisible();
+        await expectNoAxeViolations(page);
+        await page.goto(`/keys/${key.id}/edit?grant=profiles:write`);
+        await expect(page.getByText("Requested: grant profiles:write")).toBeVisible();
+        await expectNoAxeViolations(page);
+        await page.goto(`/keys/${key.id}/edit?grant=wallets:write`);
+        await expect(page.getByText(/^The link asked to grant “wallets:write”/)).toBeVisible();
         await expectNoAxeViolations(page);
       });
 

@@ -44,7 +44,7 @@ test.describe("with the clipboard", () => {
     expect(names).toContain("Copy example: List profiles");
     expect(names).toContain("Copy example: List tracking settings");
     expect(names).toContain("Copy response: A page of records");
-    expect(names).toContain("Copy example: Check a key");
+    expect(names).toContain("Copy curl snippet");
     // Every example on the page, request and answer, has its button.
     expect(names.length).toBe(await page.getByRole("main").locator("pre").count());
 

@@ -210,7 +210,9 @@ test.describe("as the Owner of Acme", () => {
     }
     await expect(createButton).toBeFocused();
     test.info().annotations.push({ type: "Tab presses from Name to Create key", description: String(presses) });
-    expect(presses).toBeLessThanOrEqual(11);
+    // 12: "Copy link" (a prefilled link of the form, e2e/onboarding-links.spec.ts) sits before Cancel; the
+    // template picker comes before Name, so it adds none.
+    expect(presses).toBeLessThanOrEqual(12);
   });
 
   test("a key made with the keyboard gets only what was chosen in the matrix", async ({ page }) => {

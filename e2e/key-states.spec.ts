@@ -87,6 +87,13 @@ test.describe("key states, as the Owner of a new workspace", () => {
     await expect(rows.nth(1)).toContainText(old!.masked);
     await expect(rows.nth(1)).toContainText("In grace");
     await expect(rows.nth(1)).toContainText(/Ends in 5\d minutes/);
+
+    // A Grant link to the old key's form passes its scope on to the replacement's, where it can be granted.
+    await page.goto(`/keys/${old!.id}/edit?grant=profiles:write`);
+    await expect(pageHeading(page, `${name} cannot be edited`)).toBeVisible();
+    await page.getByRole("link", { name: "Edit the replacement" }).click();
+    await expect(page).toHaveURL((url) => url.pathname !== `/keys/${old!.id}/edit` && url.searchParams.get("grant") === "profiles:write");
+    await expect(page.getByText("Requested: grant profiles:write")).toBeVisible();
   });
 
   test("a revoked key says when it was revoked, never when it would have expired", async ({ page }) => {
@@ -139,7 +146,7 @@ test.describe("key states, as the Owner of a new workspace", () => {
     await expectNoAxeViolations(page);
   });
 
-  test("the expiry is changed from the key page with the keyboard, and recorded in its history", async ({ page }) => {
+  test("the expiry is changed from the key page with the keyboard, and recorded in its timeline", async ({ page }) => {
     const owner = createWorkspaceWithOwner();
     const name = uniqueName("Partner key");
     const [key] = insertApiKeys(owner.workspaceId, [{ name, expiresAt: new Date(Date.now() + 60 * DAY) }]);
@@ -162,6 +169,8 @@ test.describe("key states, as the Owner of a new workspace", () => {
     await expect(page.getByText(`${name} now expires on ${shown}.`)).toBeVisible();
     await expect(dialog).toBeHidden();
     await expect(header(page)).toContainText(`Expires on ${shown}, 23:59 UTC`);
-    await expect(page.getByRole("listitem").filter({ hasText: "Expiry changed" })).toContainText(owner.email);
+    const entry = page.getByRole("region", { name: "Timeline", exact: true }).getByRole("listitem").filter({ hasText: "Expiry changed" });
+    await expect(entry).toContainText(`-> ${shown}, 23:59 UTC, by ${owner.email}`);
+    await expect(entry.getByRole("link", { name: "Expiry changed (in the audit log)" })).toBeVisible();
   });
 });

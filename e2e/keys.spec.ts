@@ -48,8 +48,12 @@ function grantedAccess(page: Page, label: string): Locator {
     .filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${label}`) }) });
 }
 
-function historyItem(page: Page, label: string): Locator {
-  return page.getByRole("listitem").filter({ hasText: label });
+/** An entry of the key's timeline by its title, which links to the event on /audit. */
+function timelineEntry(page: Page, title: string): Locator {
+  return page
+    .getByRole("region", { name: "Timeline", exact: true })
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: `${title} (in the audit log)`, exact: true }) });
 }
 
 /** The masked form shown for a secret: its first 8 and last 4 characters. */
@@ -204,7 +208,10 @@ test.describe("the Owner of a new workspace", () => {
     await expect(grantedAccess(page, "Data privacy")).toHaveCount(0);
     await expect(page.getByText("1 resource with no access")).toBeVisible();
     await expect(page.getByText("Syncs orders from the Shopify store")).toBeVisible();
-    await expect(historyItem(page, "Key created")).toContainText(owner.email);
+    await expect(timelineEntry(page, "Created")).toContainText(owner.email);
+    await expect(timelineEntry(page, "Created")).toContainText("with Custom: 23 resources");
+    // One account of what happened to the key: its timeline, no separate history.
+    await expect(page.getByRole("heading", { name: "History" })).toHaveCount(0);
     expect(await page.content()).not.toContain(secret);
 
     // The list shows it masked.
@@ -229,7 +236,7 @@ test.describe("the Owner of a new workspace", () => {
     await page.waitForURL(`/keys/${keyId}`);
     await expect(grantedAccess(page, "Segments")).toHaveCount(0);
     await expect(page.getByText("Custom: 22 resources", { exact: true })).toBeVisible();
-    await expect(historyItem(page, "Access changed")).toBeVisible();
+    await expect(timelineEntry(page, "Changed access")).toBeVisible();
 
     // Rotate with a 1 hour grace: a new secret, a new key of the same name.
     await page.getByRole("button", { name: "Rotate" }).click();
@@ -257,7 +264,7 @@ test.describe("the Owner of a new workspace", () => {
     await expect(detailStatus(page)).toHaveText("In grace");
     await expect(page.getByText("Works until")).toBeVisible();
     await expect(page.getByRole("link", { name: masked(newSecret) })).toHaveAttribute("href", `/keys/${newKeyId}`);
-    await expect(historyItem(page, "Key rotated")).toBeVisible();
+    await expect(timelineEntry(page, "Rotated")).toContainText("grace 1 hour: the old secret keeps working until");
     await expect(page.getByRole("button", { name: "Rotate" })).toHaveCount(0);
 
     // Revoke the old key with a reason.
@@ -270,9 +277,16 @@ test.describe("the Owner of a new workspace", () => {
     await expect(confirm).toBeHidden();
     await expect(detailStatus(page)).toHaveText("Revoked");
     await expect(page.getByText("Reason: Replaced after the Shopify app update")).toBeVisible();
-    await expect(historyItem(page, "Key revoked")).toBeVisible();
+    await expect(timelineEntry(page, "Revoked")).toContainText(`by ${owner.email}: Replaced after the Shopify app update`);
+    await expect(timelineEntry(page, "Changed access")).toContainText("Segments Read -> No access");
     await expect(page.getByRole("button", { name: "Revoke" })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
+    // Each change opens in full in the audit log: that event alone.
+    await timelineEntry(page, "Revoked").getByRole("link").click();
+    await expect(pageHeading(page, "Audit log")).toBeVisible();
+    const auditEvents = page.getByRole("main").getByRole("listitem");
+    await expect(auditEvents).toHaveCount(1);
+    await expect(auditEvents.first()).toContainText(`Revoked key '${name}': Replaced after the Shopify app update`);
 
     // Only the old key is under the Revoked filter.
     await page.goto("/keys");
@@ -331,11 +345,12 @@ test.describe("as the Owner of Acme", () => {
     await tabTo(page, page.getByRole("button", { name: "Create key" }));
     await page.keyboard.press("Enter");
 
-    // Reveal: the secret's field has focus; Tab on to "I've saved it".
+    // Reveal: the secret's field has focus; Tab on to "I've saved it", past Copy, the snippet tabs, their
+    // copy button, "Test this key" and the API reference link.
     await expect(pageHeading(page, "Save your secret key")).toBeVisible();
     await expect(page.getByLabel("Secret key", { exact: true })).toBeFocused();
     const secret = await revealedSecret(page);
-    await tabTo(page, page.getByRole("button", { name: "I've saved it" }), { max: 4 });
+    await tabTo(page, page.getByRole("button", { name: "I've saved it" }), { max: 7 });
     await page.keyboard.press("Enter");
     const keyId = await waitForKeyPage(page, name);
     await expect(grantedAccess(page, "Profiles")).toContainText("Full access");
@@ -355,7 +370,7 @@ test.describe("as the Owner of Acme", () => {
     await expect(reveal.getByLabel("Secret key", { exact: true })).toBeFocused();
     const newSecret = await revealedSecret(reveal);
     expect(newSecret).not.toBe(secret);
-    await tabTo(page, reveal.getByRole("button", { name: "I've saved it" }), { max: 4 });
+    await tabTo(page, reveal.getByRole("button", { name: "I've saved it" }), { max: 7 });
     await page.keyboard.press("Enter");
     const newKeyId = await waitForKeyPage(page, name, keyId);
     expect(newKeyId).not.toBe(keyId);

@@ -1,4 +1,5 @@
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { Secret, TOTP } from "otpauth";
 import { expectNoAxeViolations } from "./axe";
 import {
   addFreshMember,
@@ -31,6 +32,47 @@ async function signInUnconfirmed(page: Page): Promise<FreshOwner> {
   await signIn(page, owner);
   ageConfirmations(owner.email, TWO_DAYS_AGO());
   return owner;
+}
+
+function totpCode(secret: string, timestamp: number): string {
+  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp });
+}
+
+/** Sets up the authenticator app on the Security page; returns its secret and when it was enrolled. */
+async function enrolAuthenticator(page: Page): Promise<{ secret: string; enrolledAt: number }> {
+  await page.goto("/account/security");
+  await page.getByRole("button", { name: "Set up authenticator app" }).click();
+  await page.getByText("Can't scan it? Enter the key by hand").click();
+  const secret = (await page.locator("details", { hasText: "Enter the key by hand" }).locator("code").first().textContent())?.trim() ?? "";
+  const enrolledAt = Date.now();
+  await page.getByLabel("Authentication code", { exact: true }).fill(totpCode(secret, enrolledAt));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await page.getByRole("button", { name: "I've saved them" }).click();
+  await expect(page.getByRole("region", { name: "Authenticator app" }).getByText("On", { exact: true })).toBeVisible();
+  return { secret, enrolledAt };
+}
+
+/**
+ * Whether anything of `behind` still shows at its corners above whatever is stacked over it. Radix turns
+ * off pointer events on a dialog behind another, and hit-testing skips such elements, so they are turned
+ * back on for the measurement: the answer is then about painting order alone.
+ */
+async function cornersShowing(behind: Locator): Promise<number> {
+  return behind.evaluate((element) => {
+    const dialog = element as HTMLElement;
+    const saved = dialog.style.pointerEvents;
+    dialog.style.pointerEvents = "auto";
+    const box = dialog.getBoundingClientRect();
+    const corners = [
+      [box.left + 4, box.top + 4],
+      [box.right - 4, box.top + 4],
+      [box.left + 4, box.bottom - 4],
+      [box.right - 4, box.bottom - 4],
+    ];
+    const showing = corners.filter(([x, y]) => dialog.contains(document.elementFromPoint(x as number, y as number))).length;
+    dialog.style.pointerEvents = saved;
+    return showing;
+  });
 }
 
 test.describe("Step-up confirmation", () => {
@@ -73,15 +115,92 @@ test.describe("Step-up confirmation", () => {
     const rotate = page.getByRole("dialog", { name: `Rotate ${name}` });
     await rotate.getByRole("button", { name: "Rotate key" }).click();
     const confirm = confirmDialog(page);
-    await confirm.getByRole("button", { name: "Use an authenticator or recovery code" }).click();
-    await expect(confirm.getByLabel("Code", { exact: true })).toBeFocused();
-    await expect(confirm.getByLabel("Password", { exact: true })).toHaveCount(0);
+    await expect(confirm.getByLabel("Password", { exact: true })).toBeFocused();
     await expectNoAxeViolations(page, '[role="dialog"]');
     await confirm.getByRole("button", { name: "Cancel" }).click();
     await expect(confirmDialog(page)).toHaveCount(0);
     await expect(rotate.getByRole("alert")).toHaveText("Confirm it's you to do this.");
     await expect(rotate.getByRole("button", { name: "Rotate key" })).toBeFocused();
     expect(countKeys(owner.workspace, name)).toBe(1);
+  });
+
+  test("over Revoke, 'Confirm it's you' dims and locks the dialog behind; Escape closes only the top one", async ({ page }) => {
+    const owner = await signInUnconfirmed(page);
+    const name = uniqueName("Partner feed");
+    const [key] = insertApiKeys(owner.workspace, [{ name }]);
+    await page.goto(`/keys/${key?.id}`);
+
+    await page.getByRole("button", { name: "Revoke" }).click();
+    const revoke = page.getByRole("alertdialog", { name: `Revoke ${name}?` });
+    await expect(revoke).toBeVisible();
+    // Found by its markup rather than its role: while covered, it is hidden from assistive technology.
+    const behind = page.locator('[role="alertdialog"]').filter({ hasText: `Revoke ${name}?` });
+    expect(await cornersShowing(behind)).toBe(4);
+    await revoke.getByRole("button", { name: "Revoke key" }).click();
+
+    const confirm = confirmDialog(page);
+    await expect(confirm).toBeVisible();
+    await expect(confirm.getByLabel("Password", { exact: true })).toBeFocused();
+    // Behind the top dialog's overlay everywhere, out of the accessibility tree, and not clickable.
+    await expect(behind).toBeVisible();
+    expect(await cornersShowing(behind)).toBe(0);
+    await expect(revoke).toHaveCount(0);
+    await expect(behind).toHaveCSS("pointer-events", "none");
+    // Focus stays in the top dialog, however far one tabs.
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press("Tab");
+      await expect(confirm.locator(":focus")).toHaveCount(1);
+    }
+
+    await page.keyboard.press("Escape");
+    await expect(confirm).toHaveCount(0);
+    await expect(revoke).toBeVisible();
+    await expect(revoke.getByRole("alert")).toHaveText("Confirm it's you to do this.");
+    expect(await cornersShowing(behind)).toBe(4);
+    await page.keyboard.press("Escape");
+    await expect(revoke).toHaveCount(0);
+    expect(countKeys(owner.workspace, name)).toBe(1);
+  });
+
+  test("without two-factor only the password is offered; with the app, a code is, and it confirms", async ({ page }) => {
+    const owner = createWorkspaceWithOwner();
+    await signIn(page, owner);
+    const name = uniqueName("Fraud scoring");
+    const [key] = insertApiKeys(owner.workspace, [{ name }]);
+    const codeOption = (confirm: Locator) => confirm.getByRole("button", { name: /^Use an? (authenticator|recovery)/ });
+
+    ageConfirmations(owner.email, TWO_DAYS_AGO());
+    await page.goto(`/keys/${key?.id}`);
+    await page.getByRole("button", { name: "Rotate" }).click();
+    await page
+      .getByRole("dialog", { name: `Rotate ${name}` })
+      .getByRole("button", { name: "Rotate key" })
+      .click();
+    const confirm = confirmDialog(page);
+    await expect(confirm.getByLabel("Password", { exact: true })).toBeFocused();
+    await expect(confirm).toHaveAccessibleDescription(/Enter your password to go on\./);
+    await expect(codeOption(confirm)).toHaveCount(0);
+    await expect(confirm.getByLabel("Code", { exact: true })).toHaveCount(0);
+    await page.keyboard.press("Escape");
+
+    const { secret, enrolledAt } = await enrolAuthenticator(page);
+    ageConfirmations(owner.email, TWO_DAYS_AGO());
+    await page.goto(`/keys/${key?.id}`);
+    await page.getByRole("button", { name: "Rotate" }).click();
+    await page
+      .getByRole("dialog", { name: `Rotate ${name}` })
+      .getByRole("button", { name: "Rotate key" })
+      .click();
+    await expect(confirm).toHaveAccessibleDescription(/Enter your password or a code to go on\./);
+    await confirm.getByRole("button", { name: "Use an authenticator or recovery code" }).click();
+    await expect(confirm.getByLabel("Code", { exact: true })).toBeFocused();
+    await expect(confirm.getByLabel("Password", { exact: true })).toHaveCount(0);
+    await expectNoAxeViolations(page, '[role="dialog"]');
+    // The enrolment used its time step's code; the next step's is accepted.
+    await confirm.getByLabel("Code", { exact: true }).fill(totpCode(secret, enrolledAt + 30_000));
+    await confirm.getByRole("button", { name: "Confirm" }).click();
+    await expect(page.getByRole("dialog", { name: "Save your new secret key" })).toBeVisible();
+    expect(countKeys(owner.workspace, name)).toBe(2);
   });
 
   test("a new key with Full access asks; once confirmed it is created", async ({ page }) => {

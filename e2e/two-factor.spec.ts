@@ -9,6 +9,7 @@ import {
   pageHeading,
   signOut,
   test,
+  withDatabase,
 } from "./fixtures";
 
 // Each test uses a new workspace and Owner (fixtures.ts), so the demo users never get a second factor.
@@ -111,7 +112,21 @@ test("a passkey through Chromium's virtual authenticator: add it, then sign in w
   await expect(page.getByRole("list", { name: "Your passkeys" })).toContainText("Virtual key");
   await signOut(page, asUser(owner));
 
+  // Offered: the passkey and a recovery code; no authenticator app, which this account does not have.
   await passwordStep(page, owner);
+  await expect(page.getByRole("button", { name: "Use a passkey" })).toBeVisible();
+  await expect(page.getByLabel("Recovery code", { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Authentication code", { exact: true })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Use the authenticator app" })).toHaveCount(0);
+
+  // With every recovery code used, the passkey is all there is to offer.
+  withDatabase((db) =>
+    db.prepare(`UPDATE "RecoveryCode" SET usedAt = createdAt WHERE userId = (SELECT id FROM "User" WHERE email = ?)`).run(owner.email),
+  );
+  await passwordStep(page, owner);
+  await expect(page.getByRole("button", { name: "Use a passkey" })).toBeVisible();
+  await expect(page.getByLabel("Recovery code", { exact: true })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Verify" })).toHaveCount(0);
   await page.getByRole("button", { name: "Use a passkey" }).click();
   await expect(pageHeading(page, KEYS_TITLE)).toBeVisible();
   await openSecurityPage(page, owner);

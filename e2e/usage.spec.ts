@@ -1,7 +1,7 @@
 // The usage views: requests counted live on a key's page and across the workspace, recent requests
 // with filters, and the one-click narrowing of scopes a key did not use, for each role.
 import type { APIRequestContext, Page } from "@playwright/test";
-import { createWorkspaceWithOwner, expect, insertApiKeys, insertUsage, signIn, test, uniqueName } from "./fixtures";
+import { createWorkspaceWithOwner, expect, insertApiKeys, insertUsage, pageHeading, signIn, test, uniqueName } from "./fixtures";
 
 function region(page: Page, name: string) {
   return page.getByRole("region", { name, exact: true });
@@ -147,6 +147,86 @@ test.describe("a key's usage", () => {
   });
 });
 
+test.describe("denied requests on /usage", () => {
+  test("follow the period picked, and Grant opens the key's form with the scope chosen; Save grants it", async ({ page, request }) => {
+    const owner = createWorkspaceWithOwner();
+    const [key] = insertApiKeys(owner.workspaceId, [
+      { name: uniqueName("Partner sync"), scopes: ["lists:read", "profiles:read"], usable: true },
+    ]);
+    insertUsage(owner.workspaceId, key!.id, [
+      { requiredScope: "profiles:write", decision: "missing_scope", count: 7 },
+      // Three days ago: in the last 7 days, not in the last 24 hours.
+      { requiredScope: "tags:read", decision: "missing_scope", count: 3, hoursAgo: 72 },
+    ]);
+    await signIn(page, owner);
+    await page.goto("/usage");
+    const denied = region(page, "Denied requests");
+    const rowOf = (scope: string) => denied.getByRole("row").filter({ hasText: scope });
+    await expect(denied).toContainText("Last 24 hours, per key and reason.");
+    await expect(rowOf("profiles:write")).toContainText("Profiles: Read");
+    await expect(rowOf("tags:read")).toHaveCount(0);
+
+    // The period picked in the requests card is the denied requests' too, without a reload.
+    await page.evaluate(() => Object.assign(window, { deniedRangeMarker: true }));
+    const period = region(page, "Requests").getByRole("group", { name: "Period" });
+    await period.getByText("7d", { exact: true }).click();
+    await expect(denied).toContainText("Last 7 days, per key and reason.");
+    await expect(rowOf("tags:read")).toContainText("Tags: No access");
+    await expect(denied).toContainText("10 denied requests in all.");
+    await period.getByRole("radio", { name: "7d" }).press("ArrowLeft");
+    await expect(period.getByRole("radio", { name: "24h" })).toBeChecked();
+    await expect(denied).toContainText("Last 24 hours, per key and reason.");
+    await expect(rowOf("tags:read")).toHaveCount(0);
+    expect(await page.evaluate(() => "deniedRangeMarker" in window)).toBe(true);
+
+    // With the keyboard: the link opens the edit form, Full access on Profiles chosen, its row marked and focused.
+    await denied.getByRole("link", { name: `Grant profiles:write to ${key!.name}` }).press("Enter");
+    await expect(page).toHaveURL((url) => url.pathname === `/keys/${key!.id}/edit` && url.searchParams.get("grant") === "profiles:write");
+    await expect(pageHeading(page, `Edit ${key!.name}`)).toBeVisible();
+    const profiles = page.getByRole("radiogroup", { name: "Profiles", exact: true });
+    await expect(profiles).toHaveAccessibleDescription(/Requested: grant profiles:write/);
+    await expect(page.getByText("Requested: grant profiles:write")).toBeInViewport();
+    const fullAccess = profiles.getByRole("radio", { name: "Full access" });
+    await expect(fullAccess).toBeChecked();
+    await expect(fullAccess).toBeFocused();
+    await expect(fullAccess).toHaveAccessibleDescription(/Requested: grant profiles:write/);
+    // Only that: Lists stays Read, and nothing is saved before Save.
+    await expect(
+      page.getByRole("radiogroup", { name: "Lists", exact: true }).getByRole("radio", { name: "Read", exact: true }),
+    ).toBeChecked();
+    expect(await call(request, key!.secret!, "POST", "/api/v1/profiles")).toBe(403);
+
+    await page.getByRole("button", { name: "Save changes" }).press("Enter");
+    await expect(page.getByText("Changes saved. They apply from the key's next request.")).toBeVisible();
+    await expect(page).toHaveURL(`/keys/${key!.id}`);
+    expect(await call(request, key!.secret!, "POST", "/api/v1/profiles")).not.toBe(403);
+    expect(await call(request, key!.secret!, "GET", "/api/v1/lists")).toBe(200);
+  });
+
+  test("a Grant link naming no scope of the catalog is said and ignored", async ({ page }) => {
+    const owner = createWorkspaceWithOwner();
+    const [key] = insertApiKeys(owner.workspaceId, [{ name: uniqueName("Odd link"), scopes: ["profiles:read"] }]);
+    await signIn(page, owner);
+    for (const asked of ["wallets:write", "accounts:write", "<b>profiles</b>"]) {
+      await page.goto(`/keys/${key!.id}/edit?grant=${encodeURIComponent(asked)}`);
+      await expect(
+        page.getByText(`The link asked to grant “${asked}”, which is not a scope of this API, so nothing was chosen for it.`),
+      ).toBeVisible();
+      await expect(page.getByText(/^Requested: grant/)).toHaveCount(0);
+      await expect(
+        page.getByRole("radiogroup", { name: "Profiles", exact: true }).getByRole("radio", { name: "Read", exact: true }),
+      ).toBeChecked();
+      await expect(page.getByRole("radiogroup", { name: "Accounts", exact: true }).getByRole("radio", { name: "No access" })).toBeChecked();
+    }
+    // A scope the key already has is said too; nothing else changes.
+    await page.goto(`/keys/${key!.id}/edit?grant=profiles:read`);
+    await expect(page.getByText("This key already grants profiles:read.")).toBeVisible();
+    await expect(
+      page.getByRole("radiogroup", { name: "Profiles", exact: true }).getByRole("radio", { name: "Read", exact: true }),
+    ).toBeFocused();
+  });
+});
+
 test.describe("as Support of Acme", () => {
   test.use({ signedInAs: "support" });
 
@@ -222,6 +302,11 @@ test.describe("answering a caller's question, as Support of Acme", () => {
     await expect(denied).toContainText("profiles:read");
     await expect(denied).toContainText("Profiles: No access");
     await expect(region(page, "Denied requests").getByRole("link", { name: /^Grant/ })).toHaveCount(0);
+    // Nor does the link's address open the form for Support.
+    await page.goto(`/keys/${key!.id}/edit?grant=profiles:read`);
+    await expect(page.getByRole("heading", { name: "You don't have access to editing API keys" })).toBeVisible();
+    await expect(page.getByRole("radiogroup", { name: "Profiles", exact: true })).toHaveCount(0);
+    await page.goto("/usage");
 
     const recent = region(page, "Recent requests");
     await recent.getByLabel("Request ID").fill(requestId);

@@ -32,12 +32,24 @@ afterAll(() => {
   reloadCheckpointSigner();
 });
 
-async function auditVerify(...args: string[]): Promise<{ code: number; out: string }> {
+function auditVerify(...args: string[]): Promise<{ code: number; out: string }> {
+  return auditVerifyIn({}, ...args);
+}
+
+/** The command with `env` over this process's environment (undefined: unset), run from a folder of its own when any is unset. */
+async function auditVerifyIn(env: Record<string, string | undefined>, ...args: string[]): Promise<{ code: number; out: string }> {
+  const merged = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, value]) => value !== undefined));
+  // An auditor's machine has no data folder of the server's: a fresh working directory has none.
+  const cwd = Object.keys(env).length ? fs.mkdtempSync(path.join(dir, "auditor-")) : root;
   try {
-    const { stdout } = await run(path.join(root, "node_modules/.bin/tsx"), ["scripts/audit-verify.ts", ...args], {
-      cwd: root,
-      env: process.env,
-    });
+    const { stdout } = await run(
+      path.join(root, "node_modules/.bin/tsx"),
+      ["--tsconfig", path.join(root, "tsconfig.json"), path.join(root, "scripts/audit-verify.ts"), ...args],
+      {
+        cwd,
+        env: merged as NodeJS.ProcessEnv,
+      },
+    );
     return { code: 0, out: stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -120,5 +132,50 @@ describe("npm run audit:verify", { timeout: 90_000 }, () => {
     const malformed = path.join(dir, "malformed.jsonl");
     fs.writeFileSync(malformed, '{"seq": 1}\n');
     expect(await auditVerify("--file", malformed)).toMatchObject({ code: 2, out: expect.stringContaining("line 1") });
+  });
+
+  it("verifies an export for an auditor with only the printed public key: 0 intact, 1 broken or forged, 2 usage", async () => {
+    const printed = await auditVerify("--print-public-key");
+    expect(printed.code).toBe(0);
+    expect(printed.out).toMatch(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/);
+    const publicKeyFile = path.join(dir, "audit-public-key.pem");
+    fs.writeFileSync(publicKeyFile, printed.out);
+    const base64 = printed.out
+      .split("\n")
+      .filter((line) => line && !line.startsWith("-----"))
+      .join("");
+    const workspace = await workspaceWithEvents(4);
+    const intact = await exportFile(workspace.id);
+    // The auditor's machine: no audit key, no signing key (the data folder of the temporary directory is empty).
+    const auditor = { AUDIT_KEY: undefined, AUDIT_SIGNING_KEY: undefined };
+    for (const given of [publicKeyFile, base64])
+      expect(await auditVerifyIn(auditor, "--file", intact, "--public-key", given)).toEqual({
+        code: 0,
+        out: "Chain intact through event 4\n",
+      });
+
+    const edited = await exportFile(workspace.id, (rows) =>
+      rows.map((row) => ((row as { seq: number }).seq === 2 ? { ...row, actorLabel: "x@example.test" } : row)),
+    );
+    expect(await auditVerifyIn(auditor, "--file", edited, "--public-key", publicKeyFile)).toMatchObject({
+      code: 1,
+      out: expect.stringContaining("Chain broken at event 4: altered"),
+    });
+    const stranger = generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "der" }).toString("base64");
+    expect(await auditVerifyIn(auditor, "--file", intact, "--public-key", stranger)).toMatchObject({
+      code: 1,
+      out: expect.stringContaining("forged checkpoint"),
+    });
+
+    for (const args of [
+      ["--file", intact, "--public-key", "not a key"],
+      ["--workspace", workspace.slug, "--public-key", publicKeyFile],
+      ["--print-public-key", "--file", intact],
+      ["--file", intact, "--public-key"],
+    ]) {
+      const answer = await auditVerifyIn(auditor, ...args);
+      expect(answer.code, args.join(" ")).toBe(2);
+      expect(answer.out).toContain("usage: npm run audit:verify");
+    }
   });
 });

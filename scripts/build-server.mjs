@@ -1,6 +1,7 @@
 // Bundles server.ts and the lib/ code it reaches into dist/server.mjs, the usage worker thread into
-// dist/usage-writer-worker.mjs, `npm run user:create` into dist/user-create.mjs and `npm run audit:verify` into
-// dist/audit-verify.mjs; npm packages stay external.
+// dist/usage-writer-worker.mjs, and the commands `npm run user:create`, `npm run audit:verify` and
+// `npm run keys:rehash` into dist/user-create.mjs, dist/audit-verify.mjs and dist/keys-rehash.mjs (each
+// started by lib/setup/cli.ts); npm packages stay external.
 // The guard fails the build when the lean graph reaches code that cannot run in plain Node
 // (server-only throws there) or Next-only code: only server.ts itself may import "next".
 import path from "node:path";
@@ -41,4 +42,8 @@ await build({ ...shared, entryPoints: ["lib/usage/sqlite-writer-worker.ts"], out
 await build({ ...shared, entryPoints: ["scripts/user-create.ts"], outfile: "dist/user-create.mjs" });
 // `npm run audit:verify`: likewise, so an operator verifies the chain on the production host.
 await build({ ...shared, entryPoints: ["scripts/audit-verify.ts"], outfile: "dist/audit-verify.mjs" });
-console.log("server: dist/server.mjs, dist/usage-writer-worker.mjs, dist/user-create.mjs and dist/audit-verify.mjs built");
+// `npm run keys:rehash`: likewise; tsx is a dev dependency, which a production install does not have.
+await build({ ...shared, entryPoints: ["scripts/keys-rehash.ts"], outfile: "dist/keys-rehash.mjs" });
+console.log(
+  "server: dist/server.mjs, dist/usage-writer-worker.mjs, dist/user-create.mjs, dist/audit-verify.mjs and dist/keys-rehash.mjs built",
+);

@@ -1,14 +1,12 @@
 // `npm run user:create -- --email ana@example.com --workspace "Acme" [--name "Ana"] [--role OWNER]
 //   [--password-stdin]`: creates an account from a shell (lib/setup/create-user.ts). The password comes
 // from stdin with --password-stdin, else from KEYSMITH_PASSWORD, else from a prompt that does not echo.
-// Bundled into dist/user-create.mjs by scripts/build-server.mjs, so it runs where `npm run serve` does.
+// Bundled into dist/user-create.mjs by scripts/build-server.mjs, so it runs where `npm run serve` does;
+// started and ended by lib/setup/cli.ts like the other commands.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { resolveDatabase } from "@/lib/database-url.mjs";
-import { db } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
-import { deployMigrations } from "@/lib/migrations.mjs";
-import { createUserFromShell, createUserSchema } from "@/lib/setup/create-user";
+import { type CommandSetup, runCommand } from "@/lib/setup/cli";
 
 async function readStdin(): Promise<string> {
   let text = "";
@@ -42,7 +40,8 @@ async function prompt(question: string): Promise<string> {
   });
 }
 
-async function main() {
+async function main(setup: CommandSetup) {
+  const { createUserFromShell, createUserSchema } = await import("@/lib/setup/create-user");
   const { values } = parseArgs({
     options: {
       email: { type: "string" },
@@ -68,16 +67,9 @@ async function main() {
         .join("\n"),
     );
   }
-  const applied = await deployMigrations(resolveDatabase());
-  if (applied.length) console.log(`user:create: migrations applied: ${applied.join(", ")}`);
+  await setup.database({ migrate: true });
   for (const line of await createUserFromShell(parsed.data)) console.log(`user:create: ${line}`);
+  return 0;
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(`user:create: ${error instanceof UserFacingError ? error.message : error}`);
-  process.exitCode = 1;
-} finally {
-  await db.$disconnect();
-}
+await runCommand({ name: "user:create", run: main });

@@ -34,30 +34,33 @@ export function SecondFactorForm({ methods }: { methods: SecondFactorMethods }) 
       <h2 className="font-medium">Two-factor authentication</h2>
       <FormError message={error} boxed />
       {methods.passkey ? <PasskeySignInButton onError={setPasskeyError} /> : null}
-      <form action={formAction} noValidate className="space-y-4" key={kind}>
-        <input type="hidden" name="kind" value={kind} />
-        {kind === "totp" ? (
-          <Field
-            label="Authentication code"
-            errors={state.fieldErrors?.code}
-            hint="The 6-digit code your authenticator app shows for Keysmith."
-          >
-            <Input name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required autoFocus={!methods.passkey} />
-          </Field>
-        ) : (
-          <Field
-            label="Recovery code"
-            errors={state.fieldErrors?.code}
-            hint="One of the codes you saved when you set up two-factor. Each works once."
-          >
-            <Input name="code" autoComplete="off" spellCheck={false} maxLength={64} required />
-          </Field>
-        )}
-        <Button type="submit" className="w-full" disabled={pending}>
-          {pending ? "Checking…" : "Verify"}
-        </Button>
-      </form>
-      {methods.totp ? (
+      {/* A passkey-only account with every recovery code used has nothing to type here. */}
+      {methods.totp || methods.recoveryCode ? (
+        <form action={formAction} noValidate className="space-y-4" key={kind}>
+          <input type="hidden" name="kind" value={kind} />
+          {kind === "totp" ? (
+            <Field
+              label="Authentication code"
+              errors={state.fieldErrors?.code}
+              hint="The 6-digit code your authenticator app shows for Keysmith."
+            >
+              <Input name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required autoFocus={!methods.passkey} />
+            </Field>
+          ) : (
+            <Field
+              label="Recovery code"
+              errors={state.fieldErrors?.code}
+              hint="One of the codes you saved when you set up two-factor. Each works once."
+            >
+              <Input name="code" autoComplete="off" spellCheck={false} maxLength={64} required />
+            </Field>
+          )}
+          <Button type="submit" className="w-full" disabled={pending}>
+            {pending ? "Checking…" : "Verify"}
+          </Button>
+        </form>
+      ) : null}
+      {methods.totp && methods.recoveryCode ? (
         <Button variant="ghost" className="w-full" onClick={() => setKind(kind === "totp" ? "recovery" : "totp")}>
           {kind === "totp" ? "Use a recovery code" : "Use the authenticator app"}
         </Button>

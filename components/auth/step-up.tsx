@@ -1,6 +1,7 @@
 "use client";
 import { type HookBaseOptions, type SingleInputActionFn, type UseActionHookReturn, useAction } from "next-safe-action/hooks";
 import { createContext, type ReactNode, useCallback, useContext, useRef, useState } from "react";
+import type { ConfirmationMethods } from "@/lib/auth/confirm-identity";
 import { STEP_UP_REQUIRED } from "@/lib/validation/step-up";
 import type { z } from "@/lib/validation/zod";
 import { ConfirmIdentityDialog } from "./confirm-identity-dialog";
@@ -16,8 +17,11 @@ export type RequestConfirmation = (origin: Element | null) => Promise<boolean>;
 
 const StepUpContext = createContext<RequestConfirmation | null>(null);
 
-/** Mounted once around the dashboard: the one "Confirm it's you" dialog every sensitive form shares. */
-export function StepUpProvider({ children }: { children: ReactNode }) {
+/**
+ * Mounted once around the dashboard: the one "Confirm it's you" dialog every sensitive form shares.
+ * `methods` (read by the server) says which codes besides the password this person can confirm with.
+ */
+export function StepUpProvider({ methods, children }: { methods: ConfirmationMethods; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const [origin, setOrigin] = useState<HTMLElement | null>(null);
   const pending = useRef<((confirmed: boolean) => void) | null>(null);
@@ -46,7 +50,13 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
   return (
     <StepUpContext.Provider value={requestConfirmation}>
       {children}
-      <ConfirmIdentityDialog open={open} returnFocusTo={origin} onConfirmed={() => settle(true)} onCancel={() => settle(false)} />
+      <ConfirmIdentityDialog
+        methods={methods}
+        open={open}
+        returnFocusTo={origin}
+        onConfirmed={() => settle(true)}
+        onCancel={() => settle(false)}
+      />
     </StepUpContext.Provider>
   );
 }

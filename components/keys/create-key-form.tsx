@@ -6,12 +6,15 @@ import { Card } from "@/components/ui/card";
 import { focusPageHeading } from "@/components/ui/focus-heading";
 import { PageHeader } from "@/components/ui/page-header";
 import { createKeyAction } from "@/lib/actions/create-key";
+import type { Prefill } from "@/lib/scopes/prefill";
 import { KeyForm } from "./key-form";
+import { PrefillNotice } from "./prefill-notice";
 import { RevealSecret } from "./reveal-secret";
 
 type Created = { keyId: string; name: string; secret: string };
 
-export function CreateKeyForm() {
+/** `prefill`: what a prefilled link asked for (lib/scopes/prefill.ts), shown for review, never created by itself. */
+export function CreateKeyForm({ prefill }: { prefill?: Prefill }) {
   const router = useRouter();
   const [created, setCreated] = useState<Created | null>(null);
   const { execute, reset, isPending, result } = useConfirmedAction(createKeyAction, {
@@ -57,8 +60,10 @@ export function CreateKeyForm() {
         title="Create API key"
         description="A key lets a program call the API on behalf of this workspace, with only the access you choose here."
       />
+      {prefill?.requested ? <PrefillNotice prefill={prefill} /> : null}
       <KeyForm
         mode="create"
+        initial={prefill?.requested ? { ...prefill.initial, ipAllowList: [] } : undefined}
         cancelHref="/keys"
         pending={isPending}
         serverErrors={result.validationErrors}

@@ -3,11 +3,13 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { useConfirmedAction } from "@/components/auth/step-up";
 import { updateKeyAction } from "@/lib/actions/update-key";
+import { type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import { KeyForm } from "./key-form";
 
 type KeyRecord = { id: string; name: string; description: string; ipAllowList: string[]; scopes: string[] };
 
-export function EditKeyForm({ keyRecord }: { keyRecord: KeyRecord }) {
+/** `grant`: the scope a "Grant <scope>" link asked for, chosen in the form (write implies read) but saved only by Save. */
+export function EditKeyForm({ keyRecord, grant }: { keyRecord: KeyRecord; grant?: Scope }) {
   const router = useRouter();
   const { execute, isPending, result } = useConfirmedAction(updateKeyAction, {
     onSuccess: () => {
@@ -18,7 +20,8 @@ export function EditKeyForm({ keyRecord }: { keyRecord: KeyRecord }) {
   return (
     <KeyForm
       mode="edit"
-      initial={keyRecord}
+      initial={grant ? { ...keyRecord, scopes: toScopes(toAccessMap([...keyRecord.scopes, grant])) } : keyRecord}
+      highlightScope={grant}
       cancelHref={`/keys/${keyRecord.id}`}
       pending={isPending}
       serverErrors={result.validationErrors}

@@ -9,7 +9,9 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { formatDate } from "@/lib/format";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
-import { type AccessMap, PRESETS, type Preset, presetOf, toAccessMap, toScopes } from "@/lib/scopes/scopes";
+import { expirationForDays } from "@/lib/scopes/prefill";
+import { type AccessMap, PRESETS, type Preset, presetOf, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
+import type { IntegrationTemplate } from "@/lib/scopes/templates";
 import {
   createKeySchema,
   EXPIRATION_CHOICES,
@@ -25,6 +27,8 @@ import {
 } from "@/lib/validation/keys";
 import { z } from "@/lib/validation/zod";
 import { AccessPresets } from "./access-presets";
+import { CopyFormLink } from "./copy-form-link";
+import { IntegrationTemplates } from "./integration-templates";
 import { useLeaveGuard } from "./leave-guard";
 import { ScopeMatrix } from "./scope-matrix";
 
@@ -41,6 +45,16 @@ export type KeyFormValues = {
   name: string;
   description: string;
   ipAllowList: string;
+  scopes: string[];
+  expiration?: ExpirationChoice;
+  expiresOn?: string;
+};
+
+/** What the form opens with: a key's values when editing; when creating, a prefilled link's (lib/scopes/prefill.ts). */
+export type KeyFormInitial = {
+  name: string;
+  description: string;
+  ipAllowList: string[];
   scopes: string[];
   expiration?: ExpirationChoice;
   expiresOn?: string;
@@ -69,10 +83,10 @@ export function KeyForm({
   serverError,
   onSubmit,
   submitLabel,
-  initialExpiration,
+  highlightScope,
 }: {
   mode: "create" | "edit";
-  initial?: { name: string; description: string; ipAllowList: string[]; scopes: string[] };
+  initial?: KeyFormInitial;
   cancelHref: string;
   pending: boolean;
   serverErrors?: FormErrors;
@@ -80,19 +94,20 @@ export function KeyForm({
   onSubmit: (values: KeyFormValues) => void;
   /** Replaces "Create key" (approving an access request: "Approve and create key"). */
   submitLabel?: string;
-  /** The expiration chosen at first (an access request's wished expiry); otherwise 90 days. */
-  initialExpiration?: { expiration: ExpirationChoice; expiresOn?: string };
+  /** A scope someone asked to grant, shown and focused in the matrix (ScopeMatrix's highlight). */
+  highlightScope?: Scope;
 }) {
   const id = useId();
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [ipAllowList, setIpAllowList] = useState(initial?.ipAllowList.join("\n") ?? "");
-  const [expiration, setExpiration] = useState<ExpirationChoice>(initialExpiration?.expiration ?? "90");
-  const [expiresOn, setExpiresOn] = useState(initialExpiration?.expiresOn ?? "");
+  const [expiration, setExpiration] = useState<ExpirationChoice>(initial?.expiration ?? "90");
+  const [expiresOn, setExpiresOn] = useState(initial?.expiresOn ?? "");
   const [access, setAccess] = useState<AccessMap>(() => toAccessMap(initial?.scopes ?? []));
   // What the person set in the matrix themselves, which "Custom" brings back after a preset.
   const [customAccess, setCustomAccess] = useState<AccessMap>(access);
   const [preset, setPreset] = useState<Preset>(() => (initial ? presetOf(toAccessMap(initial.scopes)) : "custom"));
+  const [template, setTemplate] = useState<IntegrationTemplate | null>(null);
   const [clientErrors, setClientErrors] = useState<FormErrors | null>(null);
   // A field's error stays until the user changes that field, not until the next submit.
   const [edited, setEdited] = useState<ReadonlySet<FieldName>>(new Set());
@@ -115,8 +130,8 @@ export function KeyForm({
     (target ?? scopeErrorsRef.current)?.focus();
   }, [errors]);
 
-  function edit(field: FieldName) {
-    if (!edited.has(field)) setEdited(new Set(edited).add(field));
+  function edit(...fields: FieldName[]) {
+    if (fields.some((field) => !edited.has(field))) setEdited(new Set([...edited, ...fields]));
   }
 
   function choosePreset(next: Preset) {
@@ -127,9 +142,25 @@ export function KeyForm({
 
   function changeAccess(next: AccessMap) {
     edit("scopes");
+    showAccess(next);
+  }
+
+  function showAccess(next: AccessMap) {
     setAccess(next);
     setCustomAccess(next);
     setPreset(presetOf(next));
+  }
+
+  function chooseTemplate(next: IntegrationTemplate) {
+    edit("name", "description", "expiration", "expiresOn", "scopes");
+    // What the previous template filled in may be replaced; what the person typed is kept.
+    if (name.trim() === "" || name === template?.name) setName(next.name);
+    if (description.trim() === "" || description === template?.description) setDescription(next.description);
+    const expiry = expirationForDays(next.recommendedExpiryDays);
+    setExpiration(expiry.expiration);
+    setExpiresOn(expiry.expiresOn ?? "");
+    showAccess(toAccessMap(next.scopes));
+    setTemplate(next);
   }
 
   function submit(event: React.FormEvent) {
@@ -157,7 +188,7 @@ export function KeyForm({
     (name !== (initial?.name ?? "") ||
       description !== (initial?.description ?? "") ||
       ipAllowList !== (initial?.ipAllowList.join("\n") ?? "") ||
-      expiration !== (initialExpiration?.expiration ?? "90") ||
+      expiration !== (initial?.expiration ?? "90") ||
       scopes.join() !== normalizedInitialScopes);
   const guard = useLeaveGuard({
     active: started,
@@ -175,6 +206,7 @@ export function KeyForm({
   return (
     <form ref={formRef} noValidate onSubmit={submit} className="space-y-8">
       {guard.dialog}
+      {mode === "create" ? <IntegrationTemplates value={template?.id ?? null} onChoose={chooseTemplate} /> : null}
       <Card className="max-w-3xl space-y-5 p-4 sm:p-6">
         <h2 className="text-base font-semibold">Details</h2>
         <Field
@@ -289,7 +321,7 @@ export function KeyForm({
             ))}
           </div>
         ) : null}
-        <ScopeMatrix value={access} onChange={changeAccess} />
+        <ScopeMatrix value={access} onChange={changeAccess} highlight={highlightScope} />
       </section>
 
       {/* After the access, so the details keep their keyboard order: name, description, expiration. */}
@@ -326,7 +358,12 @@ export function KeyForm({
           <p className="text-sm text-fg-muted">
             {scopes.length ? `The key gets ${summarizeAccess(scopes)}.` : "Choose at least one resource above."}
           </p>
-          <div className="flex justify-end gap-2">
+          <div className="flex flex-wrap justify-end gap-2">
+            {mode === "create" ? (
+              <CopyFormLink
+                values={{ name, description, scopes, expiration, expiresOn: expiration === "custom" ? expiresOn : undefined }}
+              />
+            ) : null}
             <Link href={cancelHref} className={buttonClasses("secondary")}>
               Cancel
             </Link>

@@ -3,7 +3,9 @@ import { TriangleAlert } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { KeySnippets } from "./key-snippets";
 import { useLeaveGuard } from "./leave-guard";
+import { TestKeyButton } from "./test-key-button";
 
 /**
  * The one time a secret is shown (after creating or rotating a key). The secret lives only in the
@@ -22,7 +24,7 @@ export function RevealSecret({
 }) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-  // Until the secret was copied (alone or in the curl command) or "I've saved it" pressed, leaving asks.
+  // Until the secret was copied (alone or in a snippet) or "I've saved it" pressed, leaving asks.
   const [copied, setCopied] = useState(false);
   const guard = useLeaveGuard({
     active: !copied,
@@ -32,7 +34,6 @@ export function RevealSecret({
     stayLabel: "Stay and copy the key",
     leaveLabel: "Leave without saving",
   });
-  const curl = `curl -H "Authorization: Bearer ${secret}" ${apiBaseUrl}/api/v1/key`;
 
   useEffect(() => {
     inputRef.current?.focus();
@@ -78,14 +79,12 @@ export function RevealSecret({
         </div>
       </div>
 
-      <figure className="space-y-1.5">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <figcaption className="text-sm font-medium">Test it with curl</figcaption>
-          <CopyButton text={curl} label="Copy curl command" toastMessage="curl command copied" onCopied={() => setCopied(true)} />
-        </div>
-        <pre className="rounded-md border border-border bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap text-fg wrap-anywhere select-all">
-          <code>{curl}</code>
-        </pre>
+      <section aria-labelledby={`${id}-try`} className="space-y-2">
+        <h2 id={`${id}-try`} className="text-sm font-medium">
+          Try it
+        </h2>
+        <KeySnippets baseUrl={apiBaseUrl} secret={secret} onCopied={() => setCopied(true)} />
+        <TestKeyButton secret={secret} apiBaseUrl={apiBaseUrl} />
         <p className="text-xs text-fg-muted">
           It answers with the key&apos;s name, scopes and expiry. Every endpoint is in the{" "}
           {/* A new tab: this screen, and the secret on it, stay where they are. */}
@@ -94,9 +93,9 @@ export function RevealSecret({
           </a>
           .
         </p>
-      </figure>
+      </section>
 
-      {/* Sticky: in a dialog on a phone the secret and the curl command fill the screen, and this is the way out. */}
+      {/* Sticky: in a dialog on a phone the secret and the snippets fill the screen, and this is the way out. */}
       <div className="sticky bottom-0 flex justify-end border-t border-border bg-surface pt-3 pb-1">
         <Button onClick={() => guard.release(onDone)}>I&apos;ve saved it</Button>
       </div>

@@ -1,12 +1,22 @@
 "use client";
 import { ChevronRight, Search } from "lucide-react";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { CATALOG, endpointsOf, RESOURCE_GROUPS, type ResourceDefinition } from "@/lib/scopes/catalog";
-import { ACCESS_LABELS, type Access, type AccessMap, grants, type Scope, supports, toScopes, unsupportedReason } from "@/lib/scopes/scopes";
+import {
+  ACCESS_LABELS,
+  type Access,
+  type AccessMap,
+  grants,
+  parseScope,
+  type Scope,
+  supports,
+  toScopes,
+  unsupportedReason,
+} from "@/lib/scopes/scopes";
 
 const LEVELS = ["none", "read", "write"] as const satisfies readonly Access[];
 
@@ -69,13 +79,27 @@ export function ScopeMatrix({
   onChange,
   readOnly = false,
   reasons,
+  highlight,
 }: {
   value: AccessMap;
   onChange?: (next: AccessMap) => void;
   readOnly?: boolean;
   reasons?: MatrixReasons;
+  /** A scope someone asked to grant (a "Grant <scope>" link): its row stands out and takes focus once. */
+  highlight?: Scope;
 }) {
   const id = useId();
+  const rowsRef = useRef<HTMLDivElement>(null);
+  const highlightedResource = highlight ? parseScope(highlight)?.resource : undefined;
+  // Arriving from a Grant link, the keyboard and the eye start at the requested row, on its chosen level.
+  useEffect(() => {
+    if (!highlightedResource) return;
+    const row = rowsRef.current?.querySelector<HTMLElement>(`[data-matrix-row="${highlightedResource}"]`);
+    const cell = row?.querySelector<HTMLElement>("[role=radio][aria-checked=true]:not(:disabled)") ?? row?.querySelector("button");
+    cell?.focus({ preventScroll: true });
+    // Centred, so neither the sticky column header nor the form's sticky Save bar covers it.
+    row?.scrollIntoView({ block: "center" });
+  }, [highlightedResource]);
   const [query, setQuery] = useState("");
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [focusedCell, setFocusedCell] = useState<Cell | null>(null);
@@ -217,7 +241,7 @@ export function ScopeMatrix({
           ) : null}
           {/* Key handling only: the cells inside are the buttons and radios that take focus. */}
           {/* biome-ignore lint/a11y/noStaticElementInteractions: the arrow keys of the roving focus, delegated from the cells */}
-          <div onKeyDown={moveFocus}>
+          <div ref={rowsRef} onKeyDown={moveFocus}>
             {RESOURCE_GROUPS.map((group) => {
               const rows = visible.filter((r) => r.group === group);
               if (rows.length === 0) return null;
@@ -244,6 +268,7 @@ export function ScopeMatrix({
                         onToggleEndpoints={() => toggleEndpoints(resource.id)}
                         tabStopColumn={tabStop?.resourceId === resource.id ? tabStop.column : null}
                         onCellFocus={(column) => setFocusedCell({ resourceId: resource.id, column })}
+                        requested={resource.id === highlightedResource ? highlight : undefined}
                         reasons={reasons}
                       />
                     ))}
@@ -271,6 +296,7 @@ function ResourceRow({
   tabStopColumn,
   onCellFocus,
   reasons,
+  requested,
 }: {
   idPrefix: string;
   resource: ResourceDefinition;
@@ -285,11 +311,15 @@ function ResourceRow({
   tabStopColumn: number | null;
   onCellFocus: (column: number) => void;
   reasons?: MatrixReasons;
+  /** The scope asked for on this row, if any (see ScopeMatrix's highlight). */
+  requested?: Scope;
 }) {
   const note = onlyLevelNote(resource);
   const panelId = `${idPrefix}-endpoints`;
+  const requestedId = `${idPrefix}-requested`;
+  const describedBy = [keysHintId, requested ? requestedId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <li className="px-4 py-3">
+    <li data-matrix-row={resource.id} className={cn("px-4 py-3", requested && "bg-accent/10 ring-2 ring-accent ring-inset")}>
       <div className={ROW_GRID}>
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -312,6 +342,11 @@ function ResourceRow({
             </button>
           </div>
           <p className="mt-0.5 text-sm text-fg-muted">{resource.description}</p>
+          {requested ? (
+            <p id={requestedId} className="mt-1 text-sm font-semibold text-accent">
+              Requested: grant <code className="font-mono">{requested}</code>
+            </p>
+          ) : null}
           {reasons && access !== "none" ? (
             <Input
               name={`${reasons.fieldPrefix}${resource.id}`}
@@ -328,7 +363,7 @@ function ResourceRow({
         <div
           role="radiogroup"
           aria-label={resource.label}
-          aria-describedby={keysHintId}
+          aria-describedby={describedBy}
           aria-readonly={editable ? undefined : true}
           className={cn(OPTION_GRID, "relative")}
         >
@@ -344,6 +379,7 @@ function ResourceRow({
               tabStop={tabStopColumn === index + 1}
               onFocus={() => onCellFocus(index + 1)}
               onChoose={() => onAccessChange(level)}
+              requestedId={requested ? requestedId : undefined}
             />
           ))}
         </div>
@@ -385,6 +421,7 @@ function AccessOption({
   tabStop,
   onFocus,
   onChoose,
+  requestedId,
 }: {
   idPrefix: string;
   resource: ResourceDefinition;
@@ -395,9 +432,12 @@ function AccessOption({
   tabStop: boolean;
   onFocus: () => void;
   onChoose: () => void;
+  /** Said with each level of the requested row, since focus lands on one of them. */
+  requestedId?: string;
 }) {
   const reason = unsupportedReason(resource, level);
   const reasonId = `${idPrefix}-${level}-reason`;
+  const describedBy = [reason ? reasonId : null, requestedId].filter(Boolean).join(" ") || undefined;
   return (
     <>
       {/* A button, so Space and Enter choose it (and Enter does not submit the form); not a native radio, which the arrow keys check. */}
@@ -412,7 +452,7 @@ function AccessOption({
         onFocus={onFocus}
         onClick={onChoose}
         disabled={Boolean(reason) || !editable}
-        aria-describedby={reason ? reasonId : undefined}
+        aria-describedby={describedBy}
         title={reason ?? undefined}
         className={cn(
           "group flex min-h-9 items-center justify-center gap-2 rounded-md border border-border px-1 py-1.5 text-xs font-medium text-fg",

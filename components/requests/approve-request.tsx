@@ -2,13 +2,12 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useConfirmedAction } from "@/components/auth/step-up";
-import { KeyForm } from "@/components/keys/key-form";
+import { KeyForm, type KeyFormInitial } from "@/components/keys/key-form";
 import { RevealSecret } from "@/components/keys/reveal-secret";
 import { Card } from "@/components/ui/card";
 import { focusPageHeading } from "@/components/ui/focus-heading";
 import { PageHeader } from "@/components/ui/page-header";
 import { approveAccessRequestAction } from "@/lib/actions/approve-access-request";
-import type { ExpirationChoice } from "@/lib/validation/keys";
 
 type Created = { keyId: string; name: string; secret: string };
 
@@ -16,17 +15,7 @@ type Created = { keyId: string; name: string; secret: string };
  * The request in the key form, filled in as asked and editable; "Approve and create key" creates the
  * key and shows its secret once, as creating a key does (components/keys/create-key-form.tsx).
  */
-export function ApproveRequest({
-  requestId,
-  initial,
-  initialExpiration,
-  header,
-}: {
-  requestId: string;
-  initial: { name: string; description: string; ipAllowList: string[]; scopes: string[] };
-  initialExpiration: { expiration: ExpirationChoice; expiresOn?: string };
-  header: React.ReactNode;
-}) {
+export function ApproveRequest({ requestId, initial, header }: { requestId: string; initial: KeyFormInitial; header: React.ReactNode }) {
   const router = useRouter();
   const [created, setCreated] = useState<Created | null>(null);
   const { execute, reset, isPending, result } = useConfirmedAction(approveAccessRequestAction, {
@@ -72,7 +61,6 @@ export function ApproveRequest({
       <KeyForm
         mode="create"
         initial={initial}
-        initialExpiration={initialExpiration}
         submitLabel="Approve and create key"
         cancelHref="/requests"
         pending={isPending}

@@ -6,9 +6,12 @@ import type { ReactNode } from "react";
 import { Button } from "./button";
 import { FormError } from "./form-error";
 
-const OVERLAY = "fixed inset-0 z-40 bg-black/50";
-const CONTENT =
-  "fixed left-1/2 top-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-border bg-surface p-6 text-fg shadow-xl focus:outline-none";
+// Overlay and content share one z-index, so the page order of the portals decides what is in front: a
+// dialog opened over another (e.g. "Confirm it's you" over Revoke) puts its overlay above the one behind,
+// which is then dimmed as the page is. Distinct z-indexes would lift every dialog above every overlay.
+const LAYER = "z-50";
+const OVERLAY = `fixed inset-0 ${LAYER} bg-black/50`;
+const CONTENT = `fixed left-1/2 top-1/2 ${LAYER} max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-border bg-surface p-6 text-fg shadow-xl focus:outline-none`;
 
 // Top right, and last in the markup so that opening a dialog still focuses its first field or Cancel.
 const CLOSE_BUTTON =

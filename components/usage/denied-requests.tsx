@@ -2,7 +2,7 @@
 // "Denied requests" on /usage: what the access check refused, per key and reason. A missing scope shows
 // what was asked for beside what the key has, and, for those who may edit keys, a link to the key's
 // edit form with exactly that scope chosen ("Grant profiles:write").
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId } from "react";
 import { Card } from "@/components/ui/card";
@@ -14,22 +14,36 @@ import type { DeniedGroup } from "@/lib/usage/denied-requests";
 import { USAGE_RANGES, type UsageRange } from "@/lib/usage/ranges";
 import { LiveStatus } from "./live-status";
 import { fetchUsage, LIVE_REFRESH_MS, usageKeys } from "./usage-api";
+import { useUsageRange } from "./usage-range";
 
-export function DeniedRequests({ initial, range, canManage }: { initial: DeniedGroup[]; range: UsageRange; canManage: boolean }) {
+export function DeniedRequests({
+  initial,
+  range: initialRange,
+  canManage,
+}: {
+  initial: DeniedGroup[];
+  range: UsageRange;
+  canManage: boolean;
+}) {
   const titleId = useId();
+  // The period picked in the requests card, so both cards count over the same span.
+  const [range] = useUsageRange(initialRange);
   const query = useQuery({
     queryKey: usageKeys.denied(range),
-    queryFn: () => fetchUsage<DeniedGroup[]>("/denied", { range }),
-    initialData: initial,
+    // The answer carries its range, so while a new period loads the caption still names what is shown.
+    queryFn: async () => ({ range, groups: await fetchUsage<DeniedGroup[]>("/denied", { range }) }),
+    initialData: range === initialRange ? { range, groups: initial } : undefined,
+    placeholderData: keepPreviousData,
     refetchInterval: LIVE_REFRESH_MS,
   });
-  const groups = query.data;
+  const shown = query.data ?? { range: initialRange, groups: initial };
+  const groups = shown.groups;
   return (
     <Card className="p-5" role="region" aria-labelledby={titleId}>
       <h2 id={titleId} className="text-base font-semibold">
         Denied requests
       </h2>
-      <p className="text-xs text-fg-muted">{USAGE_RANGES[range].label}, per key and reason.</p>
+      <p className="text-xs text-fg-muted">{USAGE_RANGES[shown.range].label}, per key and reason.</p>
       <div className="mb-4">
         <LiveStatus updatedAt={query.dataUpdatedAt} error={query.error} />
       </div>

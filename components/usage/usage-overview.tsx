@@ -8,12 +8,13 @@ import { ScrollArea } from "@/components/ui/scroll-area";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { TableHead } from "@/components/ui/table-head";
 import { OUTCOME_LABELS, OUTCOMES, type OutcomeCounts } from "@/lib/usage/outcomes";
-import { USAGE_RANGE_IDS, USAGE_RANGES, type UsageRange } from "@/lib/usage/ranges";
+import { USAGE_RANGE_IDS, USAGE_RANGES } from "@/lib/usage/ranges";
 import type { UsageView } from "@/lib/validation/usage";
 import { FilterSelect, ResourceOptions } from "./filter-select";
 import { LiveStatus } from "./live-status";
 import { RequestsChart } from "./requests-chart";
 import { fetchUsage, LIVE_REFRESH_MS, type UsageSummary, usageKeys } from "./usage-api";
+import { useUsageRange } from "./usage-range";
 import { useUrlState } from "./use-url-state";
 
 const RANGE_OPTIONS = USAGE_RANGE_IDS.map((id) => ({ value: id, label: id }));
@@ -67,7 +68,7 @@ export function UsageOverview({
   initial: UsageSummary;
   view: Pick<UsageView, "range" | "resource">;
 }) {
-  const [range, setRange] = useUrlState<UsageRange>("range", view.range, "24h");
+  const [range, setRange] = useUsageRange(view.range);
   const [resource, setResource] = useUrlState("resource", view.resource ?? "", "");
   const titleId = useId();
   const params = { keyId, range, resource: resource || undefined };

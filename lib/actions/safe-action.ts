@@ -4,6 +4,7 @@ import { z } from "zod";
 import { currentRequestOrigin, getSessionContext } from "@/lib/auth/current";
 import { can, PERMISSION_NAMES } from "@/lib/auth/permissions";
 import { needsStepUp, StepUpRequiredError } from "@/lib/auth/step-up";
+import { databaseOutageLog } from "@/lib/database-outage-log";
 import { UserFacingError } from "@/lib/errors";
 
 export const SIGNED_OUT_MESSAGE = "Your session has ended. Sign in again.";
@@ -22,7 +23,7 @@ const baseAction = createSafeActionClient({
   defaultValidationErrorsShape: "flattened",
   handleServerError(error) {
     if (error instanceof UserFacingError) return error.message;
-    console.error(`[action] ${error.name}: ${error.message}`);
+    databaseOutageLog.failed("action", error, (message) => console.error(`[action] ${error.name}: ${message}`));
     return "Something went wrong and nothing was changed. Try again.";
   },
 });

@@ -11,7 +11,8 @@ import { db } from "@/lib/db";
 import { redeemRecoveryCode, redeemTotpCode, twoFactorStatus, WRONG_CODE } from "@/lib/two-factor/two-factor";
 import { signInSchema } from "@/lib/validation/sign-in";
 
-export type SecondFactorMethods = { totp: boolean; passkey: boolean };
+/** The second factors the account has: the form offers only these (a recovery code only while one is unused). */
+export type SecondFactorMethods = { totp: boolean; passkey: boolean; recoveryCode: boolean };
 
 export type SignInState = {
   fieldErrors?: { email?: string[]; password?: string[] };
@@ -38,7 +39,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   if (!result.ok) return { email, formError: result.reason === "throttled" ? TOO_MANY : "Incorrect email or password." };
 
   const status = await twoFactorStatus(result.user.id);
-  const methods = { totp: status.totp, passkey: status.passkeys > 0 };
+  const methods = { totp: status.totp, passkey: status.passkeys > 0, recoveryCode: status.recoveryCodesLeft > 0 };
   const needsSecondFactor = methods.totp || methods.passkey;
   const token = await createSignInChallenge(result.user.id, parsed.data.callbackUrl, !needsSecondFactor);
   if (!needsSecondFactor) return completeSignIn(token, parsed.data.callbackUrl);

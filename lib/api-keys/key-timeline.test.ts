@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { formatDateTime } from "@/lib/format";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";
 import { hoursAgo, recordRequests } from "@/lib/testing/usage-fixtures";
 import { keyTimeline } from "./key-timeline";
-import { revokeApiKey, rotateApiKey, updateApiKey } from "./lifecycle";
+import { changeApiKeyExpiry, revokeApiKey, rotateApiKey, updateApiKey } from "./lifecycle";
 
 describe("a key's timeline", () => {
   it("tells creation, access changes, rotation and revocation, newest first", async () => {
@@ -20,6 +22,33 @@ describe("a key's timeline", () => {
     ]);
     const replaced = await keyTimeline(key.workspaceId, replacement.id, { withUsage: true });
     expect(replaced.map((entry) => entry.title)).toEqual(["Created as a rotation's replacement"]);
+  });
+
+  it("tells the other changes too, each linked to its audit event by action", async () => {
+    const { change, key, owner } = await workspaceWithKey({ name: "Billing", scopes: ["profiles:read"] });
+    await updateApiKey(change, { keyId: key.id, name: "Billing (prod)", description: "Invoices", scopes: ["profiles:read"] });
+    const inTenDays = new Date(Date.now() + 10 * 24 * 3600_000).toISOString().slice(0, 10);
+    await changeApiKeyExpiry(change, { keyId: key.id, expiresOn: inTenDays });
+    // An action the timeline has no words of its own for is still there, by its audit log name.
+    await db.auditEvent.updateMany({ where: { targetId: key.id, action: "key.updated" }, data: { action: "key.deleted" } });
+    const timeline = await keyTimeline(key.workspaceId, key.id, { withUsage: true });
+    expect(timeline.map((entry) => [entry.title, entry.auditAction])).toEqual([
+      ["Expiry changed", "key.expiry_changed"],
+      ["Key deleted", "key.deleted"],
+      ["Created", "key.created"],
+    ]);
+    expect(timeline[0]!.detail).toBe(`Never -> ${formatDateTime(new Date(`${inTenDays}T23:59:59.999Z`))}, by ${owner.email}`);
+    expect(timeline[1]!.detail).toBe(`by ${owner.email}`);
+  });
+
+  it("says which details changed", async () => {
+    const { change, key, owner } = await workspaceWithKey({ name: "Billing", scopes: ["profiles:read"] });
+    await updateApiKey(change, { keyId: key.id, name: "Billing (prod)", description: "Invoices", scopes: ["profiles:read"] });
+    const [changed] = await keyTimeline(key.workspaceId, key.id, { withUsage: false });
+    expect(changed).toMatchObject({
+      title: "Details changed",
+      detail: `name 'Billing' -> 'Billing (prod)', description, by ${owner.email}`,
+    });
   });
 
   it("adds first and last use and the refusals per day and reason, from usage", async () => {

@@ -1,10 +1,10 @@
 // Reads for the dashboard, always within one workspace. The list pages by keyset (lib/keyset-cursor).
-import { resolveDatabase } from "@/lib/database-url.mjs";
-import { db, textContains } from "@/lib/db";
+import { db } from "@/lib/db";
 import { decodeCursor, encodeCursor, type KeysetCursor } from "@/lib/keyset-cursor";
 import type { KeyListQuery } from "@/lib/validation/key-list";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { maskedKey } from "./key-format";
+import { keySearchWhere } from "./key-search";
 import { KEY_SELECT, type KeyView, toKeyView } from "./records";
 import { livePredecessors } from "./rotation-chain";
 import { EXPIRING_WITHIN_MS, type KeyStatus } from "./status";
@@ -48,36 +48,6 @@ const ORDER: Record<KeyListQuery["sort"], Prisma.ApiKeyOrderByWithRelationInput[
   name: [{ name: "asc" }, { id: "asc" }],
 };
 
-/**
- * Names containing the search text literally: `%` and `_` are LIKE wildcards, and a search for "%"
- * listed every key. PostgreSQL's LIKE takes backslash as its escape character. SQLite's LIKE has none
- * unless the query says ESCAPE, which Prisma's never does, so a text with a wildcard in it is matched
- * there by instr() over the workspace's names instead (rare: only such searches take this path).
- */
-export async function nameSearch(workspaceId: string, q: string): Promise<Prisma.ApiKeyWhereInput> {
-  if (resolveDatabase().provider === "postgresql") return { name: textContains(q.replace(/[\\%_]/g, "\\$&")) };
-  if (!/[%_]/.test(q)) return { name: textContains(q) };
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "ApiKey" WHERE "workspaceId" = ${workspaceId} AND instr(lower("name"), lower(${q})) > 0`;
-  return { id: { in: rows.map((row) => row.id) } };
-}
-
-// A key as people quote it: its masked form (ksk_AbCd…wxyz, or with "..."), its prefix, or its last 4.
-const MASKED_KEY = /^(ksk_[A-Za-z0-9]{4})(?:…|\.\.\.)([A-Za-z0-9]{4})$/;
-
-/** The keys a search text names by how they are shown, beside those whose name contains it. */
-export function keyIdentifierWhere(q: string): Prisma.ApiKeyWhereInput[] {
-  const masked = MASKED_KEY.exec(q);
-  if (masked) return [{ prefix: masked[1], last4: masked[2] }];
-  if (/^ksk_[A-Za-z0-9]{4}$/.test(q)) return [{ prefix: q }];
-  if (/^[A-Za-z0-9]{4}$/.test(q)) return [{ last4: q }];
-  return [];
-}
-
-async function keySearch(workspaceId: string, q: string): Promise<Prisma.ApiKeyWhereInput> {
-  return { OR: [await nameSearch(workspaceId, q), ...keyIdentifierWhere(q)] };
-}
-
 export async function listApiKeys(workspaceId: string, query: KeyListQuery, pageSize = KEY_PAGE_SIZE) {
   const now = new Date();
   const rows = await db.apiKey.findMany({
@@ -85,7 +55,7 @@ export async function listApiKeys(workspaceId: string, query: KeyListQuery, page
       AND: [
         { workspaceId },
         query.status === "all" ? {} : statusWhere(query.status, now),
-        query.q ? await keySearch(workspaceId, query.q) : {},
+        query.q ? await keySearchWhere(workspaceId, query.q) : {},
         keysetWhere(query.sort, decodeCursor(query.cursor)),
       ],
     },
@@ -115,16 +85,6 @@ export async function getApiKey(workspaceId: string, keyId: string) {
 /** The keys a revocation of this one would revoke with it: its predecessors still in their grace period. */
 export async function revokedAlongWith(key: KeyView) {
   return livePredecessors(db, key.workspaceId, key);
-}
-
-/** The key's own audit events, newest first. */
-export async function keyHistory(workspaceId: string, keyId: string, take = 50) {
-  return db.auditEvent.findMany({
-    where: { workspaceId, targetType: "api_key", targetId: keyId },
-    orderBy: { seq: "desc" },
-    take,
-    select: { id: true, action: true, actorLabel: true, actorType: true, metadata: true, createdAt: true, ip: true },
-  });
 }
 
 /** Keys to filter usage by: the newest ones, named and masked (a select cannot usefully hold more). */

@@ -1,6 +1,7 @@
 // The key check of every API request (docs/security.md, "Hashing"): Bearer header only, format and
 // checksum before any lookup, the peppered hash (lib/api-keys/key-hash.ts), one indexed lookup, then
 // revocation and expiry. Scope is the caller's next step (lib/api), since it depends on the route.
+import { databaseOutageLog } from "@/lib/database-outage-log";
 import { db } from "@/lib/db";
 import { isWellFormedKey } from "./key-format";
 import { candidateHashes, type StoredHash } from "./key-hash";
@@ -28,8 +29,10 @@ async function findKey(candidate: string): Promise<KeyRecord | null> {
   for (const older of hashes.older()) {
     const found = await findKeyByHash(older.hash);
     if (!found) continue;
-    upgradeStoredHash(found.id, older, hashes.current).catch((error: Error) =>
-      console.error(`[keys] could not move key ${found.id} to the current hash scheme: ${error.message}`),
+    upgradeStoredHash(found.id, older, hashes.current).catch((error: unknown) =>
+      databaseOutageLog.failed("keys", error, (message) =>
+        console.error(`[keys] could not move key ${found.id} to the current hash scheme: ${message}`),
+      ),
     );
     return found;
   }

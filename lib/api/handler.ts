@@ -5,11 +5,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { isAddressAllowed } from "@/lib/api-keys/ip-allow-list";
 import type { KeyRecord } from "@/lib/api-keys/key-lookup";
 import { type Refusal, verifyAuthorization } from "@/lib/api-keys/verify";
+import { databaseOutageLog } from "@/lib/database-outage-log";
 import { db } from "@/lib/db";
 import { requestClientAddress } from "@/lib/http/client-address";
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
-import { type AccessLevel, findResource, type ResourceDefinition } from "@/lib/scopes/catalog";
-import { grants, type Scope } from "@/lib/scopes/scopes";
+import { grants } from "@/lib/scopes/scopes";
 import { type Decision, usageRecorder } from "@/lib/usage/recorder";
 import { newRequestId } from "@/lib/usage/rows";
 import { readRecordBody } from "./body";
@@ -34,13 +34,11 @@ import { scanUrlForKeys } from "./keys-in-url";
 import { openApiDocument } from "./openapi";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLinks } from "./pagination";
 import { createRecord, deleteRecord, documentJson, findRecord, listRecords, resourceJson, updateRecord } from "./records";
+import { API_BASE, type ApiRoute, hasKeyParameter, resolveApiRoute } from "./routes";
 
-const BASE = "/api/v1";
 // Every answer, errors and 204 included, carries the API's security headers (no-store among them).
 const JSON_HEADERS = { ...API_SECURITY_HEADERS, "content-type": "application/vnd.api+json" };
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-// Query parameters that would carry a key in the URL, where proxies and browser history keep it.
-const KEY_PARAMS = ["api_key", "apikey", "key", "token", "access_token", "authorization"];
 
 /** A refusal keeps its ApiError until the answer is written, so the body can carry the request's id. */
 type Answer = { status: number; body?: string; refusal?: ApiError; headers?: Record<string, string>; decision: Decision };
@@ -70,14 +68,6 @@ const okJson = (status: number, data: string, links?: unknown): Answer => ({
   decision: "allowed",
 });
 const KEY_IN_URL = "Keys in the URL are refused: send the key in the Authorization header.";
-
-/** HEAD is answered wherever GET is: the same checks and headers, without the body. */
-function methodsOf(resource: ResourceDefinition, item: boolean): string[] {
-  const methods: string[] = [];
-  if (resource.levels.includes("read")) methods.push("GET", "HEAD");
-  if (resource.levels.includes("write")) methods.push(...(item ? ["PATCH", "DELETE"] : ["POST"]));
-  return methods;
-}
 
 async function authenticate(req: IncomingMessage, trace: Trace): Promise<Answer | KeyRecord> {
   const verification = await verifyAuthorization(req.headers.authorization);
@@ -113,18 +103,13 @@ function introspect(key: KeyRecord): Answer {
   });
 }
 
-async function resourceRoute(req: IncomingMessage, url: URL, segments: string[], trace: Trace): Promise<Answer> {
-  const [resourceId, id, ...rest] = segments;
-  const resource = resourceId ? findResource(resourceId) : undefined;
-  if (!resource || rest.length > 0) return error(unknownEndpoint(url.pathname), "not_found");
-  trace.resource = resource.id;
-  const allowed = methodsOf(resource, id !== undefined);
-  if (!allowed.includes(req.method ?? "GET")) {
-    return error(methodNotAllowed(url.pathname, allowed), "bad_request", { allow: allowed.join(", ") });
-  }
-  const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
-  const level: AccessLevel = method === "GET" ? "read" : "write";
-  const scope = `${resource.id}:${level}` as Scope;
+async function resourceRoute(
+  req: IncomingMessage,
+  url: URL,
+  route: Extract<ApiRoute, { kind: "resource" }>,
+  trace: Trace,
+): Promise<Answer> {
+  const { resource, id, method, scope } = route;
   trace.requiredScope = scope;
 
   const key = await authenticate(req, trace);
@@ -132,7 +117,7 @@ async function resourceRoute(req: IncomingMessage, url: URL, segments: string[],
   if (!grants(key.scopes, scope)) return error(permissionDenied(scope), "missing_scope");
 
   const workspaceId = key.workspaceId;
-  const self = `${BASE}/${resource.id}`;
+  const self = `${API_BASE}/${resource.id}`;
   if (id === undefined && method === "GET") {
     const limitParam = url.searchParams.get("limit");
     const limit = limitParam === null ? DEFAULT_PAGE_SIZE : Number(limitParam);
@@ -166,23 +151,21 @@ async function resourceRoute(req: IncomingMessage, url: URL, segments: string[],
 }
 
 async function route(req: IncomingMessage, url: URL, trace: Trace): Promise<Answer> {
-  for (const name of KEY_PARAMS) {
-    if (url.searchParams.has(name)) return error(notAuthenticated(KEY_IN_URL), "invalid");
+  if (hasKeyParameter(url.searchParams)) return error(notAuthenticated(KEY_IN_URL), "invalid");
+  const target = resolveApiRoute(req.method, url.pathname);
+  if (target.kind === "not_found") return error(unknownEndpoint(url.pathname), "not_found");
+  if (target.kind === "method_not_allowed") {
+    trace.resource = target.resource?.id ?? null;
+    return error(methodNotAllowed(url.pathname, target.allowed), "bad_request", { allow: target.allowed.join(", ") });
   }
-  const segments = url.pathname.slice(BASE.length + 1).split("/");
-  if (segments.at(-1) === "") segments.pop();
-  const [first] = segments;
-  const method = req.method ?? "GET";
-  if (segments.length === 1 && (first === "health" || first === "openapi.json" || first === "key")) {
-    if (method !== "GET" && method !== "HEAD") {
-      return error(methodNotAllowed(url.pathname, ["GET", "HEAD"]), "bad_request", { allow: "GET, HEAD" });
-    }
-    if (first === "health") return health();
-    if (first === "openapi.json") return ok(200, openApiDocument());
-    const key = await authenticate(req, trace);
-    return "status" in key ? key : introspect(key);
+  if (target.kind === "resource") {
+    trace.resource = target.resource.id;
+    return resourceRoute(req, url, target, trace);
   }
-  return resourceRoute(req, url, segments, trace);
+  if (target.route === "health") return health();
+  if (target.route === "openapi.json") return ok(200, openApiDocument());
+  const key = await authenticate(req, trace);
+  return "status" in key ? key : introspect(key);
 }
 
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -205,8 +188,9 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   try {
     answer = inUrl.hasKey ? error(notAuthenticated(KEY_IN_URL), "invalid") : await route(req, url, trace);
   } catch (cause) {
-    // The message only, and any key in it redacted: a log line must never hold a secret.
-    console.error("[api] unexpected error", scanUrlForKeys(cause instanceof Error ? cause.message : String(cause)).redacted);
+    // The message only, and any key in it redacted: a log line must never hold a secret. An outage is
+    // logged once for all the requests it fails (lib/database-outage-log.ts).
+    databaseOutageLog.failed("api", cause, (message) => console.error("[api] unexpected error", message));
     answer = isDatabaseUnreachable(cause)
       ? error(databaseUnavailable, "bad_request", { "retry-after": "1" })
       : error(internalError, "bad_request");

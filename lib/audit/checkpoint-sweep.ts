@@ -2,6 +2,7 @@
 // looks each minute) and at least hourly while the chain moves. Before signing a head the tail since
 // the last checkpoint is verified: a head is signed only if the chain up to it holds, and a broken
 // tail is logged instead, every sweep, until someone looks.
+import { databaseOutageLog } from "@/lib/database-outage-log";
 import { db } from "@/lib/db";
 import { appendCheckpoint, latestCheckpoint, type SignedCheckpoint, signCheckpoint } from "./checkpoints";
 import { checkpointSigner } from "./signing-key";
@@ -28,7 +29,8 @@ export async function checkpointWorkspace(workspaceId: string, log: Log, printLi
   const head = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { auditSeq: true, auditHeadHash: true } });
   if (head.auditSeq === 0) return null;
   const latest = await latestCheckpoint(workspaceId);
-  if (latest?.seq === head.auditSeq && latest.link === head.auditHeadHash) return null;
+  // A checkpoint from before content digests is signed again with one, so exports can carry it.
+  if (latest?.seq === head.auditSeq && latest.link === head.auditHeadHash && latest.digest !== undefined) return null;
   const result = await verifyAuditChain(workspaceId, "tail");
   if (!result.ok) {
     log(`audit chain of workspace ${workspaceId}: ${describeVerification(result)} (${result.detail}); no checkpoint signed`);
@@ -39,7 +41,12 @@ export async function checkpointWorkspace(workspaceId: string, log: Log, printLi
     where: { workspaceId_seq: { workspaceId, seq: result.throughSeq } },
     select: { hash: true },
   });
-  const checkpoint = signCheckpoint({ workspaceId, seq: result.throughSeq, link: verified.hash }, checkpointSigner());
+  // The walk kept the content digest from the last checkpoint on (or from event 1), so signing it costs
+  // one SHA-256 per event of the tail.
+  const checkpoint = signCheckpoint(
+    { workspaceId, seq: result.throughSeq, link: verified.hash, digest: result.digest! },
+    checkpointSigner(),
+  );
   appendCheckpoint(checkpoint);
   printLine(JSON.stringify({ auditCheckpoint: checkpoint }));
   return checkpoint;
@@ -75,7 +82,11 @@ export async function startCheckpointing(log: Log, printLine: Log): Promise<() =
     if (running) return;
     running = true;
     sweepCheckpoints(log, printLine, every)
-      .catch((error: unknown) => log(`audit checkpoint sweep failed: ${error instanceof Error ? error.message : String(error)}`))
+      .then(
+        () => databaseOutageLog.succeeded(),
+        (error: unknown) =>
+          databaseOutageLog.failed("audit checkpoints", error, (message) => log(`audit checkpoint sweep failed: ${message}`)),
+      )
       .finally(() => {
         running = false;
       });

@@ -1,9 +1,10 @@
-// Signed checkpoints: the head of a workspace's chain {workspaceId, seq, link, at}, signed with the
+// Signed checkpoints: the head of a workspace's chain {workspaceId, seq, link, digest, at}, signed with the
 // checkpoint key (lib/audit/signing-key.ts) and appended, one JSON line each, to a file outside the
 // database (AUDIT_CHECKPOINT_FILE, default data/audit-checkpoints.jsonl), fsynced, and printed to the
 // log. The audit key already stops an edit from being re-linked; a checkpoint also stops the tail from
 // being cut off after it, or the whole chain from being replaced, without verification noticing
-// (lib/audit/verify.ts). Keep the file, or the log, where the database's owner cannot rewrite it.
+// (lib/audit/verify.ts). The digest (lib/audit/content-digest.ts) is what an auditor without the audit
+// key checks an export against; checkpoints written before it existed have none. Keep the file, or the log, where the database's owner cannot rewrite it.
 // Plain Node: the CLI and the server bundle read it.
 import { sign, verify } from "node:crypto";
 import fs from "node:fs";
@@ -17,29 +18,33 @@ export const checkpointSchema = z.object({
   workspaceId: z.string(),
   seq: z.number().int().nonnegative(),
   link: z.string(),
+  digest: z.string().optional(),
   at: z.string(),
   signingKeyId: z.string(),
   signature: z.string(),
 });
 export type SignedCheckpoint = z.infer<typeof checkpointSchema>;
 export type ChainHead = { workspaceId: string; seq: number; link: string };
+/** What checking a signature needs: the public half, and the id checkpoints name it by. */
+export type CheckpointVerifier = Pick<CheckpointSigner, "id" | "publicKey">;
 
 export function checkpointFile(env: Record<string, string | undefined> = process.env): string {
   return path.resolve(env.AUDIT_CHECKPOINT_FILE || path.join("data", "audit-checkpoints.jsonl"));
 }
 
-function signedText(checkpoint: Pick<SignedCheckpoint, "workspaceId" | "seq" | "link" | "at">): string {
-  const { workspaceId, seq, link, at } = checkpoint;
-  return canonicalJson({ workspaceId, seq, link, at });
+// canonicalJson leaves out an undefined digest: a checkpoint from before digests signs the same text as then.
+function signedText(checkpoint: Pick<SignedCheckpoint, "workspaceId" | "seq" | "link" | "digest" | "at">): string {
+  const { workspaceId, seq, link, digest, at } = checkpoint;
+  return canonicalJson({ workspaceId, seq, link, digest, at });
 }
 
-export function signCheckpoint(head: ChainHead, signer: CheckpointSigner, at = new Date()): SignedCheckpoint {
-  const unsigned = { workspaceId: head.workspaceId, seq: head.seq, link: head.link, at: at.toISOString() };
+export function signCheckpoint(head: ChainHead & { digest: string }, signer: CheckpointSigner, at = new Date()): SignedCheckpoint {
+  const unsigned = { workspaceId: head.workspaceId, seq: head.seq, link: head.link, digest: head.digest, at: at.toISOString() };
   const signature = sign(null, Buffer.from(signedText(unsigned)), signer.privateKey).toString("base64");
   return { ...unsigned, signingKeyId: signer.id, signature };
 }
 
-export function checkpointSignatureValid(checkpoint: SignedCheckpoint, signer: CheckpointSigner): boolean {
+export function checkpointSignatureValid(checkpoint: SignedCheckpoint, signer: CheckpointVerifier): boolean {
   if (checkpoint.signingKeyId !== signer.id) return false;
   return verify(null, Buffer.from(signedText(checkpoint)), signer.publicKey, Buffer.from(checkpoint.signature, "base64"));
 }

@@ -50,12 +50,12 @@ describe("the audit log's pages", () => {
 });
 
 describe("the audit log's filters", () => {
-  it("finds a key's events by its name, prefix, last four characters or masked form, and nothing of other keys", async () => {
+  it("finds a key's events as the key list finds the key (name, prefix, last four, masked form), and nothing of other keys", async () => {
     const { change, key, owner, workspace } = await workspaceWithKey({ name: "Warehouse sync" });
     await updateApiKey(change, { keyId: key.id, ...keyInput({ name: "Warehouse sync", scopes: ["profiles:write"] }) });
     const other = await workspaceWithKey();
     await revokeApiKey(other.change, other.key.id, "");
-    for (const target of ["warehouse", key.prefix, key.last4, key.masked]) {
+    for (const target of ["warehouse", key.prefix, key.last4, key.masked, `${key.prefix}...${key.last4}`]) {
       const { events } = await listAuditEvents(workspace.id, query({ target }));
       expect(
         events.map((event) => event.action),

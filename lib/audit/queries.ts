@@ -1,7 +1,7 @@
 // Reads behind the audit log page and its export, always within one workspace: events newest first
 // by keyset on the chain's sequence number, so a deep page costs what the first does (the filter
 // indexes end in seq: prisma/models.prisma).
-import { nameSearch } from "@/lib/api-keys/queries";
+import { keySearchWhere } from "@/lib/api-keys/key-search";
 import { db, textContains } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 import type { AuditFilters, AuditQuery } from "@/lib/validation/audit";
@@ -9,32 +9,19 @@ import type { Prisma } from "@/prisma/generated/sqlite/client";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** "ksk_ab12…wxyz" as shown on screen: its prefix and last four characters. */
-const MASKED = /^(\S+)…(\S{4})$/;
-
 /**
- * The ids a target search names: keys by name, prefix, last four characters or their masked form;
- * members by name or email (their membership and user ids, since member events name the membership
- * and account events the user). Labels are matched too, for objects that no longer exist.
+ * The ids a target search names: keys as the key list finds them (name, prefix, last four characters,
+ * masked form); members by name or email (their membership and user ids, since member events name the
+ * membership and account events the user). Labels are matched too, for objects that no longer exist.
  */
 async function targetWhere(workspaceId: string, q: string): Promise<Prisma.AuditEventWhereInput> {
-  const masked = MASKED.exec(q);
   const [keys, members] = await Promise.all([
-    db.apiKey.findMany({
-      where: {
-        workspaceId,
-        OR: masked ? [{ prefix: masked[1], last4: masked[2] }] : [await nameSearch(workspaceId, q), { prefix: q }, { last4: q }],
-      },
-      select: { id: true },
+    db.apiKey.findMany({ where: await keySearchWhere(workspaceId, q), select: { id: true }, take: 500 }),
+    db.membership.findMany({
+      where: { workspaceId, user: { OR: [{ email: textContains(q) }, { name: textContains(q) }] } },
+      select: { id: true, userId: true },
       take: 500,
     }),
-    masked
-      ? []
-      : db.membership.findMany({
-          where: { workspaceId, user: { OR: [{ email: textContains(q) }, { name: textContains(q) }] } },
-          select: { id: true, userId: true },
-          take: 500,
-        }),
   ]);
   // By type and id, as the (workspaceId, targetType, targetId, seq) index is ordered.
   return {
@@ -42,7 +29,7 @@ async function targetWhere(workspaceId: string, q: string): Promise<Prisma.Audit
       { targetType: "api_key", targetId: { in: keys.map((key) => key.id) } },
       { targetType: "member", targetId: { in: members.map((member) => member.id) } },
       { targetType: "user", targetId: { in: members.map((member) => member.userId) } },
-      ...(masked ? [] : [{ targetLabel: textContains(q) }]),
+      { targetLabel: textContains(q) },
     ],
   };
 }

@@ -33,13 +33,36 @@ export function loadCheckpointSigner(
         generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
       );
   const privateKey = privateKeyOf(configured || generated!.secret, configured ? "AUDIT_SIGNING_KEY" : generated!.file);
-  const publicKey = createPublicKey(privateKey);
+  return { ...checkpointVerifier(createPublicKey(privateKey)), privateKey, generatedFile: generated?.file ?? null };
+}
+
+/** The public half with its id: all an auditor needs to check checkpoints (`--public-key`). */
+export function checkpointVerifier(publicKey: KeyObject): { id: string; publicKey: KeyObject } {
   // Names the key in each checkpoint, so a checkpoint signed by another key says so.
   const id = createHash("sha256")
     .update(publicKey.export({ type: "spki", format: "der" }))
     .digest("hex")
     .slice(0, 16);
-  return { id, privateKey, publicKey, generatedFile: generated?.file ?? null };
+  return { id, publicKey };
+}
+
+/** The public key as `--print-public-key` hands it out: SPKI PEM. */
+export function publicKeyPem(publicKey: KeyObject): string {
+  return publicKey.export({ type: "spki", format: "pem" }).toString();
+}
+
+/** An Ed25519 public key as SPKI PEM, or base64 of its DER (the PEM's body on one line). */
+export function parsePublicKey(text: string, source: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = text.includes("-----BEGIN")
+      ? createPublicKey(text)
+      : createPublicKey({ key: Buffer.from(text.trim(), "base64"), format: "der", type: "spki" });
+  } catch {
+    throw new Error(`${source} is not a public key (SPKI PEM, or base64 of DER): npm run audit:verify -- --print-public-key prints it.`);
+  }
+  if (key.asymmetricKeyType !== "ed25519") throw new Error(`${source} must be an Ed25519 key, not ${key.asymmetricKeyType}.`);
+  return key;
 }
 
 const shared = globalThis as unknown as { __keysmithCheckpointSigner?: CheckpointSigner };

@@ -3,15 +3,40 @@
 import { db } from "@/lib/db";
 import { auditKeys } from "./audit-keys";
 import { latestOf, readCheckpoints } from "./checkpoints";
+import { EMPTY_DIGEST } from "./content-digest";
 import { checkpointSigner } from "./signing-key";
 import { type ChainRow, type ChainVerification, verifyChain } from "./verify";
 
-const PAGE = 2000;
+// Keyset pages of the chained columns only: memory stays one page whatever the chain's length.
+const PAGE = 5000;
+const CHAIN_COLUMNS = {
+  workspaceId: true,
+  seq: true,
+  actorType: true,
+  actorId: true,
+  actorLabel: true,
+  action: true,
+  targetType: true,
+  targetId: true,
+  targetLabel: true,
+  metadata: true,
+  ip: true,
+  userAgent: true,
+  createdAt: true,
+  prevHash: true,
+  hash: true,
+  linkAlgorithm: true,
+} as const;
 
 async function* eventsAfter(workspaceId: string, afterSeq: number): AsyncGenerator<ChainRow> {
   let cursor = afterSeq;
   for (;;) {
-    const page = await db.auditEvent.findMany({ where: { workspaceId, seq: { gt: cursor } }, orderBy: { seq: "asc" }, take: PAGE });
+    const page = await db.auditEvent.findMany({
+      where: { workspaceId, seq: { gt: cursor } },
+      orderBy: { seq: "asc" },
+      take: PAGE,
+      select: CHAIN_COLUMNS,
+    });
     yield* page;
     if (page.length < PAGE) return;
     cursor = page[page.length - 1]!.seq;
@@ -24,9 +49,11 @@ export async function verifyAuditChain(workspaceId: string, scope: "all" | "tail
   const checkpoints = await readCheckpoints(workspaceId);
   const signer = checkpointSigner();
   // The tail starts at the latest checkpoint, trusted only once its signature is (verifyChain checks
-  // every checkpoint's signature, this one included).
+  // every checkpoint's signature, this one included). One signed before content digests has none to
+  // continue from: the whole walk then computes it, once, for the next checkpoint to sign.
   const latest = scope === "tail" ? latestOf(checkpoints) : null;
-  const from = latest ? { seq: latest.seq, link: latest.link } : { seq: 0, link: "" };
+  if (latest && latest.digest === undefined) return verifyAuditChain(workspaceId, "all");
+  const from = latest ? { seq: latest.seq, link: latest.link, digest: latest.digest! } : { seq: 0, link: "", digest: EMPTY_DIGEST };
   if (latest) {
     const event = await db.auditEvent.findUnique({ where: { workspaceId_seq: { workspaceId, seq: latest.seq } }, select: { hash: true } });
     // The checkpointed event gone or changed: only the whole walk can say where the chain breaks.

@@ -3,32 +3,47 @@
 // (`--file`). It walks the events in sequence order and recomputes every link under the key its event
 // names, and compares the walk with the signed checkpoints (lib/audit/checkpoints.ts) and, for the
 // database, with the head the workspace row records. The answer names the first event where the chain
-// breaks and what was found there.
+// breaks and what was found there. Along the way it keeps the unkeyed content digest
+// (lib/audit/content-digest.ts) and holds it against each checkpoint that signs one; without the audit
+// key (an auditor's `--file --public-key`) those digests are the only check of what the events say, so
+// only the events up to the latest such checkpoint count as verified.
 import type { AuditKeys } from "./audit-keys";
-import { type ChainHead, checkpointSignatureValid, type SignedCheckpoint } from "./checkpoints";
-import { type ChainedFields, expectedLink, UNKEYED_ALGORITHM } from "./hash";
-import type { CheckpointSigner } from "./signing-key";
+import { type ChainHead, type CheckpointVerifier, checkpointSignatureValid, type SignedCheckpoint } from "./checkpoints";
+import { nextContentDigest } from "./content-digest";
+import { type ChainedFields, eventText, expectedLink, UNKEYED_ALGORITHM } from "./hash";
 
 export type ChainRow = ChainedFields & { prevHash: string; hash: string; linkAlgorithm: string };
 
-export type BreakKind = "altered" | "missing" | "reordered" | "truncated" | "unknown key" | "forged checkpoint";
+export type BreakKind = "altered" | "missing" | "reordered" | "truncated" | "unknown key" | "forged checkpoint" | "unsealed";
 
 export type ChainVerification =
-  | { ok: true; throughSeq: number; checkpointSeq: number | null }
+  | {
+      ok: true;
+      throughSeq: number;
+      checkpointSeq: number | null;
+      /** The content digest at `throughSeq`, or null when the walk started where none was known. */
+      digest: string | null;
+      /** Events walked after `throughSeq` that no signed digest covers yet (only without the audit key). */
+      unsealed: number;
+    }
   | { ok: false; brokenAtSeq: number; kind: BreakKind; checkpointSeq: number | null; detail: string };
 
 export type ChainSource = {
   workspaceId: string;
   /** Events after `from.seq`, in ascending sequence order. */
   events: AsyncIterable<ChainRow>;
-  /** Where the walk starts: {0, ""} for the whole chain, or a checkpoint already trusted. */
-  from: { seq: number; link: string };
+  /**
+   * Where the walk starts: {0, "", ""} for the whole chain, or a checkpoint already trusted, with its
+   * content digest (null when it signed none: the digest is then not kept).
+   */
+  from: { seq: number; link: string; digest: string | null };
   /** The workspace's checkpoints, any order. */
   checkpoints: SignedCheckpoint[];
   /** The head the database records, or null when there is none to compare (an exported file). */
   head: ChainHead | null;
-  keys: AuditKeys;
-  signer: CheckpointSigner;
+  /** The audit key(s), or null to verify with the checkpoint key's public half alone. */
+  keys: AuditKeys | null;
+  signer: CheckpointVerifier;
   /** The sequence number of the event whose link is `link`, to tell a reordering from an edit. */
   seqOfLink: (link: string) => Promise<number | null>;
 };
@@ -49,9 +64,15 @@ export async function verifyChain(source: ChainSource): Promise<ChainVerificatio
   let prevLink = source.from.link;
   let expectedSeq = source.from.seq + 1;
   let keyedSeen = false;
+  let digest = source.from.digest;
+  let digestSealedSeq: number | null = null;
+  let digestAtSealed: string | null = null;
   for await (const event of source.events) {
     if (event.seq > expectedSeq) return broken(expectedSeq, "missing", null, `event ${expectedSeq} is missing`);
-    const link = expectedLink(event.linkAlgorithm, source.keys, prevLink, event);
+    // Without the audit key the link is taken as given: it still has to join the chain, and the signed
+    // digests vouch for the content.
+    const text = eventText(event);
+    const link = source.keys ? expectedLink(event.linkAlgorithm, source.keys, prevLink, text) : event.hash;
     if (link === null)
       return broken(
         event.seq,
@@ -70,6 +91,7 @@ export async function verifyChain(source: ChainSource): Promise<ChainVerificatio
     // after a keyed one was written by someone without the audit key.
     if (event.linkAlgorithm === UNKEYED_ALGORITHM && keyedSeen)
       return broken(event.seq, "altered", null, `event ${event.seq} is unkeyed after keyed events`);
+    if (digest !== null) digest = nextContentDigest(digest, text);
     const checkpoint = signed.get(event.seq);
     if (checkpoint && checkpoint.link !== event.hash)
       return broken(
@@ -78,6 +100,18 @@ export async function verifyChain(source: ChainSource): Promise<ChainVerificatio
         checkpoint.seq,
         `the chain up to event ${event.seq} differs from signed checkpoint ${checkpoint.seq}`,
       );
+    if (checkpoint?.digest !== undefined && digest !== null) {
+      if (checkpoint.digest !== digest)
+        return broken(
+          event.seq,
+          "altered",
+          checkpoint.seq,
+          `events up to ${event.seq} do not hash to the content digest signed in checkpoint ${checkpoint.seq}` +
+            (source.keys ? "" : "; without the audit key the changed event cannot be named more closely"),
+        );
+      digestSealedSeq = event.seq;
+      digestAtSealed = digest;
+    }
     keyedSeen ||= event.linkAlgorithm !== UNKEYED_ALGORITHM;
     prevLink = event.hash;
     expectedSeq++;
@@ -97,8 +131,26 @@ export async function verifyChain(source: ChainSource): Promise<ChainVerificatio
     if (source.head.seq > lastSeq) return broken(lastSeq + 1, "missing", null, `events ${lastSeq + 1} to ${source.head.seq} are missing`);
     return broken(Math.max(source.head.seq, 1), "altered", null, "the workspace's recorded head does not match its last event");
   }
+  if (!source.keys) {
+    // Only what a signed digest covers is verified without the audit key.
+    if (digestSealedSeq === null)
+      return broken(Math.max(source.from.seq, 1), "unsealed", null, "no signed checkpoint with a content digest covers these events");
+    return {
+      ok: true,
+      throughSeq: digestSealedSeq,
+      checkpointSeq: digestSealedSeq,
+      digest: digestAtSealed,
+      unsealed: lastSeq - digestSealedSeq,
+    };
+  }
   const covered = [...signed.keys()].filter((seq) => seq <= lastSeq);
-  return { ok: true, throughSeq: lastSeq, checkpointSeq: covered.length ? Math.max(...covered) : source.from.seq || null };
+  return {
+    ok: true,
+    throughSeq: lastSeq,
+    checkpointSeq: covered.length ? Math.max(...covered) : source.from.seq || null,
+    digest,
+    unsealed: 0,
+  };
 
   function broken(seq: number, kind: BreakKind, checkpointSeq: number | null, detail: string): ChainVerification {
     return { ok: false, brokenAtSeq: seq, kind, checkpointSeq, detail };
@@ -108,6 +160,7 @@ export async function verifyChain(source: ChainSource): Promise<ChainVerificatio
 /** The answer in the words the issue gives: "Chain intact through event N" or "Chain broken at event N: ...". */
 export function describeVerification(result: ChainVerification): string {
   if (result.ok) return `Chain intact through event ${result.throughSeq}`;
+  if (result.kind === "unsealed") return `Chain not verified from event ${result.brokenAtSeq}: no signed content digest covers it`;
   const found = result.kind === "truncated" ? `truncated after checkpoint ${result.checkpointSeq}` : result.kind;
   return `Chain broken at event ${result.brokenAtSeq}: ${found}`;
 }

@@ -1,5 +1,6 @@
 // The part of the Auth.js configuration that needs no database: proxy.ts uses it to read the token.
 import type { NextAuthConfig } from "next-auth";
+import { databaseOutageLog } from "@/lib/database-outage-log";
 import { safeCallbackPath } from "@/lib/validation/sign-in";
 import { SESSION_MAX_AGE_SECONDS } from "./session-max-age";
 
@@ -30,7 +31,9 @@ export const authConfig = {
     error(error) {
       // Class names are minified in the build; Auth.js errors carry their kind in `type`.
       const type = (error as { type?: string }).type ?? error.name;
-      if (type !== "CredentialsSignin") console.error(`[auth] ${type}: ${error.message}`);
+      if (type === "CredentialsSignin") return;
+      // A session looked up while the database is away: one line for the outage, not one per page.
+      databaseOutageLog.failed("sign-in", error, (message) => console.error(`[auth] ${type}: ${message}`));
     },
   },
 } satisfies NextAuthConfig;

@@ -8,7 +8,7 @@ import { appendAccountEvent } from "@/lib/audit/account-event";
 import type { RequestOrigin } from "@/lib/audit/types";
 import { db } from "@/lib/db";
 import { UserFacingError } from "@/lib/errors";
-import { redeemRecoveryCode, redeemTotpCode } from "@/lib/two-factor/two-factor";
+import { redeemRecoveryCode, redeemTotpCode, twoFactorStatus } from "@/lib/two-factor/two-factor";
 import type { confirmIdentitySchema } from "@/lib/validation/step-up";
 import { checkCredentials } from "./credentials";
 import { attemptSecondFactor } from "./second-factor-attempt";
@@ -20,6 +20,18 @@ export const TOO_MANY_CONFIRMATIONS = "Too many failed attempts. Wait 15 minutes
 export const WRONG_PASSWORD = "That password is not right. Nothing was changed.";
 export const WRONG_CODE = "That code is not right, or it was used already. Nothing was changed.";
 export const SESSION_GONE = "Your session has ended. Sign in again.";
+export const NO_CODE_TO_CONFIRM_WITH = "You have no authenticator app or recovery codes set up. Confirm with your password.";
+
+/**
+ * Besides the password (every account has one), the ways this person can confirm: a code from the app
+ * only once it is set up, a recovery code only while one is unused. The dialog offers just these.
+ */
+export type ConfirmationMethods = { authenticator: boolean; recoveryCode: boolean };
+
+export async function confirmationMethods(userId: string): Promise<ConfirmationMethods> {
+  const status = await twoFactorStatus(userId);
+  return { authenticator: status.totp, recoveryCode: status.recoveryCodesLeft > 0 };
+}
 
 type Outcome = "ok" | "wrong" | "throttled";
 
@@ -29,6 +41,9 @@ async function checkProof(session: SessionUser, proof: IdentityProof, origin: Re
     return result.ok ? "ok" : result.reason === "throttled" ? "throttled" : "wrong";
   }
   const code = proof.code;
+  // Refused before it is counted: without a factor there is nothing to guess, only a form sent by hand.
+  const methods = await confirmationMethods(session.user.id);
+  if (!methods.authenticator && !methods.recoveryCode) throw new UserFacingError(NO_CODE_TO_CONFIRM_WITH);
   // Six digits is the app's code; anything else can only be a recovery code (used up once it matches).
   return attemptSecondFactor(session.user.id, () =>
     /^\d{6}$/.test(code) ? redeemTotpCode(session.user.id, code) : redeemRecoveryCode(session.user, code, origin),

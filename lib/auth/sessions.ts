@@ -1,7 +1,9 @@
 // Server-side sessions: the row the Auth.js token points to, and the membership it currently acts in.
 // Role and workspace are read from the database on every request, so a role change or a removal
 // takes effect at once, and the current workspace is never something the browser can assert.
+
 import { randomBytes } from "node:crypto";
+import { databaseOutageLog } from "@/lib/database-outage-log";
 import { db } from "@/lib/db";
 import { isRole, type Role } from "./roles";
 import { LAST_SEEN_RESOLUTION_MS, SESSION_MAX_AGE_SECONDS, sessionIdleMs } from "./session-max-age";
@@ -76,6 +78,8 @@ export async function loadSessionContext(sessionId: string): Promise<SessionCont
       },
     },
   });
+  // Every signed-in page and action reads this first: with only dashboard traffic, it is what ends an outage's log.
+  databaseOutageLog.succeeded();
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
   const now = Date.now();
   if (session.lastSeenAt.getTime() + sessionIdleMs() <= now) {

@@ -24,7 +24,15 @@ import { createWorkspace, type TestMember } from "@/lib/testing/factories";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";
 import { NARROWED_FOR } from "@/lib/usage/narrow-unused-scopes";
 import { STEP_UP_REQUIRED } from "@/lib/validation/step-up";
-import { confirmIdentity, SESSION_GONE, TOO_MANY_CONFIRMATIONS, WRONG_CODE, WRONG_PASSWORD } from "./confirm-identity";
+import {
+  confirmationMethods,
+  confirmIdentity,
+  NO_CODE_TO_CONFIRM_WITH,
+  SESSION_GONE,
+  TOO_MANY_CONFIRMATIONS,
+  WRONG_CODE,
+  WRONG_PASSWORD,
+} from "./confirm-identity";
 import { hashPassword } from "./password";
 import { ACCOUNT_FAILURES } from "./sign-in-throttle";
 import { grantsNewFullAccess, needsStepUp, stepUpMs } from "./step-up";
@@ -235,6 +243,22 @@ describe("confirmIdentityAction", () => {
     expect(needsStepUp(await confirmedAtOf(owner))).toBe(false);
     expect((await confirmIdentityAction({ method: "code", code: recovery }))?.serverError).toBe(WRONG_CODE);
     expect(await auditCount(workspace.id, "auth.identity_confirmed")).toBe(2);
+  });
+
+  it("offers a code only to a person with the app or recovery codes, and refuses one from anybody else", async () => {
+    const { workspace, owner } = await staleOwnerWithKey();
+    expect(await confirmationMethods(owner.userId)).toEqual({ authenticator: false, recoveryCode: false });
+    expect((await confirmIdentityAction({ method: "code", code: "123456" }))?.serverError).toBe(NO_CODE_TO_CONFIRM_WITH);
+    expect((await confirmIdentityAction({ method: "code", code: "recovery-code" }))?.serverError).toBe(NO_CODE_TO_CONFIRM_WITH);
+    expect(needsStepUp(await confirmedAtOf(owner))).toBe(true);
+    expect(await auditCount(workspace.id, "auth.identity_confirmation_failed")).toBe(0);
+
+    const started = await startTotpEnrolmentAction();
+    const secret = Secret.fromBase32(started?.data?.secret as string);
+    await confirmTotpEnrolmentAction({ code: new TOTP({ secret, algorithm: "SHA1", digits: 6, period: 30 }).generate() });
+    expect(await confirmationMethods(owner.userId)).toEqual({ authenticator: true, recoveryCode: true });
+    await db.recoveryCode.updateMany({ where: { userId: owner.userId }, data: { usedAt: new Date() } });
+    expect(await confirmationMethods(owner.userId)).toEqual({ authenticator: true, recoveryCode: false });
   });
 
   it("refuses to confirm a session that has ended meanwhile", async () => {

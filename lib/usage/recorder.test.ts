@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { serveApiForTests } from "@/lib/testing/api-server";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";
 import { UsageRecorder, usageRecorder } from "./recorder";
+import type { UsageWriter } from "./rows";
 
 const api = serveApiForTests();
 
@@ -61,5 +62,36 @@ describe("usage recorder", () => {
     healthy.record({ ...event, path: "/api/v1/closed" });
     expect(await healthy.close()).toBe(0);
     expect(await db.apiRequest.count({ where: { path: "/api/v1/closed" } })).toBe(1);
+  });
+
+  it("past its cap, drops the oldest events with one line when it starts and one with the count once writes work", async () => {
+    const recorder = new UsageRecorder();
+    // A write that hangs (a database that stopped answering) until released: everything recorded meanwhile waits.
+    let release = () => {};
+    const stalled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const writer: UsageWriter = { insert: () => stalled, touchKeys: async () => {}, prune: async () => 0, close: async () => {} };
+    (recorder as unknown as { writer: UsageWriter }).writer = writer;
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    // Only the lines about the cap: an earlier test's recorder may still be retrying on its timer.
+    const lines = () =>
+      errors.mock.calls.map(([line]) => String(line)).filter((line) => /^\[usage\] (the database is not taking|dropped )/.test(line));
+    try {
+      recorder.record(event);
+      const flushed = recorder.flush();
+      for (let i = 0; i < 100_600; i++) recorder.record(event);
+      expect(recorder.pending).toBe(100_000);
+      expect(lines()).toEqual(["[usage] the database is not taking usage rows; dropping the oldest buffered events"]);
+      release();
+      await flushed;
+      expect(recorder.pending).toBe(0);
+      // 100,601 recorded against a cap of 100,000.
+      expect(lines()[1]).toBe("[usage] dropped 601 events while the database was not taking usage rows");
+      expect(lines()).toHaveLength(2);
+    } finally {
+      errors.mockRestore();
+      await recorder.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // Usage is recorded off the hot path (docs/architecture.md, "Usage"): each request becomes one event in memory, written in
 // batches (every FLUSH_INTERVAL_MS or every BATCH_SIZE events) with one insert, and flushed on graceful shutdown.
 // The keys' lastUsedAt and lastUsedIp are coalesced per batch: one update per key, not per request.
+import { databaseOutageLog } from "@/lib/database-outage-log";
 import { pruneBefore } from "./retention";
 import type { Decision, UsageEvent, UsageWriter } from "./rows";
 import { createUsageWriter } from "./writer";
@@ -30,13 +31,15 @@ export class UsageRecorder {
   private writer: UsageWriter | null = null;
   private draining = false;
   private pruneTimer: NodeJS.Timeout | null = null;
+  // Events dropped to the cap since writes last worked: logged once when it starts, counted at the end.
+  private droppedSinceWrite = 0;
 
   record(event: UsageEvent): void {
     if (!this.enabled) return;
     this.buffer.push(event);
     if (this.buffer.length > MAX_BUFFERED) {
-      const dropped = this.buffer.splice(0, this.buffer.length - MAX_BUFFERED).length;
-      console.error(`[usage] the database is not taking usage rows; dropped the ${dropped} oldest buffered events`);
+      if (!this.droppedSinceWrite) console.error("[usage] the database is not taking usage rows; dropping the oldest buffered events");
+      this.droppedSinceWrite += this.buffer.splice(0, this.buffer.length - MAX_BUFFERED).length;
     }
     // A write in progress drains the buffer to the end, this event included.
     if (this.draining) return;
@@ -69,10 +72,11 @@ export class UsageRecorder {
       try {
         this.writer ??= createUsageWriter();
         const deleted = await this.writer.prune(pruneBefore(now));
+        databaseOutageLog.succeeded();
         if (deleted) console.warn(`[usage] pruned ${deleted} request rows past their retention`);
         return deleted;
       } catch (error) {
-        console.error(`[usage] could not prune old usage: ${error instanceof Error ? error.message : error}`);
+        databaseOutageLog.failed("usage pruning", error, (message) => console.error(`[usage] could not prune old usage: ${message}`));
         return 0;
       }
     });
@@ -126,10 +130,17 @@ export class UsageRecorder {
         this.writer ??= createUsageWriter();
         await this.writer.insert(batch);
         await this.writer.touchKeys(latestUse(batch));
+        databaseOutageLog.succeeded();
+        if (this.droppedSinceWrite) {
+          console.error(`[usage] dropped ${this.droppedSinceWrite} events while the database was not taking usage rows`);
+          this.droppedSinceWrite = 0;
+        }
         // SQLite writes block this thread while they run: let waiting requests through between batches.
         if (this.buffer.length) await new Promise((resolve) => setImmediate(resolve));
       } catch (error) {
-        console.error(`[usage] could not write ${batch.length} events, will retry: ${error instanceof Error ? error.message : error}`);
+        databaseOutageLog.failed("usage", error, (message) =>
+          console.error(`[usage] could not write ${batch.length} events, will retry: ${message}`),
+        );
         this.buffer.unshift(...batch);
         if (!this.timer) {
           this.timer = setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS * 5);

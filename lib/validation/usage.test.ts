@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requestQueryOf, usageViewOf } from "./usage";
+import { requestedGrantOf, requestQueryOf, usageViewOf } from "./usage";
 
 describe("the request log's filters in a usage URL", () => {
   it("keeps what makes sense and passes it to the query", () => {
@@ -38,5 +38,23 @@ describe("the request log's filters in a usage URL", () => {
     ["requestId", "req_123"],
   ])("drops %s=%s instead of showing a view it does not describe", (name, value) => {
     expect(usageViewOf({ [name]: value })[name as keyof ReturnType<typeof usageViewOf>]).toBeUndefined();
+  });
+});
+
+describe("the scope a Grant link asks the edit form to choose", () => {
+  it("takes a scope of the catalog", () => {
+    expect(requestedGrantOf("profiles:write")).toEqual({ scope: "profiles:write" });
+    expect(requestedGrantOf(["lists:read", "tags:read"])).toEqual({ scope: "lists:read" });
+  });
+
+  it("ignores anything else, keeping what was asked so the form can say so", () => {
+    expect(requestedGrantOf(undefined)).toBeNull();
+    expect(requestedGrantOf("wallets:read")).toEqual({ ignored: "wallets:read" });
+    expect(requestedGrantOf("profiles:admin")).toEqual({ ignored: "profiles:admin" });
+    // A level the resource does not offer is not a scope of the catalog either.
+    expect(requestedGrantOf("accounts:write")).toEqual({ ignored: "accounts:write" });
+    expect(requestedGrantOf("")).toEqual({ ignored: "" });
+    expect(requestedGrantOf([])).toEqual({ ignored: "" });
+    expect(requestedGrantOf(`<script>${"x".repeat(100)}`)).toEqual({ ignored: `<script>${"x".repeat(56)}` });
   });
 });

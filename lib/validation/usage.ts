@@ -75,6 +75,18 @@ export const grantRefusedScopeSchema = z.object({
 });
 
 /**
+ * The scope a "Grant <scope>" link (the denied requests on /usage) asks the key's edit form to choose,
+ * `?grant=profiles:write`: a scope of the catalog, or, for anything else, what was asked (cut to 64
+ * characters) so the form can say it ignored it. The form only preselects; saving checks it again.
+ */
+export function requestedGrantOf(value: string | string[] | undefined): { scope: Scope } | { ignored: string } | null {
+  if (value === undefined) return null;
+  const asked = (Array.isArray(value) ? value[0] : value) ?? "";
+  const parsed = grantRefusedScopeSchema.shape.scope.safeParse(asked);
+  return parsed.success ? { scope: parsed.data } : { ignored: asked.slice(0, 64) };
+}
+
+/**
  * The usage pages' URL: the chart's period and resource, the request table's outcome, resource and
  * key. Kept in the URL so a filtered view can be shared and survives a reload; nonsense falls back.
  */

@@ -1,13 +1,12 @@
 import type { ReactNode } from "react";
 import { ApiExampleBlock } from "@/components/docs/api-example";
+import { KeySnippets } from "@/components/keys/key-snippets";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ScrollArea } from "@/components/ui/scroll-area";
 import { TableHead } from "@/components/ui/table-head";
 import {
-  type ApiExample,
   apiErrors,
-  curl,
   DEFAULT_PAGE_SIZE,
   errorExample,
   MAX_PAGE_SIZE,
@@ -52,7 +51,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export default async function DocsPage() {
   await requireWorkspaceContext();
   const origin = await currentPublicOrigin();
-  const check: ApiExample = { id: "example-check-key", title: "Check a key", request: curl(origin, "GET", "/api/v1/key") };
   return (
     <>
       <PageHeader
@@ -105,7 +103,10 @@ export default async function DocsPage() {
               <code className="font-mono">GET /api/v1/key</code> needs no scope: it answers with the key&apos;s name, scopes, expiry and
               workspace, a quick way to check that a key works. Keys are never accepted in the URL.
             </p>
-            <ApiExampleBlock example={check} />
+            <div id="example-check-key" className="scroll-mt-4 space-y-2">
+              <h3 className="font-semibold">Check a key</h3>
+              <KeySnippets baseUrl={origin} />
+            </div>
           </Card>
         </Section>
 

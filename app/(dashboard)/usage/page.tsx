@@ -5,6 +5,7 @@ import { DeniedRequests } from "@/components/usage/denied-requests";
 import { RecentRequests } from "@/components/usage/recent-requests";
 import { WorkspaceUnusedScopesCard } from "@/components/usage/unused-scopes";
 import { UsageOverview } from "@/components/usage/usage-overview";
+import { UsageRangeProvider } from "@/components/usage/usage-range";
 import { keyChoices } from "@/lib/api-keys/queries";
 import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
@@ -41,9 +42,11 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         actions={<ExportLinks href="/usage/export" fromPage={USAGE_EXPORT_PARAMS} />}
       />
       <div className="space-y-6">
-        <UsageOverview initial={summary} view={view} />
-        <WorkspaceUnusedScopesCard initial={unused} canManage={can(role, "keys.manage")} />
-        <DeniedRequests initial={denied} range={view.range} canManage={can(role, "keys.manage")} />
+        <UsageRangeProvider initial={view.range}>
+          <UsageOverview initial={summary} view={view} />
+          <WorkspaceUnusedScopesCard initial={unused} canManage={can(role, "keys.manage")} />
+          <DeniedRequests initial={denied} range={view.range} canManage={can(role, "keys.manage")} />
+        </UsageRangeProvider>
         <RecentRequests initial={requests} keys={keys} view={view} />
       </div>
     </>

@@ -6,6 +6,7 @@ import { ChangeExpiryButton } from "@/components/keys/change-expiry";
 import { KeyAccess } from "@/components/keys/key-access";
 import { DeleteKeyButton, RevokeKeyButton, RotateKeyButton } from "@/components/keys/key-actions";
 import { KeyStatusBadge } from "@/components/keys/key-status-badge";
+import { KeyTester } from "@/components/keys/key-tester";
 import { KeyTimeline } from "@/components/keys/key-timeline";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -14,9 +15,8 @@ import { RecentRequests } from "@/components/usage/recent-requests";
 import { KeyUnusedScopesCard } from "@/components/usage/unused-scopes";
 import { UsageOverview } from "@/components/usage/usage-overview";
 import { keyTimeline } from "@/lib/api-keys/key-timeline";
-import { getApiKey, keyHistory, revokedAlongWith } from "@/lib/api-keys/queries";
+import { getApiKey, revokedAlongWith } from "@/lib/api-keys/queries";
 import { allows, isUsable, keyState } from "@/lib/api-keys/status";
-import { auditActionLabel } from "@/lib/audit/labels";
 import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime, formatRelative } from "@/lib/format";
@@ -73,8 +73,7 @@ export default async function KeyDetailPage({
   const workspaceId = context.current.workspaceId;
   const showUsage = can(role, "usage.read");
   const view = usageViewOf(await searchParams);
-  const [history, timeline, predecessors, summary, requests, unused] = await Promise.all([
-    keyHistory(workspaceId, key.id),
+  const [timeline, predecessors, summary, requests, unused] = await Promise.all([
     keyTimeline(workspaceId, key.id, { withUsage: showUsage }),
     key.status === "revoked" ? [] : revokedAlongWith(key),
     showUsage ? usageSummary(workspaceId, { ...view, keyId: key.id }) : null,
@@ -148,7 +147,7 @@ export default async function KeyDetailPage({
           {unused ? <KeyUnusedScopesCard keyId={key.id} initial={unused} canManage={canManage} /> : null}
           {requests ? <RecentRequests keyId={key.id} initial={requests} view={view} /> : null}
         </div>
-        {/* The key itself (details, access, history) beside its traffic, so neither column runs on alone; on a phone it comes first. */}
+        {/* The key itself (details, access, timeline) beside its traffic, so neither column runs on alone; on a phone it comes first. */}
         <div className="order-first space-y-6 lg:order-none">
           <Card className="p-5">
             <h2 className="mb-2 text-base font-semibold">Details</h2>
@@ -207,19 +206,15 @@ export default async function KeyDetailPage({
             <KeyAccess scopes={key.scopes} />
           </Card>
           <Card className="p-5">
-            <h2 className="mb-3 text-base font-semibold">History</h2>
-            <ol className="space-y-3">
-              {history.map((event) => (
-                <li key={event.id} className="text-sm">
-                  <span className="font-medium">{auditActionLabel(event.action)}</span>
-                  <span className="block text-fg-muted">
-                    {event.actorLabel} · <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time>
-                  </span>
-                </li>
-              ))}
-            </ol>
+            <KeyTester
+              keyId={key.id}
+              scopes={key.scopes}
+              status={key.status}
+              ipAllowList={key.ipAllowList}
+              canGrant={canManage && allows(key.status, "edit")}
+            />
           </Card>
-          <KeyTimeline entries={timeline} />
+          <KeyTimeline entries={timeline} masked={key.masked} auditLinks={can(role, "audit.read")} />
         </div>
       </div>
     </>

@@ -118,8 +118,9 @@ export default async function ReviewAccessRequestPage({ params }: { params: Prom
         description: `${request.purpose}`.slice(0, KEY_DESCRIPTION_MAX),
         ipAllowList: [],
         scopes: request.scopes,
+        expiration: request.wishedExpiration,
+        expiresOn: request.wishedExpiresOn ?? undefined,
       }}
-      initialExpiration={{ expiration: request.wishedExpiration, expiresOn: request.wishedExpiresOn ?? undefined }}
       header={
         <>
           <PageHeader
