@@ -15,6 +15,7 @@ import type { IntegrationTemplate } from "@/lib/scopes/templates";
 import {
   createKeySchema,
   EXPIRATION_CHOICES,
+  EXPIRATION_LABELS,
   type ExpirationChoice,
   expiryFor,
   IP_ALLOW_LIST_MAX,
@@ -30,14 +31,6 @@ import { CopyFormLink } from "./copy-form-link";
 import { IntegrationTemplates } from "./integration-templates";
 import { useLeaveGuard } from "./leave-guard";
 import { ScopeMatrix } from "./scope-matrix";
-
-const EXPIRATION_LABELS: Record<ExpirationChoice, string> = {
-  never: "Never",
-  "30": "30 days",
-  "60": "60 days",
-  "90": "90 days",
-  custom: "Custom date",
-};
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -89,7 +82,9 @@ export function KeyForm({
   serverErrors,
   serverError,
   onSubmit,
+  submitLabel,
   highlightScope,
+  offerTemplatesAndLink = true,
 }: {
   mode: "create" | "edit";
   initial?: KeyFormInitial;
@@ -98,8 +93,15 @@ export function KeyForm({
   serverErrors?: FormErrors;
   serverError?: string;
   onSubmit: (values: KeyFormValues) => void;
+  /** Replaces "Create key" (approving an access request: "Approve and create key"). */
+  submitLabel?: string;
   /** A scope someone asked to grant, shown and focused in the matrix (ScopeMatrix's highlight). */
   highlightScope?: Scope;
+  /**
+   * Creating offers integration templates and "Copy link"; reviewing someone's access request does not:
+   * the request already says what is wanted, and a link to it would only send it round again.
+   */
+  offerTemplatesAndLink?: boolean;
 }) {
   const id = useId();
   const [name, setName] = useState(initial?.name ?? "");
@@ -184,9 +186,16 @@ export function KeyForm({
   }
 
   const scopes = toScopes(access);
+  const normalizedInitialScopes = toScopes(toAccessMap(initial?.scopes ?? [])).join();
   // A new key's form asks before what was typed is dropped; an edit has the key to go back to.
+  // A form that starts filled in (an access request to approve) is started once it differs from that.
   const started =
-    mode === "create" && (name !== "" || description !== "" || ipAllowList !== "" || expiration !== "90" || scopes.length > 0);
+    mode === "create" &&
+    (name !== (initial?.name ?? "") ||
+      description !== (initial?.description ?? "") ||
+      ipAllowList !== (initial?.ipAllowList.join("\n") ?? "") ||
+      expiration !== (initial?.expiration ?? "90") ||
+      scopes.join() !== normalizedInitialScopes);
   const guard = useLeaveGuard({
     active: started,
     title: "Discard the new key?",
@@ -203,7 +212,7 @@ export function KeyForm({
   return (
     <form ref={formRef} noValidate onSubmit={submit} className="space-y-8">
       {guard.dialog}
-      {mode === "create" ? <IntegrationTemplates value={template?.id ?? null} onChoose={chooseTemplate} /> : null}
+      {mode === "create" && offerTemplatesAndLink ? <IntegrationTemplates value={template?.id ?? null} onChoose={chooseTemplate} /> : null}
       <Card className="max-w-3xl space-y-5 p-4 sm:p-6">
         <h2 className="text-base font-semibold">Details</h2>
         <Field
@@ -356,7 +365,7 @@ export function KeyForm({
             {scopes.length ? `The key gets ${summarizeAccess(scopes)}.` : "Choose at least one resource above."}
           </p>
           <div className="flex flex-wrap justify-end gap-2">
-            {mode === "create" ? (
+            {mode === "create" && offerTemplatesAndLink ? (
               <CopyFormLink
                 values={{ name, description, scopes, expiration, expiresOn: expiration === "custom" ? expiresOn : undefined }}
               />
@@ -365,7 +374,7 @@ export function KeyForm({
               Cancel
             </Link>
             <Button type="submit" disabled={pending}>
-              {mode === "create" ? (pending ? "Creating…" : "Create key") : pending ? "Saving…" : "Save changes"}
+              {mode === "create" ? (pending ? "Creating…" : (submitLabel ?? "Create key")) : pending ? "Saving…" : "Save changes"}
             </Button>
           </div>
         </div>

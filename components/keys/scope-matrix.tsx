@@ -3,6 +3,7 @@ import { ChevronRight, Search } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { CATALOG, endpointsOf, RESOURCE_GROUPS, type ResourceDefinition } from "@/lib/scopes/catalog";
 import {
@@ -65,15 +66,25 @@ function matches(resource: ResourceDefinition, query: string): boolean {
   return !q || [resource.label, resource.id, resource.description].some((text) => text.toLowerCase().includes(q));
 }
 
+/** A text box per granted resource for why it is needed (the access request form), posted as `${fieldPrefix}${resource id}`. */
+export type MatrixReasons = {
+  values: Record<string, string>;
+  onChange: (resourceId: string, reason: string) => void;
+  fieldPrefix: string;
+  maxLength: number;
+};
+
 export function ScopeMatrix({
   value,
   onChange,
   readOnly = false,
+  reasons,
   highlight,
 }: {
   value: AccessMap;
   onChange?: (next: AccessMap) => void;
   readOnly?: boolean;
+  reasons?: MatrixReasons;
   /** A scope someone asked to grant (a "Grant <scope>" link): its row stands out and takes focus once. */
   highlight?: Scope;
 }) {
@@ -258,6 +269,7 @@ export function ScopeMatrix({
                         tabStopColumn={tabStop?.resourceId === resource.id ? tabStop.column : null}
                         onCellFocus={(column) => setFocusedCell({ resourceId: resource.id, column })}
                         requested={resource.id === highlightedResource ? highlight : undefined}
+                        reasons={reasons}
                       />
                     ))}
                   </ul>
@@ -283,6 +295,7 @@ function ResourceRow({
   onToggleEndpoints,
   tabStopColumn,
   onCellFocus,
+  reasons,
   requested,
 }: {
   idPrefix: string;
@@ -297,6 +310,7 @@ function ResourceRow({
   /** The column of this row that is the matrix's Tab stop, if any. */
   tabStopColumn: number | null;
   onCellFocus: (column: number) => void;
+  reasons?: MatrixReasons;
   /** The scope asked for on this row, if any (see ScopeMatrix's highlight). */
   requested?: Scope;
 }) {
@@ -332,6 +346,18 @@ function ResourceRow({
             <p id={requestedId} className="mt-1 text-sm font-semibold text-accent">
               Requested: grant <code className="font-mono">{requested}</code>
             </p>
+          ) : null}
+          {reasons && access !== "none" ? (
+            <Input
+              name={`${reasons.fieldPrefix}${resource.id}`}
+              aria-label={`Reason for ${resource.label}`}
+              placeholder="Why this access? (optional)"
+              value={reasons.values[resource.id] ?? ""}
+              onChange={(event) => reasons.onChange(resource.id, event.target.value)}
+              maxLength={reasons.maxLength}
+              autoComplete="off"
+              className="mt-2 py-1.5"
+            />
           ) : null}
         </div>
         <div

@@ -1,13 +1,19 @@
 import { KeyRound } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { pendingRequestCount } from "@/lib/access-requests/queries";
 import type { WorkspaceContext } from "@/lib/auth/current";
+import { can } from "@/lib/auth/permissions";
 import { MainNav } from "./main-nav";
+import { NAV_ITEMS } from "./nav-items";
 import { UserMenu } from "./user-menu";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
-export function DashboardShell({ context, children }: { context: WorkspaceContext; children: ReactNode }) {
+export async function DashboardShell({ context, children }: { context: WorkspaceContext; children: ReactNode }) {
   const { user, current, memberships } = context;
+  const hidden = NAV_ITEMS.filter((item) => item.permission && !can(current.role, item.permission)).map((item) => item.href);
+  // The requests waiting for a reviewer, on the navigation of those who review them.
+  const pending = can(current.role, "requests.review") ? await pendingRequestCount(current.workspaceId) : 0;
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
       <a
@@ -30,7 +36,7 @@ export function DashboardShell({ context, children }: { context: WorkspaceContex
           </div>
         </div>
         <div className="mt-3 md:mt-6">
-          <MainNav />
+          <MainNav hidden={hidden} badges={{ "/requests": pending }} />
         </div>
       </aside>
       <div className="min-w-0">

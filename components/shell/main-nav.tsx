@@ -11,7 +11,7 @@ import { NAV_ITEMS } from "./nav-items";
  * The dashboard's sections: a column beside the page from 768 px; below that, folded behind a "Menu"
  * button (a disclosure), since a row of six links scrolled out of sight without showing there were more.
  */
-export function MainNav() {
+export function MainNav({ hidden = [], badges = {} }: { hidden?: string[]; badges?: Record<string, number> }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const [openedOn, setOpenedOn] = useState(pathname);
@@ -44,13 +44,15 @@ export function MainNav() {
         Menu
       </Button>
       <ul id={listId} className={cn("mt-2 flex-col gap-1 md:mt-0 md:flex", open ? "flex" : "hidden")}>
-        {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
+        {NAV_ITEMS.filter(({ href }) => !hidden.includes(href)).map(({ href, label, icon: Icon }) => {
+          const badge = badges[href];
           const active = pathname === href || pathname.startsWith(`${href}/`);
           return (
             <li key={href}>
               <Link
                 href={href}
                 aria-current={active ? "page" : undefined}
+                aria-describedby={badge ? `${listId}${href.replaceAll("/", "-")}-badge` : undefined}
                 className={cn(
                   "flex items-center gap-2 whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium",
                   "focus-visible:outline-2 focus-visible:outline-accent",
@@ -59,6 +61,17 @@ export function MainNav() {
               >
                 <Icon aria-hidden className="size-4" />
                 {label}
+                {/* The count describes the link rather than renaming it: its name stays the section's. */}
+                {badge ? (
+                  <span
+                    id={`${listId}${href.replaceAll("/", "-")}-badge`}
+                    aria-hidden
+                    className="ml-auto rounded-full bg-accent px-2 py-0.5 text-xs font-semibold text-accent-fg"
+                  >
+                    {badge}
+                    <span className="sr-only"> pending</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

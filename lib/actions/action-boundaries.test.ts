@@ -7,10 +7,12 @@ import { createApiKey, revokeApiKey } from "@/lib/api-keys/lifecycle";
 import { db } from "@/lib/db";
 import { createHandover } from "@/lib/handover/handovers";
 import { createInvitation } from "@/lib/members/invitations";
+import { pendingAccessRequest } from "@/lib/testing/access-request-fixtures";
 import { actAs, actSignedOut } from "@/lib/testing/acting-session";
 import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
+import { approveAccessRequestAction } from "./approve-access-request";
 import { cancelHandoverLinkAction } from "./cancel-handover-link";
 import { changeKeyExpiryAction } from "./change-key-expiry";
 import { changeMemberRoleAction } from "./change-member-role";
@@ -18,6 +20,7 @@ import { createHandoverLinkAction } from "./create-handover-link";
 import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
 import { createResetLinkAction } from "./create-reset-link";
+import { declineAccessRequestAction } from "./decline-access-request";
 import { deleteKeyAction } from "./delete-key";
 import { grantRefusedScopeAction } from "./grant-refused-scope";
 import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
@@ -26,6 +29,7 @@ import { revokeInvitationAction } from "./revoke-invitation";
 import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
 import { SIGNED_OUT_MESSAGE } from "./safe-action";
+import { setAccessRequestsEnabledAction } from "./set-access-requests-enabled";
 import { setRequireTwoFactorAction } from "./set-require-two-factor";
 import { undoNarrowingAction } from "./undo-narrowing";
 import { updateKeyAction } from "./update-key";
@@ -36,7 +40,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 type ActionResult = { data?: unknown; serverError?: string; validationErrors?: unknown } | undefined;
 /** Which of the victim workspace's objects the action works on. */
-type Target = "activeKey" | "revokedKey" | "member" | "invitation" | "handover" | "none";
+type Target = "activeKey" | "revokedKey" | "member" | "invitation" | "handover" | "accessRequest" | "none";
 type BoundaryCase = { target: Target; run: (id: string, w: World) => Promise<ActionResult> };
 
 // Inputs that are valid in every other respect, so only the object (or the session) decides.
@@ -83,6 +87,17 @@ const WORKSPACE_ACTIONS: Record<string, BoundaryCase> = {
     target: "none",
     run: (id) => setRequireTwoFactorAction({ required: true, workspaceId: id } as Parameters<typeof setRequireTwoFactorAction>[0]),
   },
+  setAccessRequestsEnabledAction: {
+    target: "none",
+    // Off in a new workspace: turning it on is a change of the caller's own.
+    run: (id) => setAccessRequestsEnabledAction({ enabled: true, workspaceId: id } as Parameters<typeof setAccessRequestsEnabledAction>[0]),
+  },
+  approveAccessRequestAction: {
+    target: "accessRequest",
+    run: (id) =>
+      approveAccessRequestAction({ requestId: id, name: "Boundary request key", scopes: ["profiles:read"], expiration: "never" }),
+  },
+  declineAccessRequestAction: { target: "accessRequest", run: (id) => declineAccessRequestAction({ requestId: id, message: "" }) },
 };
 
 /** Well-formed ids that name no row. */
@@ -104,6 +119,7 @@ async function world(): Promise<World> {
   await revokeApiKey(change, revoked.key.id, "");
   const { invitation } = await createInvitation(change, "OWNER", { email: "boundary-pending@example.test", role: "SUPPORT" });
   const { handover } = await createHandover(change, { keyId: active.key.id, secret: active.secret });
+  const accessRequest = await pendingAccessRequest(victim.workspace.id);
   return {
     victim,
     attacker,
@@ -114,6 +130,7 @@ async function world(): Promise<World> {
       member: victim.member("SUPPORT").membershipId,
       invitation: invitation.id,
       handover: handover.id,
+      accessRequest,
     },
   };
 }
@@ -121,11 +138,19 @@ async function world(): Promise<World> {
 // A refusal is audited in the caller's workspace (lib/actions/audit-refusal.ts): that event, and the
 // chain head it moves, are the one write a refused call makes, and are left out of the comparison.
 const notRefusals = { action: { not: "action.refused" } };
-const workspaceColumns = { id: true, name: true, slug: true, changeVersion: true, requireTwoFactor: true, createdAt: true } as const;
+const workspaceColumns = {
+  id: true,
+  name: true,
+  slug: true,
+  changeVersion: true,
+  requireTwoFactor: true,
+  accessRequestsEnabled: true,
+  createdAt: true,
+} as const;
 
 /** Everything an action could change, across every workspace. */
 async function everything() {
-  const [keys, memberships, invitations, resets, workspaces, events, sessions, handovers] = await Promise.all([
+  const [keys, memberships, invitations, resets, workspaces, events, sessions, handovers, requests] = await Promise.all([
     db.apiKey.findMany({ orderBy: { id: "asc" } }),
     db.membership.findMany({ orderBy: { id: "asc" } }),
     db.invitation.findMany({ orderBy: { id: "asc" } }),
@@ -134,8 +159,9 @@ async function everything() {
     db.auditEvent.count({ where: notRefusals }),
     db.session.count(),
     db.keyHandover.findMany({ orderBy: { id: "asc" } }),
+    db.accessRequest.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ keys, memberships, invitations, resets, workspaces, events, sessions, handovers });
+  return JSON.stringify({ keys, memberships, invitations, resets, workspaces, events, sessions, handovers, requests });
 }
 
 /** Everything of one workspace an action could change, for the actions that name no object. */

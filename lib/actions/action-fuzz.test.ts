@@ -11,12 +11,14 @@ import { db } from "@/lib/db";
 import { createHandover } from "@/lib/handover/handovers";
 import { createInvitation } from "@/lib/members/invitations";
 import { CATALOG } from "@/lib/scopes/catalog";
+import { pendingAccessRequest } from "@/lib/testing/access-request-fixtures";
 import { actAs } from "@/lib/testing/acting-session";
 import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 import { postgresServerUrl } from "@/lib/testing/test-databases";
 import { EXPIRATION_CHOICES, ROTATION_GRACE } from "@/lib/validation/keys";
+import { approveAccessRequestAction } from "./approve-access-request";
 import { cancelHandoverLinkAction } from "./cancel-handover-link";
 import { changeKeyExpiryAction } from "./change-key-expiry";
 import { changeMemberRoleAction } from "./change-member-role";
@@ -24,6 +26,7 @@ import { createHandoverLinkAction } from "./create-handover-link";
 import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
 import { createResetLinkAction } from "./create-reset-link";
+import { declineAccessRequestAction } from "./decline-access-request";
 import { deleteKeyAction } from "./delete-key";
 import { grantRefusedScopeAction } from "./grant-refused-scope";
 import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
@@ -31,6 +34,7 @@ import { removeMemberAction } from "./remove-member";
 import { revokeInvitationAction } from "./revoke-invitation";
 import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
+import { setAccessRequestsEnabledAction } from "./set-access-requests-enabled";
 import { setRequireTwoFactorAction } from "./set-require-two-factor";
 import { undoNarrowingAction } from "./undo-narrowing";
 import { updateKeyAction } from "./update-key";
@@ -119,6 +123,7 @@ type World = {
   membershipIds: string[];
   invitationIds: string[];
   handoverIds: string[];
+  requestIds: string[];
   workspaceId: string;
 };
 type Action = (input: never) => Promise<{ data?: unknown; serverError?: string; validationErrors?: unknown } | undefined>;
@@ -214,6 +219,23 @@ const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<u
     input: (w) => input({ handoverId: fc.constantFrom(...w.handoverIds) }),
   },
   setRequireTwoFactorAction: { run: setRequireTwoFactorAction as Action, input: () => input({ required: fc.boolean() }) },
+  setAccessRequestsEnabledAction: { run: setAccessRequestsEnabledAction as Action, input: () => input({ enabled: fc.boolean() }) },
+  approveAccessRequestAction: {
+    run: approveAccessRequestAction as Action,
+    input: (w) =>
+      input({
+        requestId: fc.constantFrom(...w.requestIds),
+        name: text,
+        description: text,
+        scopes: fc.oneof(grants, fc.array(fc.oneof(fc.constantFrom(...scopes), fc.string()), { maxLength: 5 })),
+        expiration: fc.constantFrom(...EXPIRATION_CHOICES, "45"),
+        expiresOn: date,
+      }),
+  },
+  declineAccessRequestAction: {
+    run: declineAccessRequestAction as Action,
+    input: (w) => input({ requestId: fc.constantFrom(...w.requestIds), message: text }),
+  },
   verifyAuditChainAction: { run: verifyAuditChainAction as Action, input: () => input({}) },
 };
 
@@ -222,19 +244,28 @@ const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<u
  * and the chain head that moves with it are the one write a refusal makes, and are left out.
  */
 async function state(workspaceId: string) {
-  const [keys, memberships, invitations, resets, workspaces, events, handovers] = await Promise.all([
+  const [keys, memberships, invitations, resets, workspaces, events, handovers, requests] = await Promise.all([
     db.apiKey.findMany({ orderBy: { id: "asc" } }),
     db.membership.findMany({ orderBy: { id: "asc" } }),
     db.invitation.findMany({ orderBy: { id: "asc" } }),
     db.passwordReset.count(),
     db.workspace.findMany({
       orderBy: { id: "asc" },
-      select: { id: true, name: true, slug: true, changeVersion: true, requireTwoFactor: true, createdAt: true },
+      select: {
+        id: true,
+        name: true,
+        slug: true,
+        changeVersion: true,
+        requireTwoFactor: true,
+        accessRequestsEnabled: true,
+        createdAt: true,
+      },
     }),
     db.auditEvent.count({ where: { workspaceId, action: { not: "action.refused" } } }),
     db.keyHandover.findMany({ orderBy: { id: "asc" } }),
+    db.accessRequest.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ keys, memberships, invitations, resets, workspaces, events, handovers });
+  return JSON.stringify({ keys, memberships, invitations, resets, workspaces, events, handovers, requests });
 }
 
 describe("the fuzzed actions", () => {
@@ -265,7 +296,14 @@ describe.each(Object.entries(ACTIONS))("%s with arbitrary input", (_name, action
       keyId: foreign.key.id,
       secret: foreign.secret,
     });
+    const requestIds = [
+      await pendingAccessRequest(ws.workspace.id),
+      await pendingAccessRequest(ws.workspace.id),
+      await pendingAccessRequest(other.workspace.id),
+      "c0000000000000000missing",
+    ];
     world = {
+      requestIds,
       invitationIds: [pending.invitation.id, foreignInvitation.invitation.id, "c0000000000000000missing"],
       handoverIds: [handover.handover.id, foreignHandover.handover.id, "c0000000000000000missing"],
       secrets: [active.secret, revoked.secret, foreign.secret],

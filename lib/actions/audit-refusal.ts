@@ -34,16 +34,18 @@ const namedObjectSchema = z.object({
   membershipId: idSchema.optional().catch(undefined),
   invitationId: idSchema.optional().catch(undefined),
   handoverId: idSchema.optional().catch(undefined),
+  requestId: idSchema.optional().catch(undefined),
 });
 
 function objectOf(clientInput: unknown): RefusedObject | null {
   const named = namedObjectSchema.safeParse(clientInput);
   if (!named.success) return null;
-  const { keyId, membershipId, invitationId, handoverId } = named.data;
+  const { keyId, membershipId, invitationId, handoverId, requestId } = named.data;
   if (keyId) return { type: "api_key", id: keyId };
   if (membershipId) return { type: "member", id: membershipId };
   if (invitationId) return { type: "invitation", id: invitationId };
   if (handoverId) return { type: "key_handover", id: handoverId };
+  if (requestId) return { type: "access_request", id: requestId };
   return null;
 }
 

@@ -9,6 +9,7 @@ import { ROLES, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createHandover } from "@/lib/handover/handovers";
 import { createInvitation } from "@/lib/members/invitations";
+import { pendingAccessRequest } from "@/lib/testing/access-request-fixtures";
 import { actAs } from "@/lib/testing/acting-session";
 import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
@@ -16,6 +17,7 @@ import { keyInput } from "@/lib/testing/key-fixtures";
 import { watchedLongEnough } from "@/lib/testing/usage-fixtures";
 import { narrowUnusedScopes } from "@/lib/usage/narrow-unused-scopes";
 import { endOfUtcDay, utcDate } from "@/lib/validation/keys";
+import { approveAccessRequestAction } from "./approve-access-request";
 import { cancelHandoverLinkAction } from "./cancel-handover-link";
 import { changeKeyExpiryAction } from "./change-key-expiry";
 import { changeMemberRoleAction } from "./change-member-role";
@@ -23,6 +25,7 @@ import { createHandoverLinkAction } from "./create-handover-link";
 import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
 import { createResetLinkAction } from "./create-reset-link";
+import { declineAccessRequestAction } from "./decline-access-request";
 import { deleteKeyAction } from "./delete-key";
 import { grantRefusedScopeAction } from "./grant-refused-scope";
 import { narrowUnusedScopesAction } from "./narrow-unused-scopes";
@@ -31,6 +34,7 @@ import { revokeInvitationAction } from "./revoke-invitation";
 import { revokeKeyAction } from "./revoke-key";
 import { rotateKeyAction } from "./rotate-key";
 import { NOT_ALLOWED_MESSAGE } from "./safe-action";
+import { setAccessRequestsEnabledAction } from "./set-access-requests-enabled";
 import { setRequireTwoFactorAction } from "./set-require-two-factor";
 import { undoNarrowingAction } from "./undo-narrowing";
 import { updateKeyAction } from "./update-key";
@@ -45,6 +49,7 @@ type Workspace = Awaited<ReturnType<typeof createWorkspace>> & {
   invitationId: string;
   narrowingId: string;
   handoverId: string;
+  requestId: string;
 };
 type ActionCase = {
   permission: Permission;
@@ -57,6 +62,8 @@ type ActionCase = {
   invitation?: boolean;
   /** A pending handover link for the key, made by the Owner before the call. */
   handover?: boolean;
+  /** A pending access request, received before the call. */
+  accessRequest?: boolean;
   /** Audit events the change writes (default 1). */
   events?: number;
   run: (ws: Workspace) => Promise<{ serverError?: string } | undefined>;
@@ -92,6 +99,26 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
     permission: "settings.manage",
     run: () => setRequireTwoFactorAction({ required: true }),
     applied: async (ws) => (await db.workspace.findUniqueOrThrow({ where: { id: ws.workspace.id } })).requireTwoFactor,
+  },
+  setAccessRequestsEnabledAction: {
+    permission: "settings.manage",
+    run: () => setAccessRequestsEnabledAction({ enabled: true }),
+    applied: async (ws) => (await db.workspace.findUniqueOrThrow({ where: { id: ws.workspace.id } })).accessRequestsEnabled,
+  },
+  approveAccessRequestAction: {
+    permission: "requests.review",
+    accessRequest: true,
+    // The key's creation and the approval.
+    events: 2,
+    run: (ws) =>
+      approveAccessRequestAction({ requestId: ws.requestId, name: "Requested key", scopes: ["profiles:read"], expiration: "30" }),
+    applied: async (ws) => (await db.accessRequest.findUniqueOrThrow({ where: { id: ws.requestId } })).status === "approved",
+  },
+  declineAccessRequestAction: {
+    permission: "requests.review",
+    accessRequest: true,
+    run: (ws) => declineAccessRequestAction({ requestId: ws.requestId, message: "Not now" }),
+    applied: async (ws) => (await db.accessRequest.findUniqueOrThrow({ where: { id: ws.requestId } })).status === "declined",
   },
   createInvitationAction: {
     permission: "members.invite",
@@ -181,13 +208,14 @@ async function prepare(action: ActionCase): Promise<Workspace> {
   const invitationId = action.invitation
     ? (await createInvitation(change, "OWNER", { email: "matrix-pending@example.test", role: "SUPPORT" })).invitation.id
     : "";
-  if (!action.key) return { ...ws, keyId: "", secret: "", invitationId, narrowingId: "", handoverId: "" };
+  const requestId = action.accessRequest ? await pendingAccessRequest(ws.workspace.id) : "";
+  if (!action.key) return { ...ws, keyId: "", secret: "", invitationId, narrowingId: "", handoverId: "", requestId };
   const { key, secret } = await createApiKey(change, keyInput());
   if (action.key === "revoked") await revokeApiKey(change, key.id, "");
   if (action.key === "judgeable" || action.key === "narrowed") await watchedLongEnough(ws.workspace.id, key.id);
   const narrowingId = action.key === "narrowed" ? ((await narrowUnusedScopes(change, key.id, ["lists"])).eventId ?? "") : "";
   const handoverId = action.handover ? (await createHandover(change, { keyId: key.id, secret })).handover.id : "";
-  return { ...ws, keyId: key.id, secret, invitationId, narrowingId, handoverId };
+  return { ...ws, keyId: key.id, secret, invitationId, narrowingId, handoverId, requestId };
 }
 
 describe("the permission table", () => {
@@ -204,6 +232,7 @@ describe("the permission table", () => {
       "usage.read": ["OWNER", "ADMIN", "SUPPORT"],
       "audit.read": ["OWNER", "ADMIN", "SUPPORT"],
       "settings.manage": ["OWNER"],
+      "requests.review": ["OWNER", "ADMIN"],
     });
   });
 

@@ -71,35 +71,41 @@ async function insertKey(
 
 // `now` is when the change happens: the present, except for history replayed in order (lib/seed).
 export async function createApiKey(change: KeyChange, input: CreateKeyInput, now = new Date()) {
-  return keyChangeTransaction(change.workspaceId, async (tx) => {
-    await ensureNameAvailable(tx, change.workspaceId, input.name);
-    const scopes = normalize(input.scopes);
-    assertMayGrantFullAccess(change, [], scopes);
-    const ipAllowList = allowListEntries(input.ipAllowList ?? "");
-    const created = await insertKey(tx, change, {
-      name: input.name,
-      description: input.description,
-      scopes,
-      ipAllowList,
-      expirationPolicy: input.expiration,
-      expiresAt: expiryFor(input, now),
-      createdAt: now,
-    });
-    await appendAuditEvent(tx, {
-      ...change,
-      at: now,
-      action: "key.created",
-      target: auditTarget(created.key),
-      metadata: {
-        key: created.key.masked,
-        scopes,
-        expiresAt: created.key.expiresAt?.toISOString() ?? null,
-        description: input.description || undefined,
-        ipAllowList: ipAllowList.length ? ipAllowList : undefined,
-      },
-    });
-    return created;
+  return keyChangeTransaction(change.workspaceId, (tx) => createApiKeyIn(tx, change, input, now));
+}
+
+/**
+ * Creating a key inside a transaction the caller runs through keyChangeTransaction, for a change that
+ * creates a key together with something else (approving an access request, lib/access-requests).
+ */
+export async function createApiKeyIn(tx: Tx, change: KeyChange, input: CreateKeyInput, now = new Date()) {
+  await ensureNameAvailable(tx, change.workspaceId, input.name);
+  const scopes = normalize(input.scopes);
+  assertMayGrantFullAccess(change, [], scopes);
+  const ipAllowList = allowListEntries(input.ipAllowList ?? "");
+  const created = await insertKey(tx, change, {
+    name: input.name,
+    description: input.description,
+    scopes,
+    ipAllowList,
+    expirationPolicy: input.expiration,
+    expiresAt: expiryFor(input, now),
+    createdAt: now,
   });
+  await appendAuditEvent(tx, {
+    ...change,
+    at: now,
+    action: "key.created",
+    target: auditTarget(created.key),
+    metadata: {
+      key: created.key.masked,
+      scopes,
+      expiresAt: created.key.expiresAt?.toISOString() ?? null,
+      description: input.description || undefined,
+      ipAllowList: ipAllowList.length ? ipAllowList : undefined,
+    },
+  });
+  return created;
 }
 
 async function findKeyForChange(tx: Tx, workspaceId: string, keyId: string, now = new Date()) {

@@ -42,6 +42,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "record.created": "Record created (API)",
   "record.updated": "Record updated (API)",
   "record.deleted": "Record deleted (API)",
+  "access_request.received": "Access request received",
+  "access_request.approved": "Access request approved",
+  "access_request.declined": "Access request declined",
+  "workspace.access_requests_changed": "Access requests turned on or off",
 };
 
 export function auditActionLabel(action: string): string {

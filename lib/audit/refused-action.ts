@@ -7,7 +7,7 @@ import { RefusalLimiter } from "./refusal-limiter";
 import type { RequestOrigin } from "./types";
 
 export type RefusalReason = "missing_permission" | "two_factor_required" | "not_found" | "not_allowed";
-export type RefusedObject = { type: "api_key" | "member" | "invitation" | "key_handover"; id: string };
+export type RefusedObject = { type: "api_key" | "member" | "invitation" | "key_handover" | "access_request"; id: string };
 export type RefusedAction = {
   workspaceId: string;
   user: { id: string; email: string };
@@ -28,6 +28,8 @@ async function labelOf(workspaceId: string, object: RefusedObject): Promise<stri
     return (await db.membership.findFirst({ where, select: { user: { select: { email: true } } } }))?.user.email ?? null;
   if (object.type === "key_handover")
     return (await db.keyHandover.findFirst({ where, select: { key: { select: { name: true } } } }))?.key.name ?? null;
+  if (object.type === "access_request")
+    return (await db.accessRequest.findFirst({ where, select: { requesterName: true } }))?.requesterName ?? null;
   return (await db.invitation.findFirst({ where, select: { email: true } }))?.email ?? null;
 }
 

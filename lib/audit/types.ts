@@ -50,5 +50,9 @@ export const AUDIT_ACTIONS = [
   "record.created",
   "record.updated",
   "record.deleted",
+  "access_request.received",
+  "access_request.approved",
+  "access_request.declined",
+  "workspace.access_requests_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

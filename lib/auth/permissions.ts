@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   "usage.read": ["OWNER", "ADMIN", "SUPPORT"],
   "audit.read": ["OWNER", "ADMIN", "SUPPORT"],
   "settings.manage": ["OWNER"],
+  // Reviewing integrators' access requests: approving creates a key, so the roles that manage keys.
+  "requests.review": ["OWNER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

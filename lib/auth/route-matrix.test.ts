@@ -67,6 +67,24 @@ const ROUTES: Record<string, PublicRoute | WorkspaceRoute> = {
       expect(await response.json()).toEqual({ outcome: "invalid", message: "This link is not valid" });
     },
   },
+  "app/request/[slug]/send/route.ts": {
+    access: "public",
+    methods: ["POST"],
+    why: "the access request form: integrators ask for a key without an account; it reads nothing back",
+    async signedOut({ POST }) {
+      const send = POST as unknown as (request: Request, context: { params: Promise<{ slug: string }> }) => Promise<Response>;
+      const response = await send(
+        new Request("http://keysmith.test/request/no-such-workspace/send", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "x-keysmith-client-ip": "198.51.100.250" },
+          body: "requesterName=Probe",
+        }),
+        { params: Promise.resolve({ slug: "no-such-workspace" }) },
+      );
+      expect(response.status).toBe(404);
+      expect(await response.text()).toContain("Page not found");
+    },
+  },
   "app/api/internal/usage/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },
   "app/api/internal/usage/requests/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },
   "app/api/internal/usage/denied/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },

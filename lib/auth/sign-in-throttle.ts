@@ -1,5 +1,6 @@
 // Sign-in throttling: failed attempts per account and per address within 15 minutes (and, alike,
-// wrong second-factor codes per user and password reset emails per email and per address). Counted in this
+// wrong second-factor codes per user, password reset emails per email and per address, and access
+// requests sent from the public request page per address and hour). Counted in this
 // process's memory, or in Redis when REDIS_URL is set, so that several instances share one count and a
 // restart does not reset it. If Redis is unreachable, each instance falls back to its own memory
 // (rate-limiter-flexible's insurance limiter) rather than letting attempts through uncounted.
@@ -16,6 +17,9 @@ export const RESET_REQUESTS_PER_EMAIL = 3;
 export const RESET_REQUESTS_PER_ADDRESS = 20;
 /** Attempts to open a handover link, per address (a token cannot be guessed; this keeps anyone from trying). */
 export const HANDOVER_OPENS_PER_ADDRESS = 30;
+/** Access requests sent per address within an hour (/request/<slug>). */
+export const ACCESS_REQUESTS_PER_ADDRESS = 5;
+export const ACCESS_REQUEST_WINDOW_SECONDS = 60 * 60;
 
 export type SignInThrottle = {
   account: RateLimiterAbstract;
@@ -24,6 +28,7 @@ export type SignInThrottle = {
   resetEmail: RateLimiterAbstract;
   resetAddress: RateLimiterAbstract;
   handoverAddress: RateLimiterAbstract;
+  accessRequestAddress: RateLimiterAbstract;
   /** Resolves once the counts are shared (Redis connected); at once when they are kept in memory. */
   shared(): Promise<void>;
   close(): void;
@@ -40,8 +45,8 @@ export function createSignInThrottle(redisUrl = process.env.REDIS_URL): SignInTh
     if (!reported) console.error(`[sign-in] Redis unreachable (${error.message}): throttling counts in this process until it is back`);
     reported = true;
   });
-  const limiter = (keyPrefix: string, points: number) => {
-    const options = { keyPrefix, points, duration: WINDOW_SECONDS };
+  const limiter = (keyPrefix: string, points: number, duration = WINDOW_SECONDS) => {
+    const options = { keyPrefix, points, duration };
     return client
       ? new RateLimiterRedis({ ...options, storeClient: client, insuranceLimiter: new RateLimiterMemory(options) })
       : new RateLimiterMemory(options);
@@ -53,6 +58,7 @@ export function createSignInThrottle(redisUrl = process.env.REDIS_URL): SignInTh
     resetEmail: limiter("password-reset-email", RESET_REQUESTS_PER_EMAIL),
     resetAddress: limiter("password-reset-address", RESET_REQUESTS_PER_ADDRESS),
     handoverAddress: limiter("handover-open-address", HANDOVER_OPENS_PER_ADDRESS),
+    accessRequestAddress: limiter("access-request-address", ACCESS_REQUESTS_PER_ADDRESS, ACCESS_REQUEST_WINDOW_SECONDS),
     shared: () =>
       !client || client.status === "ready" ? Promise.resolve() : new Promise<void>((resolve) => client.once("ready", () => resolve())),
     close: () => client?.disconnect(),

@@ -36,3 +36,19 @@ export function invitationMail(
     ].join("\n"),
   };
 }
+
+/** The decision on an access request, to the address the requester gave. Never the key itself. */
+export function accessRequestDecisionMail(to: string, decision: { workspaceName: string; approved: boolean; message: string }): Mail {
+  return {
+    to,
+    subject: `Your API access request to ${decision.workspaceName} was ${decision.approved ? "approved" : "declined"}`,
+    text: [
+      decision.approved
+        ? `Your request for API access to ${decision.workspaceName} was approved and a key was created. The workspace's team will hand it to you over a safe channel: this email never carries it.`
+        : `Your request for API access to ${decision.workspaceName} was declined.`,
+      ...(decision.message ? ["", "Their message:", "", decision.message] : []),
+      "",
+      "If you did not ask for API access, ignore this message.",
+    ].join("\n"),
+  };
+}

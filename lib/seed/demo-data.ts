@@ -13,17 +13,24 @@ import { seededRandom } from "./random";
 
 export const DEMO_PASSWORD_DEFAULT = "keysmith-demo";
 
-export const DEMO_WORKSPACES: { name: string; slug: string; members: { email: string; name: string; role: Role }[] }[] = [
+export const DEMO_WORKSPACES: {
+  name: string;
+  slug: string;
+  /** Whether /request/<slug> takes access requests: on for Acme, to show the page; off elsewhere. */
+  accessRequests: boolean;
+  members: { email: string; name: string; role: Role }[];
+}[] = [
   {
     name: "Acme",
     slug: "acme",
+    accessRequests: true,
     members: [
       { email: "owner@acme.test", name: "Olivia Owner", role: "OWNER" },
       { email: "admin@acme.test", name: "Adam Admin", role: "ADMIN" },
       { email: "support@acme.test", name: "Sam Support", role: "SUPPORT" },
     ],
   },
-  { name: "Globex", slug: "globex", members: [{ email: "owner@globex.test", name: "Gina Globex", role: "OWNER" }] },
+  { name: "Globex", slug: "globex", accessRequests: false, members: [{ email: "owner@globex.test", name: "Gina Globex", role: "OWNER" }] },
 ];
 
 export const DEMO_EMAILS = DEMO_WORKSPACES.flatMap((w) => w.members.map((m) => m.email));
@@ -58,7 +65,9 @@ export async function seedDemoDataIfEmpty(options: DemoSeedOptions = {}): Promis
     const foundedAt = new Date(now.getTime() - plan.foundedDaysAgo * DAY_MS);
     const members = new Map<string, AuditActor>();
     const workspaceId = await db.$transaction(async (tx) => {
-      const created = await tx.workspace.create({ data: { name: workspace.name, slug: workspace.slug, createdAt: foundedAt } });
+      const created = await tx.workspace.create({
+        data: { name: workspace.name, slug: workspace.slug, accessRequestsEnabled: workspace.accessRequests, createdAt: foundedAt },
+      });
       for (const member of workspace.members) {
         const user = await tx.user.upsert({
           where: { email: member.email },

@@ -9,6 +9,13 @@ export const KEY_NAME_MAX = 64;
 export const KEY_DESCRIPTION_MAX = 500;
 export const EXPIRATION_CHOICES = ["never", "30", "60", "90", "custom"] as const;
 export type ExpirationChoice = (typeof EXPIRATION_CHOICES)[number];
+export const EXPIRATION_LABELS: Record<ExpirationChoice, string> = {
+  never: "Never",
+  "30": "30 days",
+  "60": "60 days",
+  "90": "90 days",
+  custom: "Custom date",
+};
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_CUSTOM_EXPIRY_DAYS = 365;
 /** The IP allow-list as typed, one entry per line; lib/api-keys/ip-allow-list.ts parses it in the server. */
@@ -53,7 +60,7 @@ export function endOfUtcDay(date: string): Date {
   return new Date(`${date}T23:59:59.999Z`);
 }
 
-const expirationSchema = z
+export const expirationSchema = z
   .object({
     expiration: z.enum(EXPIRATION_CHOICES, { error: "Choose when the key expires." }),
     expiresOn: z.string().max(10).optional(),
