@@ -33,7 +33,10 @@ export const SETUP_CODE_EXPIRED = `This setup code has expired (a code lasts ${S
  * `npm run setup:code`. False when the instance has accounts (nothing to do).
  */
 export async function announceFirstRunSetup(log: (line: string) => void, { replace = false } = {}): Promise<boolean> {
-  if ((await db.user.count()) > 0) return false;
+  if ((await db.user.count()) > 0) {
+    await forgetSetupCode(); // a code left from before the first account was made another way
+    return false;
+  }
   const issued = await issueSetupCode({ replace });
   if (issued.code !== null) {
     log(
