@@ -78,9 +78,10 @@ export async function checkSetupCode(input: string): Promise<SetupCodeCheck> {
     });
     return counted.failedAttempts < SETUP_CODE_MAX_FAILURES ? "wrong" : "burned";
   } catch (error) {
-    if ((error as { code?: string }).code === "P2025") return "burned"; // others reached the limit first
-    throw error;
+    if ((error as { code?: string }).code !== "P2025") throw error;
   }
+  // Not counted: others reached the limit first, or the code was spent or replaced meanwhile.
+  return (await db.setupCode.count({ where: { id: ROW_ID, codeHash: row.codeHash } })) ? "burned" : "wrong";
 }
 
 /**
