@@ -18,13 +18,13 @@ export const proxy = auth((request) => {
 });
 
 export const config = {
-  // Not: the sign-in page, first-run setup and invitation links (each checks its own token or code),
+  // Not: the sign-in page, first-run setup, invitation and handover links (each checks its own token or code),
   // anything under /api (Auth.js itself, the public API with keys rather than sessions, the dashboard's
   // JSON reads that answer 401 in JSON rather than redirect a fetch to an HTML page, the readiness probe;
   // an unknown /api path answers a plain 404, never a sign-in page), Next's assets and the site icon (a
   // signed-out browser asking for it got the sign-in page instead). Each name ends at a
   // "/" or the end: a bare prefix would also let "/loginx" or "/apix" through.
   matcher: [
-    "/((?!(?:login|setup|invite|forgot-password|reset-password|api)(?:/|$)|_next/static/|_next/image(?:/|$)|favicon.ico$|icon.svg$).*)",
+    "/((?!(?:login|setup|invite|handover|forgot-password|reset-password|api)(?:/|$)|_next/static/|_next/image(?:/|$)|favicon.ico$|icon.svg$).*)",
   ],
 };

@@ -7,6 +7,7 @@ import { scanUrlForKeys } from "@/lib/api/keys-in-url";
 import { closeKeyLookup } from "@/lib/api-keys/key-lookup";
 import { startCheckpointing } from "@/lib/audit/checkpoint-sweep";
 import { db } from "@/lib/db";
+import { startHandoverExpirySweep } from "@/lib/handover/expiry";
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy, servedOverHttps } from "@/lib/http/client-address";
 import { parseRequestTarget, SERVER_METHODS } from "@/lib/http/request-target";
 import { ROUTER_STATE_HEADER, routerStateIsReadable } from "@/lib/http/router-state";
@@ -118,10 +119,13 @@ server.on("request", (req, res) => {
 // Verifies each workspace's audit tail (since its last checkpoint) and logs the answer, then signs
 // checkpoints at start and on schedule; each checkpoint is also printed as one bare JSON line.
 let stopCheckpointing = () => {};
+// Records the expiry of unopened handover links (their audit event) and empties their sealed secrets.
+let stopHandoverSweep = () => {};
 
 server.listen(port, hostname, () => {
   log(`listening on http://localhost:${port}: the API now, pages once Next.js is ready`);
   usageRecorder.startPruning();
+  stopHandoverSweep = startHandoverExpirySweep(log);
   startCheckpointing(log, (line) => console.warn(line)).then(
     (stop) => {
       stopCheckpointing = stop;
@@ -143,6 +147,7 @@ async function shutdown(signal: string) {
   // Every request served is in usage before the process ends (docs/security.md, invariant 7); if some could
   // not be written, the exit code says so to whatever supervises the process.
   stopCheckpointing();
+  stopHandoverSweep();
   const lost = await usageRecorder.close();
   await app.close?.();
   await closeKeyLookup();

@@ -346,11 +346,11 @@ test.describe("as the Owner of Acme", () => {
     await page.keyboard.press("Enter");
 
     // Reveal: the secret's field has focus; Tab on to "I've saved it", past Copy, the snippet tabs, their
-    // copy button, "Test this key" and the API reference link.
+    // copy button, "Test this key", the API reference link and "Create handover link".
     await expect(pageHeading(page, "Save your secret key")).toBeVisible();
     await expect(page.getByLabel("Secret key", { exact: true })).toBeFocused();
     const secret = await revealedSecret(page);
-    await tabTo(page, page.getByRole("button", { name: "I've saved it" }), { max: 7 });
+    await tabTo(page, page.getByRole("button", { name: "I've saved it" }), { max: 8 });
     await page.keyboard.press("Enter");
     const keyId = await waitForKeyPage(page, name);
     await expect(grantedAccess(page, "Profiles")).toContainText("Full access");
@@ -370,7 +370,7 @@ test.describe("as the Owner of Acme", () => {
     await expect(reveal.getByLabel("Secret key", { exact: true })).toBeFocused();
     const newSecret = await revealedSecret(reveal);
     expect(newSecret).not.toBe(secret);
-    await tabTo(page, reveal.getByRole("button", { name: "I've saved it" }), { max: 7 });
+    await tabTo(page, reveal.getByRole("button", { name: "I've saved it" }), { max: 8 });
     await page.keyboard.press("Enter");
     const newKeyId = await waitForKeyPage(page, name, keyId);
     expect(newKeyId).not.toBe(keyId);

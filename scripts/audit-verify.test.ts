@@ -134,6 +134,23 @@ describe("npm run audit:verify", { timeout: 90_000 }, () => {
     expect(await auditVerify("--file", malformed)).toMatchObject({ code: 2, out: expect.stringContaining("line 1") });
   });
 
+  it("answers a filtered export not verified (exit 1), naming its filters, rather than events missing", async () => {
+    const workspace = await workspaceWithEvents(3);
+    const file = path.join(dir, "filtered.jsonl");
+    const rows = await db.auditEvent.findMany({ where: { workspaceId: workspace.id, seq: { in: [1, 3] } } });
+    const trailer = {
+      checkpoint: await latestCheckpoint(workspace.id),
+      filters: { action: "key.created", to: "2026-12-04T00:00:00.000Z" },
+    };
+    fs.writeFileSync(file, [...rows, trailer].map((line) => JSON.stringify(line)).join("\n"));
+    expect(await auditVerify("--file", file)).toEqual({
+      code: 1,
+      out:
+        "Chain not verified: the export is filtered, and only an export of all events verifies\n" +
+        "the export was filtered (action=key.created, to=2026-12-04T00:00:00.000Z), so it leaves events out and cannot be verified: export the audit log in JSON Lines with no filters to verify it\n",
+    });
+  });
+
   it("verifies an export for an auditor with only the printed public key: 0 intact, 1 broken or forged, 2 usage", async () => {
     const printed = await auditVerify("--print-public-key");
     expect(printed.code).toBe(0);

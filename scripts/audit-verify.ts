@@ -83,7 +83,8 @@ async function main(setup: CommandSetup): Promise<number> {
   if (!result.ok) console.log(result.detail);
   else if (result.unsealed)
     console.log(
-      `events ${result.throughSeq + 1} to ${result.throughSeq + result.unsealed} follow the latest checkpoint: no signature covers them yet`,
+      `events ${result.throughSeq + 1} to ${result.throughSeq + result.unsealed} follow the latest checkpoint: no signature covers them yet` +
+        " (a JSON Lines export with no filters has the head signed first: export again to cover them)",
     );
   return result.ok ? 0 : 1;
 }

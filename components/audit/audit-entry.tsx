@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { describeUserAgent } from "@/lib/accounts/user-agent";
-import { describeAuditEvent } from "@/lib/audit/describe";
+import { describeActor, describeAuditEvent } from "@/lib/audit/describe";
 import type { AuditEventRow } from "@/lib/audit/queries";
 import { formatDateTime } from "@/lib/format";
 import { LocalTime } from "./local-time";
@@ -24,7 +24,7 @@ export function AuditEntry({ event }: { event: AuditEventRow }) {
           <span className="block text-sm font-medium break-words">{describeAuditEvent(event)}</span>
           <span className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-fg-muted">
             <Badge>{ACTOR_KINDS[event.actorType] ?? event.actorType}</Badge>
-            <span className="break-all">{event.actorLabel}</span>
+            <span className="break-all">{describeActor(event)}</span>
             <span aria-hidden>·</span>
             <span>{event.ip ?? "No address"}</span>
             <span aria-hidden>·</span>

@@ -40,6 +40,7 @@ export function CreateKeyForm({ prefill }: { prefill?: Prefill }) {
         <PageHeader title="Save your secret key" description="This is the only time the secret is shown. Keysmith stores only its hash." />
         <Card className="max-w-3xl p-4 sm:p-6">
           <RevealSecret
+            keyId={created.keyId}
             secret={created.secret}
             name={created.name}
             apiBaseUrl={window.location.origin}

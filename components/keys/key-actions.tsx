@@ -74,7 +74,13 @@ export function RotateKeyButton({ keyRecord, canRotate = true }: { keyRecord: Ke
       }
     >
       {revealed ? (
-        <RevealSecret secret={revealed.secret} name={keyRecord.name} apiBaseUrl={window.location.origin} onDone={finish} />
+        <RevealSecret
+          keyId={revealed.keyId}
+          secret={revealed.secret}
+          name={keyRecord.name}
+          apiBaseUrl={window.location.origin}
+          onDone={finish}
+        />
       ) : (
         <form
           className="space-y-4"

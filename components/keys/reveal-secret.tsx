@@ -3,6 +3,7 @@ import { TriangleAlert } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { HandoverLink } from "./handover-link";
 import { KeySnippets } from "./key-snippets";
 import { useLeaveGuard } from "./leave-guard";
 import { TestKeyButton } from "./test-key-button";
@@ -12,11 +13,13 @@ import { TestKeyButton } from "./test-key-button";
  * caller's React state and in these elements: nothing here stores, logs or puts it in a URL.
  */
 export function RevealSecret({
+  keyId,
   secret,
   name,
   apiBaseUrl,
   onDone,
 }: {
+  keyId: string;
   secret: string;
   name: string;
   apiBaseUrl: string;
@@ -94,6 +97,8 @@ export function RevealSecret({
           .
         </p>
       </section>
+
+      <HandoverLink keyId={keyId} secret={secret} onCreated={() => setCopied(true)} />
 
       {/* Sticky: in a dialog on a phone the secret and the snippets fill the screen, and this is the way out. */}
       <div className="sticky bottom-0 flex justify-end border-t border-border bg-surface pt-3 pb-1">

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/lifecycle";
 import { ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { createHandover } from "@/lib/handover/handovers";
 import { createInvitation } from "@/lib/members/invitations";
 import { CATALOG } from "@/lib/scopes/catalog";
 import { actAs } from "@/lib/testing/acting-session";
@@ -16,8 +17,10 @@ import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 import { postgresServerUrl } from "@/lib/testing/test-databases";
 import { EXPIRATION_CHOICES, ROTATION_GRACE } from "@/lib/validation/keys";
+import { cancelHandoverLinkAction } from "./cancel-handover-link";
 import { changeKeyExpiryAction } from "./change-key-expiry";
 import { changeMemberRoleAction } from "./change-member-role";
+import { createHandoverLinkAction } from "./create-handover-link";
 import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
 import { createResetLinkAction } from "./create-reset-link";
@@ -109,7 +112,15 @@ const date = fc.oneof(
   fc.constantFrom("2027-02-30", "2027-13-01", "9999-12-31", "0000-00-00", "2027-1-1"),
 );
 
-type World = { keyIds: string[]; membershipIds: string[]; invitationIds: string[]; workspaceId: string };
+type World = {
+  keyIds: string[];
+  /** The secrets of the active, the revoked and the foreign key, in keyIds order. */
+  secrets: string[];
+  membershipIds: string[];
+  invitationIds: string[];
+  handoverIds: string[];
+  workspaceId: string;
+};
 type Action = (input: never) => Promise<{ data?: unknown; serverError?: string; validationErrors?: unknown } | undefined>;
 
 const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<unknown> }> = {
@@ -194,21 +205,36 @@ const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<u
     run: undoNarrowingAction as Action,
     input: (w) => input({ keyId: fc.constantFrom(...w.keyIds), eventId: fc.constantFrom("c0000000000000000missing", ...w.keyIds) }),
   },
+  createHandoverLinkAction: {
+    run: createHandoverLinkAction as Action,
+    input: (w) => input({ keyId: fc.constantFrom(...w.keyIds), secret: fc.oneof(fc.constantFrom(...w.secrets), text) }),
+  },
+  cancelHandoverLinkAction: {
+    run: cancelHandoverLinkAction as Action,
+    input: (w) => input({ handoverId: fc.constantFrom(...w.handoverIds) }),
+  },
   setRequireTwoFactorAction: { run: setRequireTwoFactorAction as Action, input: () => input({ required: fc.boolean() }) },
   verifyAuditChainAction: { run: verifyAuditChainAction as Action, input: () => input({}) },
 };
 
-/** Everything a refused call must leave as it was. */
+/**
+ * Everything a refused call must leave as it was. Its own audit event (lib/actions/audit-refusal.ts)
+ * and the chain head that moves with it are the one write a refusal makes, and are left out.
+ */
 async function state(workspaceId: string) {
-  const [keys, memberships, invitations, resets, workspaces, events] = await Promise.all([
+  const [keys, memberships, invitations, resets, workspaces, events, handovers] = await Promise.all([
     db.apiKey.findMany({ orderBy: { id: "asc" } }),
     db.membership.findMany({ orderBy: { id: "asc" } }),
     db.invitation.findMany({ orderBy: { id: "asc" } }),
     db.passwordReset.count(),
-    db.workspace.findMany({ orderBy: { id: "asc" } }),
-    db.auditEvent.count({ where: { workspaceId } }),
+    db.workspace.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, name: true, slug: true, changeVersion: true, requireTwoFactor: true, createdAt: true },
+    }),
+    db.auditEvent.count({ where: { workspaceId, action: { not: "action.refused" } } }),
+    db.keyHandover.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ keys, memberships, invitations, resets, workspaces, events });
+  return JSON.stringify({ keys, memberships, invitations, resets, workspaces, events, handovers });
 }
 
 describe("the fuzzed actions", () => {
@@ -234,8 +260,15 @@ describe.each(Object.entries(ACTIONS))("%s with arbitrary input", (_name, action
       email: "fuzz-foreign@example.test",
       role: "SUPPORT",
     });
+    const handover = await createHandover(change, { keyId: active.key.id, secret: active.secret });
+    const foreignHandover = await createHandover(changeBy(other.workspace.id, other.member("OWNER")), {
+      keyId: foreign.key.id,
+      secret: foreign.secret,
+    });
     world = {
       invitationIds: [pending.invitation.id, foreignInvitation.invitation.id, "c0000000000000000missing"],
+      handoverIds: [handover.handover.id, foreignHandover.handover.id, "c0000000000000000missing"],
+      secrets: [active.secret, revoked.secret, foreign.secret],
       workspaceId: ws.workspace.id,
       keyIds: [active.key.id, revoked.key.id, foreign.key.id, "c0000000000000000missing"],
       membershipIds: [...ws.members.map((m) => m.membershipId), other.member("OWNER").membershipId],

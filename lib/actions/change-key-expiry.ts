@@ -5,7 +5,7 @@ import { changeKeyExpirySchema } from "@/lib/validation/keys";
 import { workspaceAction } from "./safe-action";
 
 export const changeKeyExpiryAction = workspaceAction
-  .metadata({ permission: "keys.manage" })
+  .metadata({ name: "Change key expiry", permission: "keys.manage" })
   .inputSchema(changeKeyExpirySchema)
   .action(async ({ parsedInput, ctx }) => {
     const key = await changeApiKeyExpiry(ctx.change, parsedInput);

@@ -5,7 +5,7 @@ import { changeMemberRoleSchema } from "@/lib/validation/members";
 import { workspaceAction } from "./safe-action";
 
 export const changeMemberRoleAction = workspaceAction
-  .metadata({ permission: "members.manage", stepUp: true })
+  .metadata({ name: "Change member role", permission: "members.manage", stepUp: true })
   .inputSchema(changeMemberRoleSchema)
   .action(async ({ parsedInput, ctx }) => {
     const member = await changeMemberRole(ctx.change, parsedInput.membershipId, parsedInput.role);

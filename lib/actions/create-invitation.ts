@@ -11,7 +11,7 @@ import { createInvitationSchema } from "@/lib/validation/invitations";
 import { workspaceAction } from "./safe-action";
 
 export const createInvitationAction = workspaceAction
-  .metadata({ permission: "members.invite" })
+  .metadata({ name: "Invite member", permission: "members.invite" })
   .inputSchema(createInvitationSchema)
   .action(async ({ parsedInput, ctx }) => {
     const { invitation, token } = await createInvitation(ctx.change, ctx.role, parsedInput);

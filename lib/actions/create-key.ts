@@ -8,7 +8,7 @@ import { workspaceAction } from "./safe-action";
 // Returns the secret exactly once, in this response only (the custom server marks action responses
 // no-store); it is never stored, logged or rendered by a server component.
 export const createKeyAction = workspaceAction
-  .metadata({ permission: "keys.manage" })
+  .metadata({ name: "Create key", permission: "keys.manage" })
   .inputSchema(createKeySchema)
   .action(async ({ parsedInput, ctx }) => {
     const { key, secret } = await createApiKey(ctx.change, parsedInput).catch(keyFieldErrors(createKeySchema));

@@ -5,7 +5,7 @@ import { createResetLinkSchema } from "@/lib/validation/password-reset";
 import { workspaceAction } from "./safe-action";
 
 export const createResetLinkAction = workspaceAction
-  .metadata({ permission: "members.reset_password" })
+  .metadata({ name: "Create password reset link", permission: "members.reset_password" })
   .inputSchema(createResetLinkSchema)
   .action(async ({ parsedInput, ctx }) => {
     const link = await createResetLinkForMember(ctx.change, ctx.role, parsedInput.membershipId);

@@ -5,7 +5,7 @@ import { deleteKeySchema } from "@/lib/validation/keys";
 import { workspaceAction } from "./safe-action";
 
 export const deleteKeyAction = workspaceAction
-  .metadata({ permission: "keys.delete", stepUp: true })
+  .metadata({ name: "Delete key", permission: "keys.delete", stepUp: true })
   .inputSchema(deleteKeySchema)
   .action(async ({ parsedInput, ctx }) => {
     await deleteApiKey(ctx.change, parsedInput.keyId);

@@ -6,7 +6,7 @@ import { workspaceAction } from "./safe-action";
 
 // Raising a scope is a key edit: same permission as the edit form, so a later step-up on edits covers it.
 export const grantRefusedScopeAction = workspaceAction
-  .metadata({ permission: "keys.manage" })
+  .metadata({ name: "Grant refused scope", permission: "keys.manage" })
   .inputSchema(grantRefusedScopeSchema)
   .action(async ({ parsedInput, ctx }) => {
     const key = await grantRefusedScope(ctx.change, parsedInput.keyId, parsedInput.scope);

@@ -5,7 +5,7 @@ import { narrowUnusedScopesSchema } from "@/lib/validation/usage";
 import { workspaceAction } from "./safe-action";
 
 export const narrowUnusedScopesAction = workspaceAction
-  .metadata({ permission: "keys.manage" })
+  .metadata({ name: "Narrow unused scopes", permission: "keys.manage" })
   .inputSchema(narrowUnusedScopesSchema)
   .action(async ({ parsedInput, ctx }) => {
     const { key, eventId, narrowed } = await narrowUnusedScopes(ctx.change, parsedInput.keyId, parsedInput.resources);

@@ -7,6 +7,7 @@ import { getApiKey } from "@/lib/api-keys/queries";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { createHandover } from "@/lib/handover/handovers";
 import { createInvitation } from "@/lib/members/invitations";
 import { actAs } from "@/lib/testing/acting-session";
 import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
@@ -15,8 +16,10 @@ import { keyInput } from "@/lib/testing/key-fixtures";
 import { watchedLongEnough } from "@/lib/testing/usage-fixtures";
 import { narrowUnusedScopes } from "@/lib/usage/narrow-unused-scopes";
 import { endOfUtcDay, utcDate } from "@/lib/validation/keys";
+import { cancelHandoverLinkAction } from "./cancel-handover-link";
 import { changeKeyExpiryAction } from "./change-key-expiry";
 import { changeMemberRoleAction } from "./change-member-role";
+import { createHandoverLinkAction } from "./create-handover-link";
 import { createInvitationAction } from "./create-invitation";
 import { createKeyAction } from "./create-key";
 import { createResetLinkAction } from "./create-reset-link";
@@ -36,7 +39,13 @@ import { verifyAuditChainAction } from "./verify-audit-chain";
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>> & { keyId: string; invitationId: string; narrowingId: string };
+type Workspace = Awaited<ReturnType<typeof createWorkspace>> & {
+  keyId: string;
+  secret: string;
+  invitationId: string;
+  narrowingId: string;
+  handoverId: string;
+};
 type ActionCase = {
   permission: Permission;
   /**
@@ -46,6 +55,8 @@ type ActionCase = {
   key?: "active" | "revoked" | "judgeable" | "narrowed";
   /** A pending invitation (to SUPPORT), made by the Owner before the call. */
   invitation?: boolean;
+  /** A pending handover link for the key, made by the Owner before the call. */
+  handover?: boolean;
   /** Audit events the change writes (default 1). */
   events?: number;
   run: (ws: Workspace) => Promise<{ serverError?: string } | undefined>;
@@ -143,6 +154,19 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
     run: (ws) => grantRefusedScopeAction({ keyId: ws.keyId, scope: "profiles:write" }),
     applied: async (ws) => (await keyOf(ws))?.scopes.includes("profiles:write") ?? false,
   },
+  createHandoverLinkAction: {
+    permission: "keys.manage",
+    key: "active",
+    run: (ws) => createHandoverLinkAction({ keyId: ws.keyId, secret: ws.secret }),
+    applied: async (ws) => (await db.keyHandover.count({ where: { keyId: ws.keyId } })) === 1,
+  },
+  cancelHandoverLinkAction: {
+    permission: "keys.manage",
+    key: "active",
+    handover: true,
+    run: (ws) => cancelHandoverLinkAction({ handoverId: ws.handoverId }),
+    applied: async (ws) => (await db.keyHandover.findUniqueOrThrow({ where: { id: ws.handoverId } })).cancelledAt !== null,
+  },
   deleteKeyAction: {
     permission: "keys.delete",
     key: "revoked",
@@ -157,12 +181,13 @@ async function prepare(action: ActionCase): Promise<Workspace> {
   const invitationId = action.invitation
     ? (await createInvitation(change, "OWNER", { email: "matrix-pending@example.test", role: "SUPPORT" })).invitation.id
     : "";
-  if (!action.key) return { ...ws, keyId: "", invitationId, narrowingId: "" };
-  const { key } = await createApiKey(change, keyInput());
+  if (!action.key) return { ...ws, keyId: "", secret: "", invitationId, narrowingId: "", handoverId: "" };
+  const { key, secret } = await createApiKey(change, keyInput());
   if (action.key === "revoked") await revokeApiKey(change, key.id, "");
   if (action.key === "judgeable" || action.key === "narrowed") await watchedLongEnough(ws.workspace.id, key.id);
   const narrowingId = action.key === "narrowed" ? ((await narrowUnusedScopes(change, key.id, ["lists"])).eventId ?? "") : "";
-  return { ...ws, keyId: key.id, invitationId, narrowingId };
+  const handoverId = action.handover ? (await createHandover(change, { keyId: key.id, secret })).handover.id : "";
+  return { ...ws, keyId: key.id, secret, invitationId, narrowingId, handoverId };
 }
 
 describe("the permission table", () => {
@@ -204,7 +229,15 @@ describe.each(Object.entries(WORKSPACE_ACTIONS))("%s", (_name, action) => {
       } else {
         expect(result?.serverError).toBe(NOT_ALLOWED_MESSAGE);
         expect(await action.applied(ws)).toBe(false);
-        expect(await db.auditEvent.count({ where: { workspaceId: ws.workspace.id } })).toBe(eventsBefore);
+        // The one event is the refusal itself (lib/actions/audit-refusal.ts), by this member.
+        const after = await db.auditEvent.findMany({
+          where: { workspaceId: ws.workspace.id },
+          orderBy: { seq: "asc" },
+          skip: eventsBefore,
+        });
+        expect(after.map((e) => [e.action, e.actorId, JSON.parse(e.metadata).reason])).toEqual([
+          ["action.refused", ws.member(role).userId, "missing_permission"],
+        ]);
       }
     },
   );

@@ -5,7 +5,7 @@ import { removeMemberSchema } from "@/lib/validation/members";
 import { workspaceAction } from "./safe-action";
 
 export const removeMemberAction = workspaceAction
-  .metadata({ permission: "members.manage", stepUp: true })
+  .metadata({ name: "Remove member", permission: "members.manage", stepUp: true })
   .inputSchema(removeMemberSchema)
   .action(async ({ parsedInput, ctx }) => {
     await removeMember(ctx.change, parsedInput.membershipId);

@@ -5,7 +5,7 @@ import { revokeInvitationSchema } from "@/lib/validation/invitations";
 import { workspaceAction } from "./safe-action";
 
 export const revokeInvitationAction = workspaceAction
-  .metadata({ permission: "members.invite" })
+  .metadata({ name: "Revoke invitation", permission: "members.invite" })
   .inputSchema(revokeInvitationSchema)
   .action(async ({ parsedInput, ctx }) => {
     await revokeInvitation(ctx.change, parsedInput.invitationId);

@@ -5,7 +5,7 @@ import { revokeKeySchema } from "@/lib/validation/keys";
 import { workspaceAction } from "./safe-action";
 
 export const revokeKeyAction = workspaceAction
-  .metadata({ permission: "keys.manage", stepUp: true })
+  .metadata({ name: "Revoke key", permission: "keys.manage", stepUp: true })
   .inputSchema(revokeKeySchema)
   .action(async ({ parsedInput, ctx }) => {
     await revokeApiKey(ctx.change, parsedInput.keyId, parsedInput.reason);

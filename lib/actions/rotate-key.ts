@@ -8,7 +8,7 @@ import { workspaceAction } from "./safe-action";
 // is now rotating, so no Rotate button) would unmount that dialog and lose the secret. The dialog's
 // "I've saved it" navigates to the new key, and every key page is rendered fresh on navigation.
 export const rotateKeyAction = workspaceAction
-  .metadata({ permission: "keys.manage", stepUp: true })
+  .metadata({ name: "Rotate key", permission: "keys.manage", stepUp: true })
   .inputSchema(rotateKeySchema)
   .action(async ({ parsedInput, ctx }) => {
     const { key, secret } = await rotateApiKey(ctx.change, parsedInput.keyId, parsedInput.grace);

@@ -6,6 +6,7 @@ import { can, PERMISSION_NAMES } from "@/lib/auth/permissions";
 import { needsStepUp, StepUpRequiredError } from "@/lib/auth/step-up";
 import { databaseOutageLog } from "@/lib/database-outage-log";
 import { UserFacingError } from "@/lib/errors";
+import { ActionRefusedError, auditRefusal } from "./audit-refusal";
 
 export const SIGNED_OUT_MESSAGE = "Your session has ended. Sign in again.";
 export const NOT_ALLOWED_MESSAGE = "Your role does not allow this. Ask an Owner of this workspace.";
@@ -15,14 +16,19 @@ export const TWO_FACTOR_REQUIRED_MESSAGE =
 const baseAction = createSafeActionClient({
   defineMetadataSchema: () =>
     z.object({
+      /** The action in words ("Revoke key"), as a refusal's audit event names it; every workspace action has one. */
+      name: z.string().min(1).optional(),
       permission: z.enum(PERMISSION_NAMES).optional(),
       // The action is always sensitive (rotate, revoke, delete, role change, removal): it needs a recent
       // confirmation. Others pass the session's state on in ctx.change for the domain to decide.
       stepUp: z.boolean().optional(),
     }),
   defaultValidationErrorsShape: "flattened",
-  handleServerError(error) {
-    if (error instanceof UserFacingError) return error.message;
+  async handleServerError(error, { ctx, metadata, clientInput }) {
+    if (error instanceof UserFacingError) {
+      await auditRefusal(error, ctx, metadata.name, clientInput);
+      return error.message;
+    }
     databaseOutageLog.failed("action", error, (message) => console.error(`[action] ${error.name}: ${message}`));
     return "Something went wrong and nothing was changed. Try again.";
   },
@@ -42,9 +48,9 @@ export const sessionAction = baseAction.use(async ({ next }) => {
 export const workspaceAction = sessionAction.use(async ({ next, ctx, metadata }) => {
   const current = ctx.session.current;
   if (!current) throw new UserFacingError(SIGNED_OUT_MESSAGE);
-  if (!metadata.permission) throw new Error("A workspace action must declare its permission");
-  if (!can(current.role, metadata.permission)) throw new UserFacingError(NOT_ALLOWED_MESSAGE);
-  if (ctx.session.needsTwoFactorSetup) throw new UserFacingError(TWO_FACTOR_REQUIRED_MESSAGE);
+  if (!metadata.permission || !metadata.name) throw new Error("A workspace action must declare its name and permission");
+  if (!can(current.role, metadata.permission)) throw new ActionRefusedError(NOT_ALLOWED_MESSAGE, "missing_permission");
+  if (ctx.session.needsTwoFactorSetup) throw new ActionRefusedError(TWO_FACTOR_REQUIRED_MESSAGE, "two_factor_required");
   const identityConfirmed = !needsStepUp(ctx.session.confirmedAt);
   if (metadata.stepUp && !identityConfirmed) throw new StepUpRequiredError();
   const user = ctx.session.user;

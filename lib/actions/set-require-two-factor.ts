@@ -5,7 +5,7 @@ import { setRequireTwoFactor } from "@/lib/workspaces/settings";
 import { workspaceAction } from "./safe-action";
 
 export const setRequireTwoFactorAction = workspaceAction
-  .metadata({ permission: "settings.manage" })
+  .metadata({ name: "Set the two-factor rule", permission: "settings.manage" })
   .inputSchema(z.object({ required: z.boolean({ error: "Choose on or off." }) }))
   .action(async ({ parsedInput, ctx }) => {
     await setRequireTwoFactor(ctx.change, parsedInput.required);

@@ -5,7 +5,7 @@ import { undoNarrowingSchema } from "@/lib/validation/usage";
 import { workspaceAction } from "./safe-action";
 
 export const undoNarrowingAction = workspaceAction
-  .metadata({ permission: "keys.manage" })
+  .metadata({ name: "Undo narrowing", permission: "keys.manage" })
   .inputSchema(undoNarrowingSchema)
   .action(async ({ parsedInput, ctx }) => {
     const key = await undoUnusedScopesNarrowing(ctx.change, parsedInput.keyId, parsedInput.eventId);

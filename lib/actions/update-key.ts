@@ -6,7 +6,7 @@ import { keyFieldErrors } from "./key-field-errors";
 import { workspaceAction } from "./safe-action";
 
 export const updateKeyAction = workspaceAction
-  .metadata({ permission: "keys.manage" })
+  .metadata({ name: "Edit key", permission: "keys.manage" })
   .inputSchema(updateKeySchema)
   .action(async ({ parsedInput, ctx }) => {
     const key = await updateApiKey(ctx.change, parsedInput).catch(keyFieldErrors(updateKeySchema));

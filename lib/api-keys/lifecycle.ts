@@ -6,6 +6,7 @@ import type { AuditTarget } from "@/lib/audit/types";
 import { assertMayGrantFullAccess } from "@/lib/auth/step-up";
 import type { Tx } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { cancelPendingHandovers } from "@/lib/handover/cancel-on-revoke";
 import type { MemberChange } from "@/lib/members/members";
 import { type Access, grants, isNarrower, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import type { ChangeKeyExpiryInput, CreateKeyInput, RotationGrace, UpdateKeyInput } from "@/lib/validation/keys";
@@ -266,8 +267,12 @@ export async function undoNarrowing(
   });
 }
 
+/** The key's latest change; a refused attempt on it (action.refused) changed nothing and does not count. */
 function lastKeyEvent(tx: Tx, workspaceId: string, keyId: string) {
-  return tx.auditEvent.findFirst({ where: { workspaceId, targetType: "api_key", targetId: keyId }, orderBy: { seq: "desc" } });
+  return tx.auditEvent.findFirst({
+    where: { workspaceId, targetType: "api_key", targetId: keyId, action: { not: "action.refused" } },
+    orderBy: { seq: "desc" },
+  });
 }
 
 /** The scope change an event records, when it is a narrowing for `narrowedFor` young enough to undo. */
@@ -382,6 +387,7 @@ export async function revokeApiKey(change: KeyChange, keyId: string, reason: str
           withReplacement: target === key ? undefined : { id: key.id, key: key.masked },
         },
       });
+      await cancelPendingHandovers(tx, change, target, now);
     }
     return { revoked: [key, ...predecessors].map((revoked) => ({ id: revoked.id, masked: revoked.masked })) };
   });

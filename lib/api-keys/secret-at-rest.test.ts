@@ -1,5 +1,5 @@
-// What a stolen database holds: a key's whole life (create, use through the API, allowed and refused,
-// rotate, narrow, revoke) through the real domain functions and the real API handler, then the whole
+// What a stolen database holds: a key's whole life (create, hand over, use through the API, allowed and
+// refused, rotate, narrow, revoke) through the real domain functions and the real API handler, then the whole
 // database is read back as bytes: a pg_dump on PostgreSQL, the SQLite file and its write-ahead log on
 // SQLite. Neither secret appears, in full or as its random part.
 import { execFileSync } from "node:child_process";
@@ -7,6 +7,8 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createApiKey, narrowApiKeyScopes, revokeApiKey, rotateApiKey } from "@/lib/api-keys/lifecycle";
 import { db } from "@/lib/db";
+import { createHandover } from "@/lib/handover/handovers";
+import { openHandover } from "@/lib/handover/open";
 import { serveApiForTests } from "@/lib/testing/api-server";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
@@ -57,8 +59,12 @@ describe("a stolen database", () => {
     const ws = await createWorkspace(["OWNER"]);
     const change = changeBy(ws.workspace.id, ws.member("OWNER"));
     const created = await createApiKey(change, keyInput({ scopes: ["lists:write", "profiles:read"] }));
+    // One handover link opened, one left pending: the pending one's seal stays in the database.
+    const opened = await createHandover(change, { keyId: created.key.id, secret: created.secret });
+    await openHandover(opened.token, { ip: null, userAgent: null });
     await use(created.secret);
     const rotated = await rotateApiKey(change, created.key.id, "1h");
+    const pending = await createHandover(change, { keyId: rotated.key.id, secret: rotated.secret });
     await use(rotated.secret);
     await use(created.secret);
     await narrowApiKeyScopes(change, rotated.key.id, { lists: "read" }, "leak check");
@@ -76,5 +82,6 @@ describe("a stolen database", () => {
       expect(stolen.includes(secret), "the full secret").toBe(false);
       expect(stolen.includes(secret.slice("ksk_".length, -6)), "its random part").toBe(false);
     }
+    for (const token of [opened.token, pending.token]) expect(stolen.includes(token), "a handover link's token").toBe(false);
   });
 });

@@ -33,7 +33,8 @@ import {
 import { scanUrlForKeys } from "./keys-in-url";
 import { openApiDocument } from "./openapi";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLinks } from "./pagination";
-import { createRecord, deleteRecord, documentJson, findRecord, listRecords, resourceJson, updateRecord } from "./records";
+import { createRecord, deleteRecord, type RecordWriter, updateRecord } from "./record-writes";
+import { documentJson, findRecord, listRecords, resourceJson } from "./records";
 import { API_BASE, type ApiRoute, hasKeyParameter, resolveApiRoute } from "./routes";
 
 // Every answer, errors and 204 included, carries the API's security headers (no-store among them).
@@ -117,6 +118,8 @@ async function resourceRoute(
   if (!grants(key.scopes, scope)) return error(permissionDenied(scope), "missing_scope");
 
   const workspaceId = key.workspaceId;
+  // A write's audit event names the key and the request's address and browser (lib/api/record-writes.ts).
+  const writer: RecordWriter = { key, origin: { ip: trace.ip, userAgent: req.headers["user-agent"] ?? null } };
   const self = `${API_BASE}/${resource.id}`;
   if (id === undefined && method === "GET") {
     const limitParam = url.searchParams.get("limit");
@@ -130,7 +133,7 @@ async function resourceRoute(
   if (id === undefined) {
     const body = await readRecordBody(req, resource.id);
     if (!body.ok) return error(body.error, "bad_request");
-    const row = await createRecord(workspaceId, resource.id, body.attributes);
+    const row = await createRecord(writer, resource, body.attributes);
     return { ...okJson(201, resourceJson(row)), headers: { location: `${self}/${row.id}` } };
   }
   if (!ID_PATTERN.test(id)) return error(notFound(`No ${resource.label.toLowerCase()} record ${id.slice(0, 64)}.`), "not_found");
@@ -142,12 +145,12 @@ async function resourceRoute(
   if (method === "PATCH") {
     const body = await readRecordBody(req, resource.id);
     if (!body.ok) return error(body.error, "bad_request");
-    const row = await updateRecord(workspaceId, resource.id, id, body.attributes);
+    const row = await updateRecord(writer, resource, id, body.attributes);
     if (row === "too_deep")
       return error(invalid("This record is nested too deeply to merge changes into: delete it and create it again."), "bad_request");
     return row ? okJson(200, resourceJson(row)) : missing;
   }
-  return (await deleteRecord(workspaceId, resource.id, id)) ? { status: 204, decision: "allowed" } : missing;
+  return (await deleteRecord(writer, resource, id)) ? { status: 204, decision: "allowed" } : missing;
 }
 
 async function route(req: IncomingMessage, url: URL, trace: Trace): Promise<Answer> {

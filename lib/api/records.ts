@@ -1,5 +1,5 @@
 // The per-workspace JSON record store behind /api/v1/{resource}. Every query names the key's workspace:
-// another workspace's record is not found, exactly like a missing one.
+// another workspace's record is not found, exactly like a missing one. Writes: lib/api/record-writes.ts.
 import { db } from "@/lib/db";
 
 type Row = { id: string; resource: string; attributes: string; createdAt: Date; updatedAt: Date };
@@ -29,33 +29,6 @@ export async function listRecords(workspaceId: string, resource: string, after: 
   return { rows: rows.slice(0, limit), next: rows.length > limit ? rows[limit - 1]!.id : null };
 }
 
-export function createRecord(workspaceId: string, resource: string, attributes: Record<string, unknown>) {
-  return db.apiRecord.create({ data: { workspaceId, resource, attributes: JSON.stringify(attributes) } });
-}
-
 export function findRecord(workspaceId: string, resource: string, id: string) {
   return db.apiRecord.findFirst({ where: { id, workspaceId, resource } });
-}
-
-/** Merges the given attributes into the record's (a null removes one). */
-export async function updateRecord(workspaceId: string, resource: string, id: string, attributes: Record<string, unknown>) {
-  return db.$transaction(async (tx) => {
-    const row = await tx.apiRecord.findFirst({ where: { id, workspaceId, resource } });
-    if (!row) return null;
-    let text: string;
-    try {
-      const merged: Record<string, unknown> = { ...(JSON.parse(row.attributes) as Record<string, unknown>), ...attributes };
-      for (const [name, value] of Object.entries(attributes)) if (value === null) delete merged[name];
-      text = JSON.stringify(merged);
-    } catch {
-      // Stored before the body limits and too deep for the parser (a RangeError): it can only be replaced.
-      return "too_deep" as const;
-    }
-    return tx.apiRecord.update({ where: { id }, data: { attributes: text } });
-  });
-}
-
-export async function deleteRecord(workspaceId: string, resource: string, id: string): Promise<boolean> {
-  const { count } = await db.apiRecord.deleteMany({ where: { id, workspaceId, resource } });
-  return count === 1;
 }

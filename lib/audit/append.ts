@@ -32,25 +32,58 @@ export async function appendAuditEvent(tx: Tx, entry: AuditEntry) {
     select: { auditSeq: true, auditHeadHash: true },
   });
   if (entry.at) await assertNotBeforeLatest(tx, entry.workspaceId, head.auditSeq - 1, entry.at);
-  const fields = {
-    workspaceId: entry.workspaceId,
-    seq: head.auditSeq,
-    actorType: entry.actor.type,
-    actorId: entry.actor.type === "system" ? null : entry.actor.id,
-    actorLabel: entry.actor.label,
-    action: entry.action,
-    targetType: entry.target.type,
-    targetId: entry.target.id,
-    targetLabel: entry.target.label,
-    metadata: canonicalJson(entry.metadata ?? {}),
-    ip: entry.origin?.ip ?? null,
-    userAgent: entry.origin?.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
-    createdAt: entry.at ?? new Date(),
-  };
+  const [event] = linkEvents(head.auditHeadHash, head.auditSeq, [entry]);
+  await tx.workspace.update({ where: { id: entry.workspaceId }, data: { auditHeadHash: event!.hash } });
+  return tx.auditEvent.create({ data: event! });
+}
+
+/**
+ * Several events of one workspace, in the order given, in three statements whatever their number:
+ * for writes committed together (lib/api/record-writes.ts). Each is linked to the one before exactly
+ * as appendAuditEvent links it.
+ */
+export async function appendAuditEvents(tx: Tx, workspaceId: string, entries: Omit<AuditEntry, "workspaceId" | "at">[]): Promise<void> {
+  if (!entries.length) return;
+  const head = await tx.workspace.update({
+    where: { id: workspaceId },
+    data: { auditSeq: { increment: entries.length } },
+    select: { auditSeq: true, auditHeadHash: true },
+  });
+  const events = linkEvents(
+    head.auditHeadHash,
+    head.auditSeq - entries.length + 1,
+    entries.map((entry) => ({ ...entry, workspaceId })),
+  );
+  await tx.workspace.update({ where: { id: workspaceId }, data: { auditHeadHash: events.at(-1)!.hash } });
+  await tx.auditEvent.createMany({ data: events });
+}
+
+/** The rows of consecutive events from firstSeq on, each linked to the one before, the first to prevHash. */
+function linkEvents(prevHash: string, firstSeq: number, entries: AuditEntry[]) {
   const { current } = auditKeys();
-  const hash = chainLink(current.key, head.auditHeadHash, fields);
-  await tx.workspace.update({ where: { id: entry.workspaceId }, data: { auditHeadHash: hash } });
-  return tx.auditEvent.create({ data: { ...fields, prevHash: head.auditHeadHash, hash, linkAlgorithm: keyedAlgorithm(current) } });
+  const now = new Date();
+  let previous = prevHash;
+  return entries.map((entry, i) => {
+    const fields = {
+      workspaceId: entry.workspaceId,
+      seq: firstSeq + i,
+      actorType: entry.actor.type,
+      actorId: entry.actor.type === "system" ? null : entry.actor.id,
+      actorLabel: entry.actor.label,
+      action: entry.action,
+      targetType: entry.target.type,
+      targetId: entry.target.id,
+      targetLabel: entry.target.label,
+      metadata: canonicalJson(entry.metadata ?? {}),
+      ip: entry.origin?.ip ?? null,
+      userAgent: entry.origin?.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+      createdAt: entry.at ?? now,
+    };
+    const hash = chainLink(current.key, previous, fields);
+    const row = { ...fields, prevHash: previous, hash, linkAlgorithm: keyedAlgorithm(current) };
+    previous = hash;
+    return row;
+  });
 }
 
 async function assertNotBeforeLatest(tx: Tx, workspaceId: string, latestSeq: number, at: Date) {

@@ -150,6 +150,20 @@ describe("the keyed audit chain", () => {
     }
   });
 
+  it("walks to the head it read, and still catches an event written past the recorded head", async () => {
+    const { workspace, member } = await createWorkspace(["OWNER"]);
+    await appendEvents(workspace.id, userActor(member("OWNER")), 3);
+    // Events appended while the walk runs are the next walk's, not a head that "does not match".
+    const [walk] = await Promise.all([
+      verifyAuditChain(workspace.id, "tail"),
+      appendEvents(workspace.id, userActor(member("OWNER")), 3, 3),
+    ]);
+    expect(walk).toMatchObject({ ok: true });
+    const { id: _id, ...last } = (await events(workspace.id)).at(-1)!;
+    await db.auditEvent.create({ data: { ...last, seq: 7 } });
+    expect(await verifyAuditChain(workspace.id)).toMatchObject({ ok: false, brokenAtSeq: 6, kind: "altered" });
+  });
+
   it("catches a full rewrite re-hashed without the audit key, against the signed checkpoint", async () => {
     const workspaceId = await workspaceWithEvents(3);
     await checkpoint(workspaceId);

@@ -1,7 +1,8 @@
 // When checkpoints are written: at start, every AUDIT_CHECKPOINT_EVERY events (default 1000; the sweep
 // looks each minute) and at least hourly while the chain moves. Before signing a head the tail since
 // the last checkpoint is verified: a head is signed only if the chain up to it holds, and a broken
-// tail is logged instead, every sweep, until someone looks.
+// tail is logged instead, every sweep, until someone looks. An unfiltered JSON Lines export signs the
+// head too (checkpointHead), so what it holds is covered without waiting for the sweep.
 import { databaseOutageLog } from "@/lib/database-outage-log";
 import { db } from "@/lib/db";
 import { appendCheckpoint, latestCheckpoint, type SignedCheckpoint, signCheckpoint } from "./checkpoints";
@@ -21,11 +22,39 @@ export function checkpointEvery(env: Record<string, string | undefined> = proces
 
 type Log = (line: string) => void;
 
+// One checkpointing of a workspace at a time in this process, whoever asks (the start, the sweep, an
+// export), shared by both bundled copies of this module (like lib/audit/audit-keys.ts): a second caller
+// waits, then finds the head the first signed and skips it instead of signing it twice.
+const shared = globalThis as unknown as { __keysmithCheckpointing?: Map<string, Promise<unknown>> };
+
+function oneAtATime<T>(workspaceId: string, work: () => Promise<T>): Promise<T> {
+  shared.__keysmithCheckpointing ??= new Map();
+  const running = shared.__keysmithCheckpointing;
+  const done = (running.get(workspaceId) ?? Promise.resolve()).then(work, work);
+  const settled = done.catch(() => {});
+  running.set(workspaceId, settled);
+  void settled.then(() => {
+    if (running.get(workspaceId) === settled) running.delete(workspaceId);
+  });
+  return done;
+}
+
 /**
  * Verifies the workspace's tail and, if it holds, signs and appends its head (printed to `printLine` as
  * one JSON line). Returns the checkpoint, or null when the chain is empty, unchanged or broken.
  */
-export async function checkpointWorkspace(workspaceId: string, log: Log, printLine: Log): Promise<SignedCheckpoint | null> {
+export function checkpointWorkspace(workspaceId: string, log: Log, printLine: Log): Promise<SignedCheckpoint | null> {
+  return oneAtATime(workspaceId, () => signVerifiedHead(workspaceId, log, printLine));
+}
+
+/** The checkpoint at the workspace's head: signed now, or the one that already covers it; null before any. */
+export async function checkpointHead(workspaceId: string, log: Log, printLine: Log): Promise<SignedCheckpoint | null> {
+  // Null from checkpointWorkspace is an unchanged head (its checkpoint is the latest) or a broken tail
+  // (logged; the latest checkpoint is then all there is).
+  return (await checkpointWorkspace(workspaceId, log, printLine)) ?? latestCheckpoint(workspaceId);
+}
+
+async function signVerifiedHead(workspaceId: string, log: Log, printLine: Log): Promise<SignedCheckpoint | null> {
   const head = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { auditSeq: true, auditHeadHash: true } });
   if (head.auditSeq === 0) return null;
   const latest = await latestCheckpoint(workspaceId);

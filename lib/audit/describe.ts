@@ -4,12 +4,12 @@
 import { isRole, ROLE_LABELS } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
-import { CATALOG } from "@/lib/scopes/catalog";
+import { CATALOG, findResource } from "@/lib/scopes/catalog";
 import { ACCESS_LABELS, toAccessMap } from "@/lib/scopes/scopes";
 import { ROTATION_GRACE } from "@/lib/validation/keys";
 import { auditActionLabel } from "./labels";
 
-type DescribedEvent = { action: string; targetLabel: string | null; metadata: string };
+type DescribedEvent = { action: string; targetId?: string | null; targetLabel: string | null; metadata: string };
 type Metadata = Record<string, unknown>;
 
 const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
@@ -50,6 +50,11 @@ function parsed(metadata: string): Metadata {
   }
 }
 
+/** Who acted, as the log shows it: a person's email, "key 'Warehouse sync'", or the system part's name. */
+export function describeActor(event: { actorType: string; actorLabel: string }): string {
+  return event.actorType === "key" ? `key '${event.actorLabel}'` : event.actorLabel;
+}
+
 export function describeAuditEvent(event: DescribedEvent): string {
   const meta = parsed(event.metadata);
   const key = `key '${event.targetLabel ?? "unnamed"}'`;
@@ -77,11 +82,59 @@ export function describeAuditEvent(event: DescribedEvent): string {
       return `Revoked ${key}${typeof meta.reason === "string" ? `: ${meta.reason}` : ""}`;
     case "key.deleted":
       return `Deleted ${key}`;
+    case "key.handover_created":
+      return `Created a one-time handover link for ${key}`;
+    case "key.handover_opened":
+      return `The handover link for ${key} was opened; its secret was shown once`;
+    case "key.handover_cancelled":
+      return `Cancelled a handover link for ${key}`;
+    case "key.handover_expired":
+      return `A handover link for ${key} expired unopened`;
     case "member.role_changed":
       return `Changed the role of ${event.targetLabel}: ${roleLabel(before.role)} -> ${roleLabel(after.role)}`;
     case "member.removed":
       return `Removed ${event.targetLabel} from the workspace`;
+    case "record.created":
+    case "record.updated":
+    case "record.deleted":
+      return describeRecordWrite(event, meta);
+    case "action.refused":
+      return describeRefusal(event, meta);
     default:
       return event.targetLabel ? `${auditActionLabel(event.action)}: ${event.targetLabel}` : auditActionLabel(event.action);
   }
+}
+
+const RECORD_VERBS: Record<string, string> = { "record.created": "Created", "record.updated": "Updated", "record.deleted": "Deleted" };
+
+/** "Created record cm4x... in Profiles": the resource's label from the catalog, else as recorded. */
+function describeRecordWrite(event: DescribedEvent, meta: Metadata): string {
+  const resource = typeof meta.resource === "string" ? (findResource(meta.resource)?.label ?? meta.resource) : event.targetLabel;
+  return `${RECORD_VERBS[event.action]} record ${event.targetId ?? "unknown"} in ${resource ?? "an unknown resource"}`;
+}
+
+const REFUSAL_REASONS: Record<string, string> = {
+  missing_permission: "missing permission",
+  two_factor_required: "two-factor setup required",
+  not_found: "not found in this workspace",
+  not_allowed: "not allowed",
+};
+
+/** "Refused: Revoke key 'Warehouse sync' (missing permission)", repeats counted when there were any. */
+function describeRefusal(event: DescribedEvent, meta: Metadata): string {
+  const action = typeof meta.action === "string" ? meta.action : "an action";
+  const reason = typeof meta.reason === "string" ? (REFUSAL_REASONS[meta.reason] ?? meta.reason) : "refused";
+  // The action's name already says the kind of object ("Revoke key"): only its name follows, or its id
+  // when it is not this workspace's to name.
+  const object = event.targetLabel
+    ? ` '${event.targetLabel}'`
+    : typeof meta.targetType === "string" && event.targetId
+      ? ` ${event.targetId}`
+      : "";
+  const count = (value: unknown) => (typeof value === "number" && value > 0 ? value : 0);
+  const repeats = [
+    count(meta.repeated) ? `${count(meta.repeated)} more like it in the minute before` : "",
+    count(meta.othersUnrecorded) ? `${count(meta.othersUnrecorded)} other refusals not written separately` : "",
+  ].filter(Boolean);
+  return `Refused: ${action}${object} (${[reason, ...repeats].join("; ")})`;
 }

@@ -1,6 +1,10 @@
 // The exports as the browser gets them: the route handlers, called as a member of each role, reading
 // the real database. Row counts are checked against the page's own query.
-import { describe, expect, it, vi } from "vitest";
+import { generateKeyPairSync } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as exportAudit } from "@/app/(dashboard)/audit/export/route";
 import { GET as exportUsage } from "@/app/(dashboard)/usage/export/route";
 import { createApiKey } from "@/lib/api-keys/lifecycle";
@@ -10,9 +14,46 @@ import { actAs } from "@/lib/testing/acting-session";
 import { keyInput, workspaceWithKey } from "@/lib/testing/key-fixtures";
 import { hoursAgo, recordRequests } from "@/lib/testing/usage-fixtures";
 import { auditQueryOf } from "@/lib/validation/audit";
+import { checkpointEvery, checkpointWorkspace, sweepCheckpoints } from "./checkpoint-sweep";
+import { checkpointFile, checkpointSignatureValid, readCheckpoints } from "./checkpoints";
 import { auditEventBatches } from "./queries";
+import { checkpointSigner, checkpointVerifier, reloadCheckpointSigner } from "./signing-key";
+import { describeVerification } from "./verify";
+import { verifyExportFile } from "./verify-export";
+import { verifyAuditChain } from "./verify-workspace";
 
 vi.mock("@/lib/auth/current", () => import("@/lib/testing/acting-session"));
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-export-"));
+beforeAll(() => {
+  process.env.AUDIT_SIGNING_KEY = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  reloadCheckpointSigner();
+});
+beforeEach(() => {
+  process.env.AUDIT_CHECKPOINT_FILE = path.join(fs.mkdtempSync(path.join(dir, "checkpoints-")), "audit-checkpoints.jsonl");
+});
+afterAll(() => {
+  for (const name of ["AUDIT_SIGNING_KEY", "AUDIT_CHECKPOINT_FILE"]) delete process.env[name];
+  reloadCheckpointSigner();
+});
+
+const quiet = () => {};
+/** What the operator hands an auditor: the checkpoint key's public half, and no audit key. */
+const auditor = () => ({ keys: null, signer: checkpointVerifier(checkpointSigner().publicKey) });
+
+/** The download saved to a file, as the auditor receives it. */
+async function saved(response: Response) {
+  const file = path.join(dir, `${Math.random().toString(36).slice(2)}.jsonl`);
+  fs.writeFileSync(file, await response.text());
+  return file;
+}
+
+const jsonLines = (file: string) =>
+  fs
+    .readFileSync(file, "utf8")
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line));
 
 const auditExport = (query: string) => exportAudit(new Request(`http://keysmith.test/audit/export?${query}`));
 const usageExport = (query: string) => exportUsage(new Request(`http://keysmith.test/usage/export?${query}`));
@@ -63,22 +104,91 @@ describe("the audit log export", () => {
     expect(JSON.parse(recorded!.metadata)).toEqual({ format: "csv", filters: { action: "key.created" } });
   });
 
-  it("writes one event per JSON line with the chain's links, then the latest checkpoint", async () => {
+  it("writes one event per JSON line with the chain's links, then a checkpoint signed at its last event", async () => {
     const acme = await workspaceWithKey();
     await actAs(acme.owner, acme.workspace.id);
+    vi.spyOn(console, "warn").mockImplementationOnce(() => {});
     const response = await auditExport("format=jsonl");
     expect(response.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
     const lines = (await response.text())
       .trimEnd()
       .split("\n")
       .map((line) => JSON.parse(line));
-    const checkpoint = lines.pop();
-    expect(checkpoint).toEqual({ checkpoint: null });
+    const { checkpoint } = lines.pop();
+    expect(checkpoint).toMatchObject({ workspaceId: acme.workspace.id, seq: 2, link: lines[1].hash });
+    expect(await readCheckpoints(acme.workspace.id)).toEqual([checkpoint]);
     // key.created, then the export itself (written before the first row, so it is part of the file).
     expect(lines.map((line) => line.action)).toEqual(["key.created", "audit.exported"]);
     const stored = await db.auditEvent.findMany({ where: { workspaceId: acme.workspace.id }, orderBy: { seq: "asc" } });
     expect(lines).toEqual(stored.map((event) => ({ ...event, createdAt: event.createdAt.toISOString() })));
     expect(lines[1].prevHash).toBe(lines[0].hash);
+  });
+
+  it("signs the head first, so an export N events after the last checkpoint verifies with the public key alone", async () => {
+    const acme = await workspaceWithKey();
+    await checkpointWorkspace(acme.workspace.id, quiet, quiet);
+    for (let i = 0; i < 4; i++) await createApiKey(acme.change, keyInput());
+    expect(4).toBeLessThan(checkpointEvery());
+    const printed = vi.spyOn(console, "warn").mockImplementation(() => {});
+    await actAs(acme.member("SUPPORT"), acme.workspace.id);
+
+    const file = await saved(await auditExport("format=jsonl"));
+    const result = await verifyExportFile(file, auditor());
+    // 1 key.created, the checkpoint, 4 more, then the export itself: every one covered by a signature.
+    expect(result).toEqual({ ok: true, throughSeq: 6, checkpointSeq: 6, digest: expect.any(String), unsealed: 0 });
+    expect(describeVerification(result)).toBe("Chain intact through event 6");
+    const [first, fresh] = await readCheckpoints(acme.workspace.id);
+    expect([first?.seq, fresh?.seq]).toEqual([1, 6]);
+    expect(jsonLines(file).at(-1)).toEqual({ checkpoint: fresh });
+    // The sweep's log line, printed bare.
+    expect(printed.mock.calls.map(([line]) => line)).toContainEqual(JSON.stringify({ auditCheckpoint: fresh }));
+    printed.mockRestore();
+    // Already signed: the sweep skips the head, and the next export covers its own event with one more.
+    expect(await checkpointWorkspace(acme.workspace.id, quiet, quiet)).toBeNull();
+  });
+
+  it("gives concurrent exports, beside a sweep, each a valid checkpoint covering all they hold", async () => {
+    const acme = await workspaceWithKey();
+    await actAs(acme.owner, acme.workspace.id);
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const [files] = await Promise.all([
+      Promise.all(Array.from({ length: 4 }, async () => saved(await auditExport("format=jsonl")))),
+      sweepCheckpoints(quiet, quiet, 1),
+      createApiKey(acme.change, keyInput()),
+    ]);
+    vi.mocked(console.warn).mockRestore();
+    for (const file of files) {
+      const lines = jsonLines(file);
+      const { checkpoint } = lines.pop();
+      expect(checkpoint.seq).toBe(lines.at(-1).seq);
+      expect(await verifyExportFile(file, auditor())).toMatchObject({ ok: true, throughSeq: checkpoint.seq, unsealed: 0 });
+    }
+    const written = await readCheckpoints(acme.workspace.id);
+    expect(written.every((checkpoint) => checkpointSignatureValid(checkpoint, checkpointSigner()))).toBe(true);
+    // One checkpointing at a time: no head is signed twice.
+    expect(new Set(written.map((checkpoint) => checkpoint.seq)).size).toBe(written.length);
+    // The first key, four exports and a second key.
+    expect(await verifyAuditChain(acme.workspace.id)).toMatchObject({ ok: true, throughSeq: 6 });
+  });
+
+  it("ends a filtered export at the latest checkpoint, naming the filters, which the verifier says cannot verify", async () => {
+    const acme = await workspaceWithKey();
+    await checkpointWorkspace(acme.workspace.id, quiet, quiet);
+    await createApiKey(acme.change, keyInput());
+    await actAs(acme.owner, acme.workspace.id);
+    const before = fs.readFileSync(checkpointFile(), "utf8");
+
+    const file = await saved(await auditExport("format=jsonl&action=key.created"));
+    expect(jsonLines(file).map((line) => line.action ?? line)).toEqual([
+      "key.created",
+      "key.created",
+      { checkpoint: (await readCheckpoints(acme.workspace.id))[0], filters: { action: "key.created" } },
+    ]);
+    expect(fs.readFileSync(checkpointFile(), "utf8")).toBe(before);
+    const result = await verifyExportFile(file, auditor());
+    expect(result).toMatchObject({ ok: false, kind: "filtered" });
+    expect(describeVerification(result)).toBe("Chain not verified: the export is filtered, and only an export of all events verifies");
+    expect(!result.ok && result.detail).toContain("(action=key.created)");
   });
 
   it("keeps to the session's workspace, whatever the filters name", async () => {

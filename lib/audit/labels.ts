@@ -20,6 +20,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "auth.passkey_removed": "Passkey removed",
   "workspace.settings_changed": "Workspace settings changed",
   "auth.password_changed": "Password changed",
+  "auth.signed_out": "Signed out",
   "auth.signed_out_everywhere": "Signed out everywhere",
   "auth.identity_confirmed": "Identity confirmed",
   "auth.identity_confirmation_failed": "Identity confirmation failed",
@@ -30,9 +31,17 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "key.expiry_changed": "Expiry changed",
   "key.revoked": "Key revoked",
   "key.deleted": "Key deleted",
+  "key.handover_created": "Handover link created",
+  "key.handover_opened": "Handover link opened",
+  "key.handover_cancelled": "Handover link cancelled",
+  "key.handover_expired": "Handover link expired",
   "audit.exported": "Audit log exported",
   "usage.exported": "Usage exported",
   "audit.verified": "Audit chain verified",
+  "action.refused": "Action refused",
+  "record.created": "Record created (API)",
+  "record.updated": "Record updated (API)",
+  "record.deleted": "Record deleted (API)",
 };
 
 export function auditActionLabel(action: string): string {

@@ -102,7 +102,7 @@ describe("the audit log's filters", () => {
   it("hands an export the same events as the page, in chain order", async () => {
     const workspaceId = await manyEvents(5);
     const exported: number[] = [];
-    for await (const batch of auditEventBatches(workspaceId, query({ action: "member.role_changed" }), 1))
+    for await (const batch of auditEventBatches(workspaceId, query({ action: "member.role_changed" }), { batchSize: 1 }))
       exported.push(...batch.map((e) => e.seq));
     expect(exported).toEqual([2, 4]);
     expect(await allPages(workspaceId, { action: "member.role_changed" }, 50)).toEqual([4, 2]);

@@ -74,14 +74,19 @@ export async function listAuditEvents(workspaceId: string, query: AuditQuery, pa
 
 /**
  * Every matching event in chain order (oldest first, the order an offline verification walks), in
- * keyset batches: an export of a million events holds one batch at a time.
+ * keyset batches: an export of a million events holds one batch at a time. `throughSeq` ends it where
+ * the export's snapshot does, whatever is appended while it streams.
  */
-export async function* auditEventBatches(workspaceId: string, filters: AuditFilters, batchSize = 1000) {
+export async function* auditEventBatches(
+  workspaceId: string,
+  filters: AuditFilters,
+  { throughSeq, batchSize = 1000 }: { throughSeq?: number; batchSize?: number } = {},
+) {
   const where = await auditWhere(workspaceId, filters);
   let after = 0;
   for (;;) {
     const batch = await db.auditEvent.findMany({
-      where: { AND: [where, { seq: { gt: after } }] },
+      where: { AND: [where, { seq: { gt: after, lte: throughSeq } }] },
       orderBy: { seq: "asc" },
       take: batchSize,
     });

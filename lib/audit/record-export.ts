@@ -8,7 +8,7 @@ import type { AuditActor, RequestOrigin } from "./types";
 export type ExportRequest = { workspaceId: string; workspaceName: string; actor: AuditActor; origin: RequestOrigin; format: ExportFormat };
 
 export async function recordExport(request: ExportRequest, action: "audit.exported" | "usage.exported", filters: object) {
-  await db.$transaction((tx) =>
+  return db.$transaction((tx) =>
     appendAuditEvent(tx, {
       workspaceId: request.workspaceId,
       actor: request.actor,

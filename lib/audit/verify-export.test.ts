@@ -65,10 +65,15 @@ async function checkpointedWorkspace(count: number, after = 0) {
   return workspace.id;
 }
 
-/** The export as the route sends it, its lines passed through `edit` (event lines only) before writing. */
+/**
+ * The export as auditExportChunks writes it, ending at the latest checkpoint (as one from before exports
+ * had the head signed), its lines passed through `edit` (event lines only) before writing.
+ */
 async function exported(workspaceId: string, edit: (events: Line[]) => Line[] = (events) => events) {
   let text = "";
-  for await (const chunk of auditExportChunks(workspaceId, {}, "jsonl")) text += chunk;
+  const { auditSeq } = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
+  const snapshot = { throughSeq: auditSeq, checkpoint: await latestCheckpoint(workspaceId) };
+  for await (const chunk of auditExportChunks(workspaceId, {}, "jsonl", snapshot)) text += chunk;
   const lines = text
     .trim()
     .split("\n")

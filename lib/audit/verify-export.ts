@@ -3,7 +3,8 @@
 // The same walk as the database's (lib/audit/verify.ts), held against the exported checkpoint instead of
 // a head row: with the audit key (the operator) every link is recomputed; with only the checkpoint
 // key's public half (an auditor, `--public-key`) the content digest signed in the checkpoint is.
-// A file that ends without its checkpoint line was cut short: "truncated".
+// A file that ends without its checkpoint line was cut short: "truncated". A filtered export (its
+// checkpoint line names the filters) is "not verified": only an export of every event can be.
 import fs from "node:fs";
 import readline from "node:readline";
 import { z } from "zod";
@@ -31,7 +32,9 @@ const rowSchema = z.object({
   hash: z.string(),
   linkAlgorithm: z.string(),
 });
-const trailerSchema = z.object({ checkpoint: checkpointSchema.nullable() }).strict();
+// `filters`: the export's filters, when any applied (lib/audit/export.ts). Unsigned, and need not be:
+// it can only turn an answer into "not verified".
+const trailerSchema = z.object({ checkpoint: checkpointSchema.nullable(), filters: z.record(z.string(), z.string()).optional() }).strict();
 
 /** The file is not an export in the documented format: a usage error, not a broken chain. */
 export class ExportFormatError extends Error {}
@@ -41,6 +44,7 @@ export type ExportVerifier = { keys: AuditKeys | null; signer: CheckpointVerifie
 
 export async function verifyExportFile(file: string, { keys, signer }: ExportVerifier): Promise<ChainVerification> {
   const { rows, trailer } = await readExport(file);
+  if (trailer?.filters && Object.keys(trailer.filters).length) return filtered(trailer.filters);
   const workspaceIds = new Set(rows.map((row) => row.workspaceId));
   if (workspaceIds.size > 1) throw new ExportFormatError("the events are from more than one workspace");
   const workspaceId = rows[0]?.workspaceId ?? trailer?.checkpoint?.workspaceId ?? "";
@@ -74,6 +78,23 @@ export async function verifyExportFile(file: string, { keys, signer }: ExportVer
     kind: "truncated",
     checkpointSeq: null,
     detail: `the file ends after event ${lastSeq} without its checkpoint line: it was cut short`,
+  };
+}
+
+/**
+ * A filtered export leaves out the events that did not match, and a chain verifies only whole: from event
+ * 1 (the content digest) or at least without gaps (the links). Said as such, not as events "missing".
+ */
+function filtered(filters: Record<string, string>): ChainVerification {
+  const applied = Object.entries(filters)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(", ");
+  return {
+    ok: false,
+    brokenAtSeq: 1,
+    kind: "filtered",
+    checkpointSeq: null,
+    detail: `the export was filtered (${applied}), so it leaves events out and cannot be verified: export the audit log in JSON Lines with no filters to verify it`,
   };
 }
 

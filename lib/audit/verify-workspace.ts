@@ -28,11 +28,11 @@ const CHAIN_COLUMNS = {
   linkAlgorithm: true,
 } as const;
 
-async function* eventsAfter(workspaceId: string, afterSeq: number): AsyncGenerator<ChainRow> {
+async function* eventsBetween(workspaceId: string, afterSeq: number, throughSeq: number): AsyncGenerator<ChainRow> {
   let cursor = afterSeq;
   for (;;) {
     const page = await db.auditEvent.findMany({
-      where: { workspaceId, seq: { gt: cursor } },
+      where: { workspaceId, seq: { gt: cursor, lte: throughSeq } },
       orderBy: { seq: "asc" },
       take: PAGE,
       select: CHAIN_COLUMNS,
@@ -59,9 +59,11 @@ export async function verifyAuditChain(workspaceId: string, scope: "all" | "tail
     // The checkpointed event gone or changed: only the whole walk can say where the chain breaks.
     if (!event || event.hash !== latest.link) return verifyAuditChain(workspaceId, "all");
   }
-  return verifyChain({
+  // The walk ends at the head read above: an event appended meanwhile (an export's own, a key change) is
+  // the next walk's, not a head that "does not match its last event".
+  const result = await verifyChain({
     workspaceId,
-    events: eventsAfter(workspaceId, from.seq),
+    events: eventsBetween(workspaceId, from.seq, workspace.auditSeq),
     from,
     checkpoints,
     head: { workspaceId, seq: workspace.auditSeq, link: workspace.auditHeadHash },
@@ -70,4 +72,23 @@ export async function verifyAuditChain(workspaceId: string, scope: "all" | "tail
     seqOfLink: async (link) =>
       link ? ((await db.auditEvent.findFirst({ where: { workspaceId, hash: link }, select: { seq: true } }))?.seq ?? null) : 0,
   });
+  return result.ok ? ((await eventPastHead(workspaceId)) ?? result) : result;
+}
+
+/**
+ * An event numbered past the recorded head, which no append writes: each commits its event with the
+ * head that counts it, and the head only grows, so the last event read before the head can pass it
+ * only if someone else wrote it.
+ */
+async function eventPastHead(workspaceId: string): Promise<ChainVerification | null> {
+  const last = await db.auditEvent.findFirst({ where: { workspaceId }, orderBy: { seq: "desc" }, select: { seq: true } });
+  const head = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { auditSeq: true } });
+  if (!last || last.seq <= head.auditSeq) return null;
+  return {
+    ok: false,
+    brokenAtSeq: Math.max(head.auditSeq, 1),
+    kind: "altered",
+    checkpointSeq: null,
+    detail: `event ${last.seq} is past the workspace's recorded head, event ${head.auditSeq}`,
+  };
 }

@@ -14,7 +14,16 @@ import { type ChainedFields, eventText, expectedLink, UNKEYED_ALGORITHM } from "
 
 export type ChainRow = ChainedFields & { prevHash: string; hash: string; linkAlgorithm: string };
 
-export type BreakKind = "altered" | "missing" | "reordered" | "truncated" | "unknown key" | "forged checkpoint" | "unsealed";
+export type BreakKind =
+  | "altered"
+  | "missing"
+  | "reordered"
+  | "truncated"
+  | "unknown key"
+  | "forged checkpoint"
+  | "unsealed"
+  /** Only from an exported file whose export was filtered (lib/audit/verify-export.ts). */
+  | "filtered";
 
 export type ChainVerification =
   | {
@@ -161,6 +170,7 @@ export async function verifyChain(source: ChainSource): Promise<ChainVerificatio
 export function describeVerification(result: ChainVerification): string {
   if (result.ok) return `Chain intact through event ${result.throughSeq}`;
   if (result.kind === "unsealed") return `Chain not verified from event ${result.brokenAtSeq}: no signed content digest covers it`;
+  if (result.kind === "filtered") return "Chain not verified: the export is filtered, and only an export of all events verifies";
   const found = result.kind === "truncated" ? `truncated after checkpoint ${result.checkpointSeq}` : result.kind;
   return `Chain broken at event ${result.brokenAtSeq}: ${found}`;
 }

@@ -1,12 +1,14 @@
 import "server-only";
+import { headers } from "next/headers";
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import { authConfig } from "./config";
 import { requestOrigin } from "./request-origin";
-import { createSession, deleteSession } from "./sessions";
+import { createSession } from "./sessions";
 import { consumeVerifiedChallenge } from "./sign-in-challenge";
 import { recordSignInAttempt } from "./sign-in-history";
+import { endSession } from "./sign-out";
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
@@ -28,8 +30,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   events: {
+    // Runs inside the request that signs out (the sign-out action or Auth.js's own route), so its
+    // address and browser are the ones audited.
     async signOut(message) {
-      if ("token" in message && message.token?.sid) await deleteSession(message.token.sid);
+      if ("token" in message && message.token?.sid) await endSession(message.token.sid, requestOrigin(await headers()));
     },
   },
 });

@@ -50,6 +50,23 @@ const ROUTES: Record<string, PublicRoute | WorkspaceRoute> = {
     // next-auth only loads inside Next's module resolution, so the built server answers for it there.
     signedOut: { checkedIn: "e2e/middleware-bypass.spec.ts" },
   },
+  "app/handover/open/route.ts": {
+    access: "public",
+    methods: ["POST"],
+    why: "a handover link is opened by whoever holds it, signed in or not; the token in the body is its only credential",
+    async signedOut({ POST }) {
+      const response = await POST!(
+        new Request("http://keysmith.test/handover/open", {
+          method: "POST",
+          headers: { host: "keysmith.test", origin: "http://keysmith.test", "content-type": "application/json" },
+          body: JSON.stringify({ token: "A".repeat(43) }),
+        }),
+      );
+      // An unknown token: the reason only, no workspace data (lib/handover/open-route.test.ts has the rest).
+      expect(response.status).toBe(410);
+      expect(await response.json()).toEqual({ outcome: "invalid", message: "This link is not valid" });
+    },
+  },
   "app/api/internal/usage/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },
   "app/api/internal/usage/requests/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },
   "app/api/internal/usage/denied/route.ts": { access: "usage.read", methods: ["GET"], keyFilter: true },

@@ -14,6 +14,8 @@ export const SECOND_FACTOR_FAILURES = 5;
 /** Password reset emails asked for, per email and per address. */
 export const RESET_REQUESTS_PER_EMAIL = 3;
 export const RESET_REQUESTS_PER_ADDRESS = 20;
+/** Attempts to open a handover link, per address (a token cannot be guessed; this keeps anyone from trying). */
+export const HANDOVER_OPENS_PER_ADDRESS = 30;
 
 export type SignInThrottle = {
   account: RateLimiterAbstract;
@@ -21,6 +23,7 @@ export type SignInThrottle = {
   secondFactor: RateLimiterAbstract;
   resetEmail: RateLimiterAbstract;
   resetAddress: RateLimiterAbstract;
+  handoverAddress: RateLimiterAbstract;
   /** Resolves once the counts are shared (Redis connected); at once when they are kept in memory. */
   shared(): Promise<void>;
   close(): void;
@@ -49,6 +52,7 @@ export function createSignInThrottle(redisUrl = process.env.REDIS_URL): SignInTh
     secondFactor: limiter("sign-in-second-factor", SECOND_FACTOR_FAILURES),
     resetEmail: limiter("password-reset-email", RESET_REQUESTS_PER_EMAIL),
     resetAddress: limiter("password-reset-address", RESET_REQUESTS_PER_ADDRESS),
+    handoverAddress: limiter("handover-open-address", HANDOVER_OPENS_PER_ADDRESS),
     shared: () =>
       !client || client.status === "ready" ? Promise.resolve() : new Promise<void>((resolve) => client.once("ready", () => resolve())),
     close: () => client?.disconnect(),

@@ -45,7 +45,7 @@ export async function runCommand({ name, usage, failureExit = 1, run }: Command)
         ]);
         if (migrate) {
           const applied = await deployMigrations(resolveDatabase());
-          if (applied.length) console.log(`${name}: migrations applied: ${applied.join(", ")}`);
+          if (applied.length) console.error(`${name}: migrations applied: ${applied.join(", ")}`);
         }
         opened = db;
       }

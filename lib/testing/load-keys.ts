@@ -22,9 +22,10 @@ function workspaceId(sqlite: Database.Database, createdAt: string): string {
 
 /**
  * Adds keys until the database holds `total` (counting every key already there) and returns the
- * secret of the last one added. The database must be migrated (start the server on it once first).
+ * secret of the last one added, each key granted `scopes`. The database must be migrated (start the
+ * server on it once first).
  */
-export function fillKeys(databaseFile: string, total: number): string {
+export function fillKeys(databaseFile: string, total: number, scopes: readonly string[] = LOAD_KEY_SCOPES): string {
   const sqlite = new Database(databaseFile, { fileMustExist: true, timeout: 5000 });
   try {
     // Prisma's SQLite adapter keeps DateTime as ISO text with an explicit offset: the same form here.
@@ -35,13 +36,13 @@ export function fillKeys(databaseFile: string, total: number): string {
       `INSERT INTO "ApiKey" (id, workspaceId, name, description, hash, hashAlgorithm, prefix, last4, scopes, expirationPolicy, createdByLabel, createdAt, updatedAt)
        VALUES (?, ?, ?, '', ?, 'sha256', ?, ?, ?, 'never', 'load test', ?, ?)`,
     );
-    const scopes = JSON.stringify(LOAD_KEY_SCOPES);
+    const scopeList = JSON.stringify(scopes);
     let secret = "";
     const batch = sqlite.transaction((from: number, to: number) => {
       for (let i = from; i < to; i++) {
         const key = generateKey();
         const { prefix, last4 } = displayParts(key);
-        insert.run(`load${i}`, workspace, `Load key ${i}`, hashKey(key), prefix, last4, scopes, now, now);
+        insert.run(`load${i}`, workspace, `Load key ${i}`, hashKey(key), prefix, last4, scopeList, now, now);
         secret = key;
       }
     });

@@ -5,6 +5,7 @@ import { cache, type ReactNode } from "react";
 import { ChangeExpiryButton } from "@/components/keys/change-expiry";
 import { KeyAccess } from "@/components/keys/key-access";
 import { DeleteKeyButton, RevokeKeyButton, RotateKeyButton } from "@/components/keys/key-actions";
+import { KeyHandovers } from "@/components/keys/key-handovers";
 import { KeyStatusBadge } from "@/components/keys/key-status-badge";
 import { KeyTester } from "@/components/keys/key-tester";
 import { KeyTimeline } from "@/components/keys/key-timeline";
@@ -20,6 +21,7 @@ import { allows, isUsable, keyState } from "@/lib/api-keys/status";
 import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime, formatRelative } from "@/lib/format";
+import { keyHandovers } from "@/lib/handover/handovers";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { recentRequests, usageSummary } from "@/lib/usage/queries";
 import { unusedScopesOfKey } from "@/lib/usage/unused-scopes";
@@ -73,12 +75,13 @@ export default async function KeyDetailPage({
   const workspaceId = context.current.workspaceId;
   const showUsage = can(role, "usage.read");
   const view = usageViewOf(await searchParams);
-  const [timeline, predecessors, summary, requests, unused] = await Promise.all([
+  const [timeline, predecessors, summary, requests, unused, handovers] = await Promise.all([
     keyTimeline(workspaceId, key.id, { withUsage: showUsage }),
     key.status === "revoked" ? [] : revokedAlongWith(key),
     showUsage ? usageSummary(workspaceId, { ...view, keyId: key.id }) : null,
     showUsage ? recentRequests(workspaceId, { ...requestQueryOf(view), keyId: key.id }) : null,
     showUsage ? unusedScopesOfKey(workspaceId, key.id) : null,
+    keyHandovers(workspaceId, key.id),
   ]);
   const canManage = can(role, "keys.manage");
   const usable = isUsable(key.status);
@@ -205,6 +208,7 @@ export default async function KeyDetailPage({
             <p className="mb-4 text-sm text-fg-muted">{summarizeAccess(key.scopes)}</p>
             <KeyAccess scopes={key.scopes} />
           </Card>
+          {handovers.length ? <KeyHandovers handovers={handovers} canManage={canManage} now={now} /> : null}
           <Card className="p-5">
             <KeyTester
               keyId={key.id}
