@@ -1,8 +1,13 @@
 // Accounts for real: first-run setup on an empty production database (a second built server without
-// demo data, the setup code read from its log), an invitation accepted in another browser, the account
-// page, and the Demo data banner of the shared (demo-seeded) server.
+// demo data, the setup code read from its log), the code kept across a restart and replaced by
+// `npm run setup:code`, an invitation accepted in another browser, the account page, and the Demo data
+// banner of the shared (demo-seeded) server.
+import { execFile } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
 import type { Browser, Page } from "@playwright/test";
+import Database from "better-sqlite3";
 import { type BuiltServer, freePort, startBuiltServer } from "@/lib/testing/built-server";
 import { expectNoAxeViolations } from "./axe";
 import {
@@ -26,27 +31,38 @@ async function newPage(browser: Browser, baseURL: string): Promise<Page> {
   return context.newPage();
 }
 
+/** A production server without demo data on that folder's database, its log collected there too. */
+async function startLoggedServer(directory: string): Promise<{ server: BuiltServer; log: () => string }> {
+  const port = await freePort();
+  let log = "";
+  // No SEED_DEMO_DATA: production as `npm run serve` starts it.
+  const server = await startBuiltServer({
+    port,
+    databaseFile: `${directory}/keysmith.db`,
+    env: { AUTH_URL: `http://127.0.0.1:${port}` },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  for (const stream of [server.child.stdout, server.child.stderr]) {
+    stream?.setEncoding("utf8").on("data", (chunk: string) => {
+      log += chunk;
+      fs.appendFileSync(`${directory}/server.log`, chunk);
+    });
+  }
+  return { server, log: () => log };
+}
+
+function freshDirectory(directory: string) {
+  fs.rmSync(directory, { recursive: true, force: true });
+  fs.mkdirSync(directory, { recursive: true });
+}
+
 test.describe("a new production instance", () => {
   let server: BuiltServer;
-  let log = "";
+  let serverLog: () => string;
 
   test.beforeAll(async () => {
-    fs.rmSync(DIRECTORY, { recursive: true, force: true });
-    fs.mkdirSync(DIRECTORY, { recursive: true });
-    const port = await freePort();
-    // No SEED_DEMO_DATA: production as `npm run serve` starts it.
-    server = await startBuiltServer({
-      port,
-      databaseFile: `${DIRECTORY}/keysmith.db`,
-      env: { AUTH_URL: `http://127.0.0.1:${port}` },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    for (const stream of [server.child.stdout, server.child.stderr]) {
-      stream?.setEncoding("utf8").on("data", (chunk: string) => {
-        log += chunk;
-        fs.appendFileSync(`${DIRECTORY}/server.log`, chunk);
-      });
-    }
+    freshDirectory(DIRECTORY);
+    ({ server, log: serverLog } = await startLoggedServer(DIRECTORY));
   });
 
   test.afterAll(async () => {
@@ -56,9 +72,9 @@ test.describe("a new production instance", () => {
   test("is set up with the code from the log, then an invited Admin joins from another browser", async ({ browser }) => {
     // One long story across three browsers, each step hashing a password on a shared two-core machine.
     test.setTimeout(120_000);
-    await expect.poll(() => SETUP_CODE_LINE.test(log), { message: "the setup code is in the log" }).toBe(true);
-    const code = SETUP_CODE_LINE.exec(log)?.[1] ?? "";
-    expect(log).not.toMatch(/demo data seeded/);
+    await expect.poll(() => SETUP_CODE_LINE.test(serverLog()), { message: "the setup code is in the log" }).toBe(true);
+    const code = SETUP_CODE_LINE.exec(serverLog())?.[1] ?? "";
+    expect(serverLog()).not.toMatch(/demo data seeded/);
 
     // Every page leads to setup; nobody exists to sign in.
     const owner = await newPage(browser, server.base);
@@ -111,7 +127,7 @@ test.describe("a new production instance", () => {
     await dialog.getByRole("button", { name: "Done" }).click();
     await expect(owner.getByRole("table", { name: "Pending invitations to Real Co" })).toContainText("alex@real.test");
     await expect(owner.getByRole("button", { name: "Revoke invitation for alex@real.test" })).toBeVisible();
-    expect(log, "the invitation token is never logged").not.toContain(link.split("/invite/")[1]);
+    expect(serverLog(), "the invitation token is never logged").not.toContain(link.split("/invite/")[1]);
 
     // The invitee, in a browser of their own.
     const invitee = await newPage(browser, server.base);
@@ -140,6 +156,65 @@ test.describe("a new production instance", () => {
     await expect(late.getByText("This invitation was already accepted")).toBeVisible();
     await late.goto(`${link.slice(0, -2)}xx`);
     await expect(pageHeading(late, "This invitation link cannot be used")).toBeVisible();
+  });
+});
+
+test.describe("the setup code of a new instance", () => {
+  const directory = ".tmp/e2e-setup-code";
+  let server: BuiltServer | undefined;
+
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  test("survives a restart, burns after the last wrong code, and npm run setup:code gives a new one", async ({ browser }) => {
+    test.setTimeout(120_000);
+    freshDirectory(directory);
+    const first = await startLoggedServer(directory);
+    server = first.server;
+    await expect.poll(() => SETUP_CODE_LINE.test(first.log()), { message: "the first start prints a code" }).toBe(true);
+    const code = SETUP_CODE_LINE.exec(first.log())?.[1] ?? "";
+    await first.server.stop();
+
+    // Another process on the same database keeps that code and says so, printing none of its own.
+    const second = await startLoggedServer(directory);
+    server = second.server;
+    await expect
+      .poll(() => second.log(), { message: "the restart names the earlier code" })
+      .toMatch(/first-run setup: a setup code was issued at /);
+    expect(second.log()).not.toMatch(SETUP_CODE_LINE);
+
+    // One wrong code short of the limit (the count itself is unit-tested), then the last wrong one.
+    const database = new Database(path.resolve(`${directory}/keysmith.db`));
+    database.prepare(`UPDATE "SetupCode" SET "failedAttempts" = 9`).run();
+    database.close();
+    const owner = await newPage(browser, second.server.base);
+    await owner.goto("/setup");
+    await owner.getByLabel("Setup code").fill("AAAA-AAAA-AAAA-AAAA");
+    await owner.getByLabel("Your name").fill("Cora Code");
+    await owner.getByLabel("Email", { exact: true }).fill("cora@code.test");
+    await owner.getByLabel("Password", { exact: true }).fill("cora picks a long passphrase");
+    await owner.getByLabel("Workspace name").fill("Code Co");
+    await owner.getByRole("button", { name: "Create account" }).click();
+    await expect(owner.getByText(/^Too many wrong setup codes \(10\): this code no longer works\./)).toBeVisible();
+    // The right code too, now.
+    await owner.getByLabel("Setup code").fill(code);
+    await owner.getByLabel("Password", { exact: true }).fill("cora picks a long passphrase");
+    await owner.getByRole("button", { name: "Create account" }).click();
+    await expect(owner.getByText(/^Too many wrong setup codes/)).toBeVisible();
+    await expect(owner.getByText(/^That setup code is not right/)).toHaveCount(0);
+
+    // The command's new code works on the running server at once.
+    const { stdout } = await promisify(execFile)(process.execPath, ["dist/setup-code.mjs"], {
+      env: { ...process.env, DATABASE_URL: `file:${path.resolve(`${directory}/keysmith.db`)}` },
+    });
+    const fresh = SETUP_CODE_LINE.exec(stdout)?.[1] ?? "";
+    expect(fresh).not.toBe(code);
+    await owner.getByLabel("Setup code").fill(fresh);
+    await owner.getByLabel("Password", { exact: true }).fill("cora picks a long passphrase");
+    await owner.getByRole("button", { name: "Create account" }).click();
+    await expect(owner).toHaveURL((url) => url.pathname === "/keys", { timeout: 30_000 });
+    await expect(workspaceSwitcher(owner, "Code Co")).toBeVisible();
   });
 });
 

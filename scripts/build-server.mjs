@@ -1,7 +1,7 @@
 // Bundles server.ts and the lib/ code it reaches into dist/server.mjs, the usage worker thread into
-// dist/usage-writer-worker.mjs, and the commands `npm run user:create`, `npm run audit:verify` and
-// `npm run keys:rehash` into dist/user-create.mjs, dist/audit-verify.mjs and dist/keys-rehash.mjs (each
-// started by lib/setup/cli.ts); npm packages stay external.
+// dist/usage-writer-worker.mjs, and the commands `npm run user:create`, `npm run audit:verify`,
+// `npm run keys:rehash` and `npm run setup:code` into dist/<command>.mjs (each started by
+// lib/setup/cli.ts); npm packages stay external.
 // The guard fails the build when the lean graph reaches code that cannot run in plain Node
 // (server-only throws there) or Next-only code: only server.ts itself may import "next".
 import path from "node:path";
@@ -44,6 +44,8 @@ await build({ ...shared, entryPoints: ["scripts/user-create.ts"], outfile: "dist
 await build({ ...shared, entryPoints: ["scripts/audit-verify.ts"], outfile: "dist/audit-verify.mjs" });
 // `npm run keys:rehash`: likewise; tsx is a dev dependency, which a production install does not have.
 await build({ ...shared, entryPoints: ["scripts/keys-rehash.ts"], outfile: "dist/keys-rehash.mjs" });
+// `npm run setup:code`: likewise, where the first account is still to be made.
+await build({ ...shared, entryPoints: ["scripts/setup-code.ts"], outfile: "dist/setup-code.mjs" });
 console.log(
-  "server: dist/server.mjs, dist/usage-writer-worker.mjs, dist/user-create.mjs, dist/audit-verify.mjs and dist/keys-rehash.mjs built",
+  "server: dist/server.mjs, dist/usage-writer-worker.mjs, dist/user-create.mjs, dist/audit-verify.mjs, dist/keys-rehash.mjs and dist/setup-code.mjs built",
 );

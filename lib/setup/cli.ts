@@ -1,4 +1,4 @@
-// The one way a command-line script (user:create, audit:verify, keys:rehash) starts and ends. Each is
+// The one way a command-line script (user:create, audit:verify, keys:rehash, setup:code) starts and ends. Each is
 // its own process, bundled into dist/ by scripts/build-server.mjs so it runs with plain node where the
 // server does; each reads DATABASE_URL and the secrets (KEY_PEPPER, AUDIT_KEY, ... or the files in the
 // data folder) as the server does, through the same modules. What is shared here: the database opened

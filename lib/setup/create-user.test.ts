@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createUserFromShell, createUserSchema } from "./create-user";
 import { SETUP_ROW_ID } from "./first-run";
+import { issueSetupCode } from "./setup-code";
 
 const input = (email: string, workspace: string, role = "OWNER") =>
   createUserSchema.parse({ email, name: "Shell User", password: "a long shell password", workspace, role });
 
 describe("npm run user:create", () => {
   it("makes the first account Owner of a new workspace and completes setup; the next joins by workspace name", async () => {
+    await issueSetupCode(); // a start printed one; the first account spends it, in the same transaction
     const first = await createUserFromShell(input("ops@example.test", "Shell Co"));
     expect(first).toEqual([
       "created the account ops@example.test (Shell User)",
@@ -15,6 +17,7 @@ describe("npm run user:create", () => {
       "completed first-run setup (the /setup page is closed)",
     ]);
     expect(await db.instanceSetup.findUnique({ where: { id: SETUP_ROW_ID } })).not.toBeNull();
+    expect(await db.setupCode.count()).toBe(0);
     expect(await createUserFromShell(input("support@example.test", "Shell Co", "SUPPORT"))).toEqual([
       "created the account support@example.test (Shell User)",
       "added it to the workspace Shell Co as SUPPORT",
