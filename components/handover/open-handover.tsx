@@ -2,7 +2,7 @@
 import { TriangleAlert } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { Card } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyableField } from "@/components/ui/copyable-field";
 import { HANDOVER_REFUSALS } from "@/lib/handover/messages";
 import type { HandoverOpening } from "@/lib/handover/open";
 
@@ -87,24 +87,7 @@ export function OpenHandover() {
           <span className="text-fg-muted">Store it in a secret manager or your server&apos;s environment, never in client-side code.</span>
         </p>
       </div>
-      <div className="space-y-1.5">
-        <label htmlFor={`${id}-secret`} className="block text-sm font-medium">
-          Secret key
-        </label>
-        <div className="flex flex-col gap-2 sm:flex-row">
-          <input
-            id={`${id}-secret`}
-            readOnly
-            value={opening.secret}
-            aria-describedby={`${id}-warning`}
-            onFocus={(event) => event.currentTarget.select()}
-            spellCheck={false}
-            autoComplete="off"
-            className="block w-full min-w-0 rounded-md border border-border bg-muted px-2 py-2 font-mono text-xs sm:px-3 sm:text-sm text-fg focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent"
-          />
-          <CopyButton text={opening.secret} label="Copy" toastMessage="Secret key copied" />
-        </div>
-      </div>
+      <CopyableField label="Secret key" value={opening.secret} toastMessage="Secret key copied" describedBy={`${id}-warning`} large />
     </Card>
   );
 }

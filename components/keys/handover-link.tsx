@@ -1,9 +1,9 @@
 "use client";
 import { Link2 } from "lucide-react";
 import { useAction } from "next-safe-action/hooks";
-import { useId, useRef } from "react";
+import { useId } from "react";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyableField } from "@/components/ui/copyable-field";
 import { FormError } from "@/components/ui/form-error";
 import { createHandoverLinkAction } from "@/lib/actions/create-handover-link";
 import { formatDateTime } from "@/lib/format";
@@ -15,7 +15,6 @@ import { formatDateTime } from "@/lib/format";
  */
 export function HandoverLink({ keyId, secret, onCreated }: { keyId: string; secret: string; onCreated?: () => void }) {
   const id = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
   const { execute, isPending, result } = useAction(createHandoverLinkAction, { onSuccess: () => onCreated?.() });
   const created = result.data;
   const error = result.serverError ?? result.validationErrors?.formErrors?.[0];
@@ -36,28 +35,13 @@ export function HandoverLink({ keyId, secret, onCreated }: { keyId: string; secr
   }
   return (
     <div className="space-y-1.5 rounded-md border border-border p-3">
-      <label htmlFor={`${id}-link`} className="block text-sm font-medium">
-        Handover link
-      </label>
-      <div className="flex flex-col gap-2 sm:flex-row">
-        <input
-          ref={inputRef}
-          id={`${id}-link`}
-          readOnly
-          value={created.link}
-          aria-describedby={`${id}-about`}
-          onFocus={(event) => event.currentTarget.select()}
-          spellCheck={false}
-          autoComplete="off"
-          className="block w-full min-w-0 rounded-md border border-border bg-muted px-2 py-2 font-mono text-xs text-fg focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent"
-        />
-        <CopyButton
-          text={created.link}
-          label="Copy link"
-          toastMessage="Handover link copied"
-          onFailure={() => inputRef.current?.select()}
-        />
-      </div>
+      <CopyableField
+        label="Handover link"
+        value={created.link}
+        copyLabel="Copy link"
+        toastMessage="Handover link copied"
+        describedBy={`${id}-about`}
+      />
       <p id={`${id}-about`} className="text-xs text-fg-muted">
         Shows the secret once, to whoever opens it first, until {formatDateTime(new Date(created.expiresAt))}. The key&apos;s page says
         whether it was opened, and can cancel it.

@@ -1,10 +1,8 @@
 "use client";
-import * as RadioGroup from "@radix-ui/react-radio-group";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { formatDate } from "@/lib/format";
@@ -14,8 +12,6 @@ import { type AccessMap, PRESETS, type Preset, presetOf, type Scope, toAccessMap
 import type { IntegrationTemplate } from "@/lib/scopes/templates";
 import {
   createKeySchema,
-  EXPIRATION_CHOICES,
-  EXPIRATION_LABELS,
   type ExpirationChoice,
   expiryFor,
   IP_ALLOW_LIST_MAX,
@@ -28,6 +24,7 @@ import {
 import { z } from "@/lib/validation/zod";
 import { AccessPresets } from "./access-presets";
 import { CopyFormLink } from "./copy-form-link";
+import { ExpirationChoices } from "./expiration-choices";
 import { IntegrationTemplates } from "./integration-templates";
 import { useLeaveGuard } from "./leave-guard";
 import { ScopeMatrix } from "./scope-matrix";
@@ -249,31 +246,17 @@ export function KeyForm({
             <div id={expirationLabelId} className="text-sm font-medium">
               Expiration
             </div>
-            <RadioGroup.Root
+            <ExpirationChoices
               aria-labelledby={expirationLabelId}
               aria-describedby={fieldErrors.expiration ? `${expirationHintId} ${expirationErrorId}` : expirationHintId}
               aria-invalid={fieldErrors.expiration ? true : undefined}
               value={expiration}
-              onValueChange={(next) => {
-                setExpiration(next as ExpirationChoice);
+              onChoose={(next) => {
+                setExpiration(next);
                 edit("expiration");
               }}
-              className="relative flex flex-wrap gap-2"
-            >
-              {EXPIRATION_CHOICES.map((choice) => (
-                <RadioGroup.Item
-                  key={choice}
-                  value={choice}
-                  className={cn(
-                    "min-h-9 rounded-md border border-border px-3 py-1.5 text-sm font-medium text-fg hover:bg-muted",
-                    "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent",
-                    "data-[state=checked]:border-accent data-[state=checked]:bg-accent data-[state=checked]:text-accent-fg",
-                  )}
-                >
-                  {EXPIRATION_LABELS[choice]}
-                </RadioGroup.Item>
-              ))}
-            </RadioGroup.Root>
+              className="relative"
+            />
             <p id={expirationHintId} className="text-xs text-fg-muted" suppressHydrationWarning>
               {expiryHint(expiration, expiresOn)}
             </p>

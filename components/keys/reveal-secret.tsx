@@ -1,8 +1,8 @@
 "use client";
 import { TriangleAlert } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyableField } from "@/components/ui/copyable-field";
 import { HandoverLink } from "./handover-link";
 import { KeySnippets } from "./key-snippets";
 import { useLeaveGuard } from "./leave-guard";
@@ -26,7 +26,6 @@ export function RevealSecret({
   onDone: () => void;
 }) {
   const id = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
   // Until the secret was copied (alone or in a snippet) or "I've saved it" pressed, leaving asks.
   const [copied, setCopied] = useState(false);
   const guard = useLeaveGuard({
@@ -37,10 +36,6 @@ export function RevealSecret({
     stayLabel: "Stay and copy the key",
     leaveLabel: "Leave without saving",
   });
-
-  useEffect(() => {
-    inputRef.current?.focus();
-  }, []);
 
   return (
     <div className="space-y-5">
@@ -56,31 +51,15 @@ export function RevealSecret({
         </p>
       </div>
 
-      <div className="space-y-1.5">
-        <label htmlFor={`${id}-secret`} className="block text-sm font-medium">
-          Secret key
-        </label>
-        <div className="flex flex-col gap-2 sm:flex-row">
-          <input
-            ref={inputRef}
-            id={`${id}-secret`}
-            readOnly
-            value={secret}
-            aria-describedby={`${id}-warning`}
-            onFocus={(event) => event.currentTarget.select()}
-            spellCheck={false}
-            autoComplete="off"
-            className="block w-full min-w-0 rounded-md border border-border bg-muted px-2 py-2 font-mono text-xs sm:px-3 sm:text-sm text-fg focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent"
-          />
-          <CopyButton
-            text={secret}
-            label="Copy"
-            toastMessage="Secret key copied"
-            onCopied={() => setCopied(true)}
-            onFailure={() => inputRef.current?.select()}
-          />
-        </div>
-      </div>
+      <CopyableField
+        label="Secret key"
+        value={secret}
+        toastMessage="Secret key copied"
+        describedBy={`${id}-warning`}
+        focusOnMount
+        large
+        onCopied={() => setCopied(true)}
+      />
 
       <section aria-labelledby={`${id}-try`} className="space-y-2">
         <h2 id={`${id}-try`} className="text-sm font-medium">

@@ -1,8 +1,8 @@
 "use client";
 import { useAction } from "next-safe-action/hooks";
-import { useId, useRef, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyableField } from "@/components/ui/copyable-field";
 import { Dialog, DialogClose, DialogFooter } from "@/components/ui/dialog";
 import { createResetLinkAction } from "@/lib/actions/create-reset-link";
 
@@ -10,8 +10,6 @@ type Member = { id: string; name: string; email: string };
 
 /** An Owner or Admin makes a one-time reset link for a member and passes it on themselves. */
 export function ResetLinkDialog({ member }: { member: Member }) {
-  const id = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const { execute, isPending, result, reset } = useAction(createResetLinkAction);
   const link = result.data?.link;
@@ -34,24 +32,7 @@ export function ResetLinkDialog({ member }: { member: Member }) {
     >
       {link ? (
         <div className="space-y-4">
-          <div className="space-y-1.5">
-            <label htmlFor={`${id}-link`} className="block text-sm font-medium">
-              Reset link
-            </label>
-            <div className="flex flex-col gap-2 sm:flex-row">
-              <input
-                ref={inputRef}
-                id={`${id}-link`}
-                readOnly
-                value={link}
-                onFocus={(event) => event.currentTarget.select()}
-                spellCheck={false}
-                autoComplete="off"
-                className="block w-full min-w-0 rounded-md border border-border bg-muted px-2 py-2 font-mono text-xs text-fg focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-accent"
-              />
-              <CopyButton text={link} label="Copy" toastMessage="Reset link copied" onFailure={() => inputRef.current?.select()} />
-            </div>
-          </div>
+          <CopyableField label="Reset link" value={link} toastMessage="Reset link copied" />
           <div className="flex justify-end">
             <DialogClose asChild>
               <Button>Done</Button>

@@ -1,10 +1,9 @@
 "use client";
-import * as RadioGroup from "@radix-ui/react-radio-group";
 import { useId, useState } from "react";
+import { ExpirationChoices } from "@/components/keys/expiration-choices";
 import { ScopeMatrix } from "@/components/keys/scope-matrix";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { HONEYPOT_FIELD_NAME, REASON_FIELD_PREFIX } from "@/lib/access-requests/field-names";
@@ -18,7 +17,7 @@ import {
   REASON_MAX,
   REQUESTER_NAME_MAX,
 } from "@/lib/validation/access-requests";
-import { EXPIRATION_CHOICES, EXPIRATION_LABELS, type ExpirationChoice, utcDate } from "@/lib/validation/keys";
+import { type ExpirationChoice, utcDate } from "@/lib/validation/keys";
 import { z } from "@/lib/validation/zod";
 
 type Errors = Partial<Record<AccessRequestField, string[]>>;
@@ -134,27 +133,7 @@ export function RequestForm({ slug, token }: { slug: string; token: string }) {
         <div id={`${id}-expiry`} className="text-base font-semibold">
           Wished expiry
         </div>
-        <RadioGroup.Root
-          name="expiration"
-          aria-labelledby={`${id}-expiry`}
-          value={expiration}
-          onValueChange={(next) => setExpiration(next as ExpirationChoice)}
-          className="flex flex-wrap gap-2"
-        >
-          {EXPIRATION_CHOICES.map((choice) => (
-            <RadioGroup.Item
-              key={choice}
-              value={choice}
-              className={cn(
-                "min-h-9 rounded-md border border-border px-3 py-1.5 text-sm font-medium text-fg hover:bg-muted",
-                "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent",
-                "data-[state=checked]:border-accent data-[state=checked]:bg-accent data-[state=checked]:text-accent-fg",
-              )}
-            >
-              {EXPIRATION_LABELS[choice]}
-            </RadioGroup.Item>
-          ))}
-        </RadioGroup.Root>
+        <ExpirationChoices name="expiration" aria-labelledby={`${id}-expiry`} value={expiration} onChoose={setExpiration} />
         {errors.expiration ? <p className="text-sm text-danger">{errors.expiration[0]}</p> : null}
         {expiration === "custom" ? (
           <div className="max-w-xs">
