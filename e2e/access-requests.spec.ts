@@ -3,9 +3,17 @@
 // once) or declines with a message; the page answers 404 alike for unknown and disabled workspaces
 // and 429 after the per-address limit; what the requester typed stays text; Support sees nothing.
 
+import type { Locator } from "@playwright/test";
 import { fillRequest, fromFreshAddress, sendRequest, unique } from "./access-request-helpers";
 import { expectNoAxeViolations } from "./axe";
 import { expect, pageHeading, test, USERS, waitForMail, withDatabase } from "./fixtures";
+
+/** The navigation's pending count, from what describes the link ("3 pending"); 0 without a badge. */
+async function pendingCount(link: Locator): Promise<number> {
+  const describedBy = await link.getAttribute("aria-describedby");
+  if (!describedBy) return 0;
+  return Number.parseInt((await link.page().locator(`[id="${describedBy}"]`).textContent()) ?? "0", 10);
+}
 
 test.describe("the public request page", () => {
   test("an integrator without an account sends a request and sees “Request sent”", async ({ page }) => {
@@ -75,6 +83,7 @@ test.describe("reviewing requests as the Owner", () => {
     const nav = page.getByRole("navigation", { name: "Main" });
     const link = nav.getByRole("link", { name: "Access requests", exact: true });
     await expect(link).toHaveAccessibleDescription(/\d+ pending/);
+    const pendingBefore = await pendingCount(link);
     await link.click();
     await expect(pageHeading(page, "Access requests")).toBeVisible();
     await expectNoAxeViolations(page);
@@ -106,6 +115,9 @@ test.describe("reviewing requests as the Owner", () => {
     );
     await page.getByRole("button", { name: "I've saved it" }).click();
     await expect(page).toHaveURL(/\/keys\/[^/]+$/);
+    // The navigation's count follows at once: the approved request is no longer pending.
+    if (pendingBefore > 1) await expect(link).toHaveAccessibleDescription(`${pendingBefore - 1} pending`);
+    else await expect(link).not.toHaveAttribute("aria-describedby");
     await page.goto(`/requests/${requestId}`);
     await expect(page.getByText(`Approved by ${USERS.owner.email}`)).toBeVisible();
     await expect(page.getByRole("button", { name: "Approve and create key" })).toHaveCount(0);

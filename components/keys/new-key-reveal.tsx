@@ -41,6 +41,9 @@ export function NewKeyReveal({ created }: { created: CreatedKey }) {
           onDone={() => {
             const keyPage = `/keys/${created.keyId}`;
             router.replace(keyPage);
+            // The shared layout outlives the navigation, and what it shows may have changed with the key
+            // (an approved request leaves the navigation's pending count): render it again.
+            router.refresh();
             focusPageHeading(keyPage);
           }}
         />
