@@ -125,3 +125,41 @@ describe.skipIf(!python)("the Python example's verifier", () => {
     expect(JSON.parse(run.stdout)).toEqual(CASES.map(library));
   });
 });
+
+describe("the short verifiers in docs/gateway.md", () => {
+  const docs = fs.readFileSync(path.join(import.meta.dirname, "../../docs/gateway.md"), "utf8");
+  const block = (markdown: string, language: string) => markdown.match(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``))![1]!;
+  // What the short forms, by their own account, do not refuse: nothing a gateway ever sends.
+  const ODDITIES = new Set(["empty part", "header too long"]);
+  const cases = CASES.filter(({ name }) => !ODDITIES.has(name));
+  const expected = cases.map((one) => library(one).ok);
+
+  it("say yes or no as the library does, in Node", () => {
+    const harness = `${block(docs, "js")}
+      const cases = JSON.parse(await new Response(process.stdin).text());
+      process.stdout.write(JSON.stringify(cases.map(({ header, request: r, secrets, now }) => verified({
+        method: r.method, url: r.path,
+        headers: { "keysmith-signature": header || undefined, "keysmith-key-id": r.keyId, "keysmith-workspace-id": r.workspaceId,
+          "keysmith-scopes": r.scopes, "request-id": r.requestId },
+      }, secrets, now))));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", harness], { input: JSON.stringify(cases), encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual(expected);
+  });
+
+  it.skipIf(!python)("say yes or no as the library does, in Python, the same in the example's README", () => {
+    const readme = fs.readFileSync(path.join(EXAMPLE, "README.md"), "utf8");
+    expect(block(readme, "python")).toBe(block(docs, "python"));
+    const harness = `${block(docs, "python")}
+import json, sys
+out = []
+for c in json.load(sys.stdin):
+    r = c["request"]
+    time.time = lambda: c["now"]
+    out.append(verified(c["secrets"], c["header"], r["method"], r["path"], r["keyId"], r["workspaceId"], r["scopes"], r["requestId"]))
+print(json.dumps(out))`;
+    const run = spawnSync("python3", ["-c", harness], { input: JSON.stringify(cases), encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual(expected);
+  });
+});
