@@ -5,7 +5,7 @@ import { once } from "node:events";
 import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedRequest, signUpstreamRequest } from "./signature";
+import { IDENTITY_HEADERS, SIGNATURE_HEADER, type SignedRequest, signUpstreamRequest } from "./signature";
 
 const SERVER = path.join(import.meta.dirname, "../../examples/upstream/server.mjs");
 const SECRET = "example-upstream-secret-0123456789";
@@ -35,11 +35,11 @@ function gatewayHeaders(method: string, target: string, options: { secret?: stri
   const requestId = `mhz3k2a1b${(++sequence).toString(16).padStart(16, "0")}`;
   const request: SignedRequest = { method, path: target, requestId, ...IDENTITY };
   return {
-    "keysmith-key-id": IDENTITY.keyId,
-    "keysmith-workspace-id": IDENTITY.workspaceId,
-    "keysmith-scopes": IDENTITY.scopes,
+    [IDENTITY_HEADERS.keyId]: IDENTITY.keyId,
+    [IDENTITY_HEADERS.workspaceId]: IDENTITY.workspaceId,
+    [IDENTITY_HEADERS.scopes]: IDENTITY.scopes,
     "request-id": requestId,
-    "keysmith-signature": signUpstreamRequest({ ...request, secret: options.secret ?? SECRET, timestamp: options.timestamp }),
+    [SIGNATURE_HEADER]: signUpstreamRequest({ ...request, secret: options.secret ?? SECRET, timestamp: options.timestamp }),
   };
 }
 

@@ -44,14 +44,7 @@ export function scopesHeader(scopes: readonly string[]): string {
   return scopes.join(" ");
 }
 
-/**
- * The text the HMAC covers: one field a line, in a fixed order. No field may hold a line break (none
- * can arrive in an HTTP header or request target), so no two requests share a text.
- */
-export function canonicalString(timestamp: number, request: SignedRequest): string {
-  return [SCHEME, String(timestamp), ...signedFields(request)].join("\n");
-}
-
+/** The request's signed fields, in the order of the canonical text. */
 const signedFields = (request: SignedRequest) => [
   request.method,
   request.path,
@@ -60,6 +53,14 @@ const signedFields = (request: SignedRequest) => [
   request.scopes,
   request.requestId,
 ];
+
+/**
+ * The text the HMAC covers: one field a line, in a fixed order. No field may hold a line break (none
+ * can arrive in an HTTP header or request target), so no two requests share a text.
+ */
+export function canonicalString(timestamp: number, request: SignedRequest): string {
+  return [SCHEME, String(timestamp), ...signedFields(request)].join("\n");
+}
 
 const hasLineBreak = (request: SignedRequest) => signedFields(request).some((value) => /[\r\n]/.test(value));
 
