@@ -2,6 +2,8 @@
 // verifies under UPSTREAM_SECRET (or UPSTREAM_SECRET_PREVIOUS, while the secret rotates), and tells the
 // caller what Keysmith told it about them. How to run it: examples/upstream/README.md.
 import { createServer } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { setTimeout as wait } from "node:timers/promises";
 import { verifyKeysmithSignature } from "./signature.mjs";
 
@@ -49,14 +51,15 @@ async function countBody(req, limit = Number.POSITIVE_INFINITY) {
   return bytes;
 }
 
+function* chunks(bytes) {
+  for (let left = bytes; left > 0; left -= CHUNK.length) yield left >= CHUNK.length ? CHUNK : CHUNK.subarray(0, left);
+}
+
 /** `bytes` bytes, written as the client takes them. */
 async function stream(res, bytes) {
   res.writeHead(200, { "content-type": "application/octet-stream", "content-length": bytes });
-  for (let left = bytes; left > 0; left -= CHUNK.length) {
-    if (!res.write(left >= CHUNK.length ? CHUNK : CHUNK.subarray(0, left))) await new Promise((resume) => res.once("drain", resume));
-    if (res.destroyed) return;
-  }
-  res.end();
+  // A client that goes away mid-download ends the pipeline early: nobody is left to answer.
+  await pipeline(Readable.from(chunks(bytes)), res).catch(() => res.destroy());
 }
 
 const number = (url, name, max) => {

@@ -131,6 +131,15 @@ describe("the example upstream", () => {
     expect((await get("/v2/large?bytes=-1", gatewayHeaders("GET", "/v2/large?bytes=-1"))).status).toBe(400);
   });
 
+  it("goes on serving after a client drops a download halfway", async () => {
+    const target = "/v2/large?bytes=100000000";
+    const request = http.get(`${origin}${target}`, { headers: gatewayHeaders("GET", target) });
+    const [response] = (await once(request, "response")) as [http.IncomingMessage];
+    await once(response, "data");
+    request.destroy();
+    expect((await get("/v2/constant", gatewayHeaders("GET", "/v2/constant"))).status).toBe(200);
+  });
+
   it("tells the size of a created profile, and refuses one over 1 MiB", async () => {
     const post = (body: string) =>
       fetch(`${origin}/v2/profiles`, {
