@@ -102,6 +102,8 @@ describe.skipIf(!python)("the Python example's verifier", () => {
       requestId: field("request_id"),
     });
     expect(header).toBe(field("header"));
+    // The worked example of docs/gateway.md is the same vector.
+    expect(fs.readFileSync(path.join(import.meta.dirname, "../../docs/gateway.md"), "utf8")).toContain(`Keysmith-Signature: ${header}`);
   });
 
   it("agrees with the library on every case", () => {
