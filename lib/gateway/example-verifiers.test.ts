@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { verifyKeysmithSignature } from "@/examples/upstream/signature.mjs";
-import { type SignedRequest, signUpstreamRequest, verifyUpstreamSignature } from "./signature";
+import { canonicalString, type SignedRequest, signUpstreamRequest, verifyUpstreamSignature } from "./signature";
 
 const EXAMPLE = path.join(import.meta.dirname, "../../examples/upstream");
 const SECRET = "example-verifier-secret-0123456789";
@@ -91,19 +91,21 @@ describe.skipIf(!python)("the Python example's verifier", () => {
     expect(run.status).toBe(0);
     const source = fs.readFileSync(path.join(EXAMPLE, "verify.py"), "utf8");
     const field = (name: string) => source.match(new RegExp(`"${name}": "([^"]*)"`))![1]!;
-    const header = signUpstreamRequest({
-      secret: field("secret"),
-      timestamp: Number(source.match(/"now": (\d+)/)![1]),
+    const timestamp = Number(source.match(/"now": (\d+)/)![1]);
+    const vector: SignedRequest = {
       method: field("method"),
       path: field("path"),
       keyId: field("key_id"),
       workspaceId: field("workspace_id"),
       scopes: field("scopes"),
       requestId: field("request_id"),
-    });
+    };
+    const header = signUpstreamRequest({ ...vector, secret: field("secret"), timestamp });
     expect(header).toBe(field("header"));
-    // The worked example of docs/gateway.md is the same vector.
-    expect(fs.readFileSync(path.join(import.meta.dirname, "../../docs/gateway.md"), "utf8")).toContain(`Keysmith-Signature: ${header}`);
+    // The worked example of docs/gateway.md is the same vector, its canonical text written out.
+    const docs = fs.readFileSync(path.join(import.meta.dirname, "../../docs/gateway.md"), "utf8");
+    expect(docs).toContain(`Keysmith-Signature: ${header}`);
+    expect(docs).toContain(`\`\`\`\n${canonicalString(timestamp, vector)}\n\`\`\``);
   });
 
   it("agrees with the library on every case", () => {
