@@ -41,8 +41,12 @@ async function findKey(candidate: string): Promise<KeyRecord | null> {
 
 export async function verifyAuthorization(header: string | undefined, now = Date.now()): Promise<Verification> {
   if (!header) return { ok: false, reason: "missing" };
-  const candidate = BEARER.exec(header)?.[1];
-  if (!candidate || !isWellFormedKey(candidate)) return { ok: false, reason: "malformed" };
+  return verifyKey(BEARER.exec(header)?.[1] ?? "", now);
+}
+
+/** The same check on a key given as it is, not in a header (the verify endpoint, lib/api/verify-endpoint.ts). */
+export async function verifyKey(candidate: string, now = Date.now()): Promise<Verification> {
+  if (!isWellFormedKey(candidate)) return { ok: false, reason: "malformed" };
   const key = await findKey(candidate);
   if (!key) return { ok: false, reason: "unknown" };
   if (key.revokedAt) return { ok: false, reason: "revoked", key };
