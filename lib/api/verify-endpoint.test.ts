@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { serveApiForTests } from "@/lib/testing/api-server";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";
 import { usageRecorder } from "@/lib/usage/recorder";
-import { MAX_VERIFY_BODY_BYTES, VERIFY_PATH } from "./verify-endpoint";
+import { MAX_VERIFY_BODY_BYTES, VERIFY_PATH } from "./verify-contract";
 
 const api = serveApiForTests();
 const TOKEN = "service-token-0123456789abcdef0123456789abcdef";

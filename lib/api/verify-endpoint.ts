@@ -35,25 +35,13 @@ import {
   unsupportedMediaType,
 } from "./errors";
 import { scanUrlForKeys } from "./keys-in-url";
+import { MAX_VERIFY_BODY_BYTES, VERIFY_PATH, type VerifyAnswer, type VerifyCode } from "./verify-contract";
 import { routeScope } from "./verify-route";
-
-export const VERIFY_PATH = "/api/keysmith/verify";
-export const MAX_VERIFY_BODY_BYTES = 8 * 1024;
 
 /** Whether a request target (path and query) is the verify endpoint's: server.ts routes on it. */
 export function isVerifyTarget(target: string): boolean {
   return target === VERIFY_PATH || target.startsWith(`${VERIFY_PATH}?`);
 }
-
-/**
- * Why a key is not valid for what was asked. `rate_limited` is part of the contract but not produced
- * yet: keys have no rate limits so far (issue 10).
- */
-export type VerifyCode = "unknown" | "revoked" | "expired" | "missing_scope" | "rate_limited" | "ip_not_allowed";
-
-export type VerifyAnswer =
-  | { valid: true; keyId: string; workspaceId: string; scopes: string[]; expiresAt: string | null }
-  | { valid: false; code: VerifyCode; requiredScope: Scope };
 
 const HEADERS = { ...API_SECURITY_HEADERS, "content-type": "application/json" };
 const BEARER = /^Bearer +(\S+) *$/i;
