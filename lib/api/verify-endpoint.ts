@@ -12,7 +12,7 @@ import { z } from "zod";
 import { isAddressAllowed } from "@/lib/api-keys/ip-allow-list";
 import { KEY_LENGTH } from "@/lib/api-keys/key-format";
 import type { KeyRecord } from "@/lib/api-keys/key-lookup";
-import { type Refusal, verifyKey } from "@/lib/api-keys/verify";
+import { bearerCredential, type Refusal, verifyKey } from "@/lib/api-keys/verify";
 import { databaseOutageLog } from "@/lib/database-outage-log";
 import { requestClientAddress } from "@/lib/http/client-address";
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
@@ -44,7 +44,6 @@ export function isVerifyTarget(target: string): boolean {
 }
 
 const HEADERS = { ...API_SECURITY_HEADERS, "content-type": "application/json" };
-const BEARER = /^Bearer +(\S+) *$/i;
 
 // What the key check's reasons become: a key that is missing or not even shaped like one is unknown.
 const REFUSAL_CODES: Record<Refusal, VerifyCode> = {
@@ -126,8 +125,7 @@ function serviceTokenDigest(): Buffer | null {
 
 /** Compared as SHA-256 digests, so the time taken says nothing about the token, not even its length. */
 function presentsServiceToken(header: string | undefined, expected: Buffer): boolean {
-  const presented = BEARER.exec(header ?? "")?.[1] ?? "";
-  return timingSafeEqual(sha256(presented), expected);
+  return timingSafeEqual(sha256(bearerCredential(header)), expected);
 }
 
 async function readRequest(req: IncomingMessage): Promise<{ request: VerifyRequest } | { refusal: ApiError }> {
