@@ -1,9 +1,10 @@
-// One node:http server, one port: /api/v1/* goes to the lean API handler (lib/api), everything else
+// One node:http server, one port: /api/v1/* and /api/keysmith/verify go to the lean API handlers (lib/api), everything else
 // to Next (pages, server actions, Auth.js). Why: docs/decisions/0001-custom-server-in-front-of-next.md.
 import http from "node:http";
 import next from "next";
 import { handleApiRequest, sendInternalError } from "@/lib/api/handler";
 import { scanUrlForKeys } from "@/lib/api/keys-in-url";
+import { handleVerifyRequest, isVerifyTarget } from "@/lib/api/verify-endpoint";
 import { closeKeyLookup } from "@/lib/api-keys/key-lookup";
 import { startCheckpointing } from "@/lib/audit/checkpoint-sweep";
 import { db } from "@/lib/db";
@@ -98,8 +99,9 @@ server.on("request", (req, res) => {
   if (target.kind === "server") return answerPlain(res, 204, "", { allow: SERVER_METHODS });
   if (target.kind === "invalid") return answerPlain(res, 400, "Bad request: the request target is not a path on this server.");
   req.url = target.path;
-  if (target.path.startsWith("/api/v1/")) {
-    handleApiRequest(req, res).catch((error: unknown) => {
+  const api = target.path.startsWith("/api/v1/") ? handleApiRequest : isVerifyTarget(target.path) ? handleVerifyRequest : null;
+  if (api) {
+    api(req, res).catch((error: unknown) => {
       // The message only, any key in it redacted: a log line must never hold a secret.
       console.error("[keysmith] api error", scanUrlForKeys(error instanceof Error ? error.message : String(error)).redacted);
       sendInternalError(res);

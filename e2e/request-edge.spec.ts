@@ -70,6 +70,16 @@ test.describe("request targets", () => {
   });
 });
 
+test.describe("the verify endpoint", () => {
+  test("is served by the lean API handler, off (404 in the API's error shape) without KEYSMITH_SERVICE_TOKEN", async ({ request }) => {
+    const response = await request.post("/api/keysmith/verify", { data: { key: "ksk_x", scope: "profiles:read" } });
+    expect(response.status()).toBe(404);
+    const requestId = response.headers()["request-id"];
+    expect(requestId).toBeTruthy();
+    expect(await response.json()).toMatchObject({ errors: [{ id: requestId, status: "404", code: "not_found" }] });
+  });
+});
+
 test.describe("router-state header", () => {
   test("a malformed Next-Router-State-Tree answers 400 to a signed-in user, never 500", async ({ page }) => {
     await signIn(page, USERS.owner);

@@ -1,6 +1,7 @@
 // `npm run bench`: the API's speed as ratios within one run (never a timed test). Builds and starts the
 // production server on a fresh SQLite database, drives load from this separate process with autocannon,
-// and prints: the key check against the lean health route and a Next.js route handler; 1k against 1M
+// and prints: the key check against the lean health route and a Next.js route handler; the verify
+// endpoint (POST /api/keysmith/verify) over HTTP against the same key check called in process; 1k against 1M
 // keys; usage recording on against off; usage rows against requests sent; the usage table's first page
 // against its deepest.
 // 1k against 1M keys compares two databases that differ only in their keys (the 1M one is a copy of
@@ -47,8 +48,14 @@ function startServer(env: Record<string, string> = {}, databaseFile = dbFile, po
 
 type Result = { label: string; rps: number; p50: number; p99: number; requests: number; errors: number };
 
-async function load(label: string, url: string, headers: Record<string, string> = {}): Promise<Result> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+async function load(label: string, url: string, headers: Record<string, string> = {}, post?: { body: string }): Promise<Result> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers,
+    ...(post && { method: "POST", body: post.body }),
+  });
   const requests = result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"];
   const r = {
     label,
@@ -75,6 +82,36 @@ function settle(file: string): void {
   const fd = fs.openSync(file, "r+");
   fs.fsyncSync(fd);
   fs.closeSync(fd);
+}
+
+const SERVICE_TOKEN = "bench-service-token-0123456789abcdef0123456789";
+
+/**
+ * The verify endpoint's own work without HTTP: lib/api-keys/verify.ts's key check (format, hash,
+ * lookup, status) called in this process on the server's database, as many at once as the load has
+ * connections; calls per second over one run's duration.
+ */
+async function measureInProcessKeyCheck(secret: string): Promise<number> {
+  process.env.DATABASE_URL = `file:${dbFile}`;
+  const { verifyKey } = await import("@/lib/api-keys/verify");
+  const { closeKeyLookup } = await import("@/lib/api-keys/key-lookup");
+  const run = async (ms: number) => {
+    const until = performance.now() + ms;
+    let calls = 0;
+    const worker = async () => {
+      while (performance.now() < until) {
+        if (!(await verifyKey(secret)).ok) throw new Error("the bench key did not verify in process");
+        calls++;
+      }
+    };
+    await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+    return calls / (ms / 1000);
+  };
+  await run(1000);
+  const rps = await run(DURATION * 1000);
+  await closeKeyLookup();
+  log(`  ${"in-process key check (verify.ts, no HTTP)".padEnd(44)} ${rps.toFixed(0).padStart(7)} calls/s`);
+  return rps;
 }
 
 function median(values: number[]): number {
@@ -163,7 +200,7 @@ async function main() {
   fs.mkdirSync(dir, { recursive: true });
   log(`\nKeysmith bench: ${CONNECTIONS} connections, ${DURATION} s per run, load from a separate process\n`);
 
-  let server = await startServer();
+  let server = await startServer({ KEYSMITH_SERVICE_TOKEN: SERVICE_TOKEN });
   const secretAt1k = fillKeys(dbFile, 1_000);
   const auth = { authorization: `Bearer ${secretAt1k}` };
 
@@ -172,6 +209,15 @@ async function main() {
   const health = await load("lean GET /api/v1/health (no key)", `${BASE}/api/v1/health`);
   const keyed = await load("lean GET /api/v1/key (key check)", `${BASE}/api/v1/key`, auth);
   const nextRoute = await load("Next route handler GET /api/ready (constant)", `${BASE}/api/ready`);
+  const verifyBody = JSON.stringify({ key: secretAt1k, scope: "lists:read" });
+  const verifyHeaders = { authorization: `Bearer ${SERVICE_TOKEN}`, "content-type": "application/json" };
+  // Every verdict answers 200: the load below only measures the valid one if this one is.
+  const probe = await fetch(`${BASE}/api/keysmith/verify`, { method: "POST", headers: verifyHeaders, body: verifyBody });
+  if (!((await probe.json()) as { valid?: boolean }).valid) throw new Error("the verify endpoint did not find the bench key valid");
+  const verifyHttp = await load("POST /api/keysmith/verify (service token)", `${BASE}/api/keysmith/verify`, verifyHeaders, {
+    body: verifyBody,
+  });
+  const verifyInProcess = await measureInProcessKeyCheck(secretAt1k);
 
   // Invariant 7: after a graceful shutdown, one usage row per request served. A fixed number of
   // requests (not a duration, which leaves some in flight uncounted by the load generator).
@@ -227,6 +273,9 @@ async function main() {
   log(`  key check / lean health      ${ratio(keyed.rps, health.rps)}x   [>= 0.5x]`);
   log(`  key check / Next route       ${ratio(keyed.rps, nextRoute.rps)}x   [>= 10x]`);
   log(`  key check p99                ${keyed.p99} ms   [< 10 ms]`);
+  log(
+    `  verify endpoint / in-process ${ratio(verifyHttp.rps, verifyInProcess)}x   (${verifyHttp.rps.toFixed(0)} req/s over HTTP, ${verifyInProcess.toFixed(0)} calls/s in process)`,
+  );
   log(`  1M keys / 1k keys            ${ratio(at1M, at1k)}x   [within 1.2x: >= 0.83x]`);
   log(`  recording on / off           ${ratio(on, off)}x   [>= 0.9x]`);
   log(`  usage rows / requests sent   ${rows} / ${served} of ${COUNTED_REQUESTS}   [equal]`);

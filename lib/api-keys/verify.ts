@@ -13,6 +13,11 @@ export type Verification = { ok: true; key: KeyRecord } | { ok: false; reason: R
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
+/** The credential of an `Authorization: Bearer …` header, or "" (the verify endpoint's service token too). */
+export function bearerCredential(header: string | undefined): string {
+  return BEARER.exec(header ?? "")?.[1] ?? "";
+}
+
 /**
  * Moves a key found under an older scheme to the current one. Conditional on the old hash, so two
  * requests upgrading one key at once write once. Off the request's path: the caller does not wait.
@@ -41,8 +46,12 @@ async function findKey(candidate: string): Promise<KeyRecord | null> {
 
 export async function verifyAuthorization(header: string | undefined, now = Date.now()): Promise<Verification> {
   if (!header) return { ok: false, reason: "missing" };
-  const candidate = BEARER.exec(header)?.[1];
-  if (!candidate || !isWellFormedKey(candidate)) return { ok: false, reason: "malformed" };
+  return verifyKey(bearerCredential(header), now);
+}
+
+/** The same check on a key given as it is, not in a header (the verify endpoint, lib/api/verify-endpoint.ts). */
+export async function verifyKey(candidate: string, now = Date.now()): Promise<Verification> {
+  if (!isWellFormedKey(candidate)) return { ok: false, reason: "malformed" };
   const key = await findKey(candidate);
   if (!key) return { ok: false, reason: "unknown" };
   if (key.revokedAt) return { ok: false, reason: "revoked", key };

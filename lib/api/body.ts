@@ -21,14 +21,15 @@ const bodySchema = z.object({
   ),
 });
 
-async function readRaw(req: IncomingMessage): Promise<Buffer | "too_large"> {
+/** The body's bytes, read no further than `maxBytes` (the verify endpoint has a smaller limit). */
+export async function readRaw(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer | "too_large"> {
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > MAX_BODY_BYTES) return "too_large";
+  if (declared > maxBytes) return "too_large";
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return "too_large";
+    if (size > maxBytes) return "too_large";
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

@@ -31,4 +31,16 @@ describe("the OpenAPI document", () => {
     expect(doc.paths["/api/v1/accounts"]?.post).toBeUndefined();
     expect(doc.paths["/api/v1/data-privacy"]?.get).toBeUndefined();
   });
+
+  it("has the verify endpoint under the service token, with every verdict code", () => {
+    const doc = openApiDocument() as {
+      paths: Record<string, Record<string, Operation>>;
+      components: { securitySchemes: Record<string, { scheme: string }>; schemas: Record<string, { oneOf: unknown[] }> };
+    };
+    expect(doc.paths["/api/keysmith/verify"]?.post?.security).toEqual([{ serviceToken: [] }]);
+    expect(doc.components.securitySchemes.serviceToken?.scheme).toBe("bearer");
+    expect(JSON.stringify(doc.components.schemas.VerifyAnswer)).toContain(
+      JSON.stringify(["unknown", "revoked", "expired", "missing_scope", "rate_limited", "ip_not_allowed"]),
+    );
+  });
 });

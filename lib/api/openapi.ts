@@ -1,8 +1,9 @@
-// The OpenAPI 3.1 document of /api/v1, generated from the scope catalog: every operation names the
+// The OpenAPI 3.1 document of /api/v1 and the verify endpoint, generated from the scope catalog: every operation names the
 // scope it needs, so the document, the matrix and the router cannot disagree.
 import { CATALOG, endpointsOf, type ResourceDefinition } from "@/lib/scopes/catalog";
 import { MAX_BODY_BYTES } from "./body";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination";
+import { MAX_VERIFY_BODY_BYTES, VERIFY_CODES, VERIFY_PATH } from "./verify-contract";
 
 const errorResponse = (description: string) => ({
   description,
@@ -100,6 +101,78 @@ function operation(resource: ResourceDefinition, method: string, item: boolean, 
   };
 }
 
+/** POST /api/keysmith/verify (lib/api/verify-endpoint.ts): outside /api/v1, called with the service token. */
+const verifyOperation = {
+  post: {
+    operationId: "verify-key",
+    tags: ["Verify"],
+    summary: "Verify a key for a scope or a route, from a service's own code",
+    description:
+      "Answers whether `key` may do what is asked: a `scope`, or a `method` and `path` of the catalog's routes (with or without " +
+      "`/api/v1`, or under a version segment such as `/v2`). `ip` is the end client's address; a key with an IP allow-list is " +
+      "`ip_not_allowed` without it. Answers 404 unless the server is started with `KEYSMITH_SERVICE_TOKEN`. " +
+      "`rate_limited` is reserved: keys have no rate limits yet. Each call is recorded in usage.",
+    security: [{ serviceToken: [] }],
+    requestBody: {
+      required: true,
+      description: `JSON, at most ${MAX_VERIFY_BODY_BYTES} bytes: a scope, or a method and path, never both.`,
+      content: { "application/json": { schema: { $ref: "#/components/schemas/VerifyRequest" } } },
+    },
+    responses: {
+      "200": {
+        description: "The verdict, valid or not",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/VerifyAnswer" } } },
+      },
+      "400": errorResponse("The body is not JSON"),
+      "401": errorResponse("Missing or wrong service token (WWW-Authenticate: Bearer)"),
+      "404": errorResponse("The endpoint is off: KEYSMITH_SERVICE_TOKEN is not set"),
+      "405": errorResponse("Not POST"),
+      "413": errorResponse("Body too large"),
+      "415": errorResponse("Not sent as application/json"),
+      "422": errorResponse("Invalid body, or a method and path that reach no route of the catalog"),
+    },
+  },
+};
+const verifySchemas = {
+  VerifyRequest: {
+    type: "object",
+    required: ["key"],
+    additionalProperties: false,
+    properties: {
+      key: { type: "string", description: "The key the service's client sent (ksk_…)." },
+      scope: { type: "string", pattern: "^[a-z][a-z0-9-]*:(read|write)$", examples: ["profiles:read"] },
+      method: { type: "string", examples: ["GET"] },
+      path: { type: "string", examples: ["/v2/profiles/42"] },
+      ip: { type: "string", description: "The end client's IPv4 or IPv6 address.", examples: ["203.0.113.5"] },
+    },
+    oneOf: [{ required: ["scope"] }, { required: ["method", "path"] }],
+  },
+  VerifyAnswer: {
+    oneOf: [
+      {
+        type: "object",
+        required: ["valid", "keyId", "workspaceId", "scopes", "expiresAt"],
+        properties: {
+          valid: { const: true },
+          keyId: { type: "string" },
+          workspaceId: { type: "string" },
+          scopes: { type: "array", items: { type: "string" } },
+          expiresAt: { type: ["string", "null"], format: "date-time" },
+        },
+      },
+      {
+        type: "object",
+        required: ["valid", "code", "requiredScope"],
+        properties: {
+          valid: { const: false },
+          code: { enum: [...VERIFY_CODES] },
+          requiredScope: { type: "string" },
+        },
+      },
+    ],
+  },
+};
+
 let cached: object | undefined;
 
 export function openApiDocument(): object {
@@ -129,6 +202,7 @@ export function openApiDocument(): object {
       },
     },
   };
+  paths[VERIFY_PATH] = verifyOperation;
   for (const resource of CATALOG) {
     for (const endpoint of endpointsOf(resource)) {
       const item = endpoint.path.endsWith("{id}");
@@ -157,13 +231,22 @@ export function openApiDocument(): object {
       description: "Every request needs `Authorization: Bearer ksk_…`; each operation names the scope it needs. Write implies read.",
     },
     servers: [{ url: "/" }],
-    tags: CATALOG.map((r) => ({ name: r.label, description: r.description })),
+    tags: [
+      ...CATALOG.map((r) => ({ name: r.label, description: r.description })),
+      { name: "Verify", description: "The key check for services that call Keysmith from their own code" },
+    ],
     paths,
     components: {
       securitySchemes: {
         bearerKey: { type: "http", scheme: "bearer", bearerFormat: "ksk_ key", description: "A Keysmith private key. Never in the URL." },
+        serviceToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "The server's KEYSMITH_SERVICE_TOKEN, for the verify endpoint only; it is no key and opens no other route.",
+        },
       },
       schemas: {
+        ...verifySchemas,
         Record: record,
         RecordDocument: { type: "object", required: ["data"], properties: { data: { $ref: "#/components/schemas/Record" } } },
         RecordPage: {

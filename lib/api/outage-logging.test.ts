@@ -41,4 +41,16 @@ describe("while the database is unreachable", () => {
     ]);
     expect(databaseOutageLog.inOutage).toBe(true);
   });
+
+  it("the verify endpoint answers 503 with Retry-After too", async () => {
+    vi.stubEnv("KEYSMITH_SERVICE_TOKEN", "outage-service-token-0123456789abcdef");
+    const response = await api.request("/api/keysmith/verify", {
+      method: "POST",
+      body: { key: generateKey(), scope: "profiles:read" },
+      headers: { authorization: "Bearer outage-service-token-0123456789abcdef" },
+    });
+    vi.unstubAllEnvs();
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("1");
+  });
 });

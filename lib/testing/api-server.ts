@@ -1,12 +1,14 @@
-// The lean API handler on an ephemeral port, as server.ts serves it, for tests that speak HTTP to it.
+// The lean API handlers (/api/v1 and the verify endpoint) on an ephemeral port, as server.ts serves them, for tests that speak HTTP to it.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import { handleApiRequest, sendInternalError } from "@/lib/api/handler";
+import { handleVerifyRequest, isVerifyTarget } from "@/lib/api/verify-endpoint";
 
 export function serveApiForTests() {
   const server = http.createServer((req, res) => {
-    handleApiRequest(req, res).catch(() => sendInternalError(res));
+    const handle = isVerifyTarget(req.url ?? "") ? handleVerifyRequest : handleApiRequest;
+    handle(req, res).catch(() => sendInternalError(res));
   });
   const state = { base: "" };
   beforeAll(async () => {

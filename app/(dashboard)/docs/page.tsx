@@ -14,6 +14,7 @@ import {
   resourceExample,
   responseExamples,
 } from "@/lib/api/reference";
+import { VERIFY_CODES, VERIFY_PATH } from "@/lib/api/verify-contract";
 import { currentPublicOrigin, requireWorkspaceContext } from "@/lib/auth/current";
 import { CATALOG, endpointsOf, RESOURCE_GROUPS } from "@/lib/scopes/catalog";
 
@@ -102,6 +103,13 @@ export default async function DocsPage() {
             <p className="text-fg-muted">
               <code className="font-mono">GET /api/v1/key</code> needs no scope: it answers with the key&apos;s name, scopes, expiry and
               workspace, a quick way to check that a key works. Keys are never accepted in the URL.
+            </p>
+            <p className="text-fg-muted">
+              A service that checks its own clients&apos; keys calls <code className="font-mono">POST {VERIFY_PATH}</code> with the
+              server&apos;s service token (<code className="font-mono">KEYSMITH_SERVICE_TOKEN</code>; without it the endpoint is off) and{" "}
+              <code className="font-mono">{'{"key": "ksk_…", "scope": "profiles:read"}'}</code> or a method and path instead of the scope.
+              It answers <code className="font-mono">valid</code> with the key&apos;s id, workspace, scopes and expiry, or a{" "}
+              <code className="font-mono">code</code>: {VERIFY_CODES.join(", ")}.
             </p>
             <div id="example-check-key" className="scroll-mt-4 space-y-2">
               <h3 className="font-semibold">Check a key</h3>
