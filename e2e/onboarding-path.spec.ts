@@ -25,6 +25,8 @@ test("request -> approve -> handover -> first open shows the secret -> second op
   await page.getByRole("link", { name: `${requester} (Path Co)` }).click();
   await expect(pageHeading(page, `Request from ${requester}`)).toBeVisible();
   await page.getByLabel("Name", { exact: true }).fill(`${requester} sync`);
+  // The reviewer grants less than asked (Profiles read, not Full access), as a careful Owner does.
+  await page.getByRole("radiogroup", { name: "Profiles", exact: true }).getByRole("radio", { name: "Read" }).click();
   await page.getByRole("button", { name: "Approve and create key" }).click();
   await expect(pageHeading(page, "Save your secret key")).toBeVisible();
   const secret = await page.getByLabel("Secret key", { exact: true }).inputValue();
@@ -47,7 +49,13 @@ test("request -> approve -> handover -> first open shows the secret -> second op
   await page.getByRole("button", { name: "I've saved it" }).click();
   await expect(pageHeading(page, `${requester} sync`)).toBeVisible();
   await page.goto("/audit");
-  const log = page.getByRole("main");
-  for (const event of ["Access request received", "Access request approved", "Handover link created", "Handover link opened"])
-    await expect(log.getByText(event).first()).toBeVisible();
+  const entries = page.getByRole("main").getByRole("listitem");
+  const key = `key '${requester} sync'`;
+  for (const said of [
+    `Access request received: ${requester} (Path Co)`,
+    `Access request approved: ${requester} (Path Co)`,
+    `Created a one-time handover link for ${key}`,
+    `The handover link for ${key} was opened; its secret was shown once`,
+  ])
+    await expect(entries.filter({ hasText: said }).first()).toBeVisible();
 });
