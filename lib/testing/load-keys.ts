@@ -3,6 +3,7 @@
 // of audit events; here each row costs one prepared insert, in transactions of 50,000.
 import Database from "better-sqlite3";
 import { displayParts, generateKey, hashKey } from "@/lib/api-keys/key-format";
+import { comparableName } from "@/lib/validation/text";
 
 /** What every load key may do: read lists (so GET /api/v1/lists is allowed, GET /api/v1/profiles is not). */
 export const LOAD_KEY_SCOPES = ["lists:read"] as const;
@@ -33,8 +34,8 @@ export function fillKeys(databaseFile: string, total: number, scopes: readonly s
     const workspace = workspaceId(sqlite, now);
     const existing = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "ApiKey"`).get() as { n: number }).n;
     const insert = sqlite.prepare(
-      `INSERT INTO "ApiKey" (id, workspaceId, name, description, hash, hashAlgorithm, prefix, last4, scopes, expirationPolicy, createdByLabel, createdAt, updatedAt)
-       VALUES (?, ?, ?, '', ?, 'sha256', ?, ?, ?, 'never', 'load test', ?, ?)`,
+      `INSERT INTO "ApiKey" (id, workspaceId, name, nameKey, description, hash, hashAlgorithm, prefix, last4, scopes, expirationPolicy, createdByLabel, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, '', ?, 'sha256', ?, ?, ?, 'never', 'load test', ?, ?)`,
     );
     const scopeList = JSON.stringify(scopes);
     let secret = "";
@@ -42,7 +43,10 @@ export function fillKeys(databaseFile: string, total: number, scopes: readonly s
       for (let i = from; i < to; i++) {
         const key = generateKey();
         const { prefix, last4 } = displayParts(key);
-        insert.run(`load${i}`, workspace, `Load key ${i}`, hashKey(key), prefix, last4, scopeList, now, now);
+        // The comparable name too, as the app writes it: without it the server's start would backfill a
+        // million names one update at a time before it answers.
+        const name = `Load key ${i}`;
+        insert.run(`load${i}`, workspace, name, comparableName(name), hashKey(key), prefix, last4, scopeList, now, now);
         secret = key;
       }
     });
