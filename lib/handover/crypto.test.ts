@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { generateKey } from "@/lib/api-keys/key-format";
 import { newOneTimeToken } from "@/lib/auth/one-time-token";
 import { openHandoverSeal, sealForHandover } from "./crypto";
 
 const binding = { handoverId: "handover-1", keyId: "key-1" };
-const secret = "ksk_exampleSecretThatIsNotReal0000000000000";
+// A fresh key each run: no key-shaped string is ever committed.
+const secret = generateKey();
 
 describe("the handover seal", () => {
   it("opens with the token it was sealed under, for the same handover and key", () => {
