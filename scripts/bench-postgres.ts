@@ -11,7 +11,7 @@ import { startDeployment } from "@/lib/testing/deployment";
 import { fillKeys } from "@/lib/testing/load-keys";
 import { alternateRuns, type LoadOptions, log, median, ratio } from "./bench-load";
 
-const SQLITE_PORT = 3400;
+const SQLITE_PORT = 3410;
 const UNCACHED_PORT = 3003;
 const ROUNDS = 3;
 const REVOCATIONS = 50;
@@ -73,7 +73,7 @@ async function fillUsage(databaseUrl: string, workspaceId: string, keyId: string
     await pool.query(
       `INSERT INTO "UsageRollup" ("workspaceId", "hour", "keyId", "resource", "requiredScope", "decision", "count")
        SELECT "workspaceId", date_trunc('hour', "createdAt"), "keyId", "resource", "requiredScope", "decision", count(*)
-       FROM "ApiRequest" WHERE "workspaceId" = $1 GROUP BY 1, 2, 3, 4, 5, 6
+       FROM "ApiRequest" WHERE "workspaceId" = $1 AND "ip" = '192.0.2.1' GROUP BY 1, 2, 3, 4, 5, 6
        ON CONFLICT DO NOTHING`,
       [workspaceId],
     );
