@@ -9,11 +9,15 @@ import {
   type CompiledPattern,
   compareRanks,
   compilePattern,
+  FIXED_ROUTES,
+  type FixedRoute,
   lastParamName,
   matchCompiled,
   pathSegments,
 } from "@/lib/scopes/route-patterns";
 import type { Scope } from "@/lib/scopes/scopes";
+
+export type { FixedRoute };
 
 export const API_BASE = "/api/v1";
 
@@ -25,11 +29,6 @@ export function hasKeyParameter(searchParams: URLSearchParams): boolean {
   return KEY_PARAMS.some((name) => searchParams.has(name));
 }
 
-/** The routes outside the catalog: the first two need no key, the last a valid key and no scope. */
-export type FixedRoute = "health" | "openapi.json" | "key";
-const FIXED_ROUTES: readonly FixedRoute[] = ["health", "openapi.json", "key"];
-/** The fixed routes' paths under /api/v1: a catalog route may not match one (lib/scopes/catalog-file.ts). */
-export const FIXED_PATHS: readonly string[] = FIXED_ROUTES.map((route) => `/${route}`);
 const FIXED_METHODS = ["GET", "HEAD"];
 
 export type ApiRoute =

@@ -5,11 +5,10 @@
 // would collide. Pure: the caller reads the file (lib/scopes/loaded-catalog.ts).
 import type { ErrorObject } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import jsonc from "jsonc-parser";
+import { findNodeAtLocation, getNodeValue, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import catalogSchema from "@/docs/catalog.schema.json";
-import { FIXED_PATHS } from "@/lib/api/routes";
 import type { Catalog, ResourceDefinition } from "./catalog";
-import { matchPattern, patternShape } from "./route-patterns";
+import { FIXED_PATHS, matchPattern, patternShape } from "./route-patterns";
 
 export type CatalogFileResult = { ok: true; catalog: Catalog } | { ok: false; errors: string[] };
 
@@ -116,19 +115,18 @@ function position(text: string, offset: number): string {
 
 /** The catalog in `text`, or every problem as `<file>:<line>:<column>: <field>: <message>`. */
 export function parseCatalogFile(text: string, fileName: string): CatalogFileResult {
-  const syntax: jsonc.ParseError[] = [];
-  const tree = jsonc.parseTree(text, syntax, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const syntax: ParseError[] = [];
+  const tree = parseTree(text, syntax, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (syntax.length > 0 || !tree) {
     // "CloseBraceExpected" reads as "close brace expected".
-    const words = (error: jsonc.ParseError) =>
-      jsonc
-        .printParseErrorCode(error.error)
+    const words = (error: ParseError) =>
+      printParseErrorCode(error.error)
         .replace(/(?<!^)([A-Z])/g, " $1")
         .toLowerCase();
     const errors = syntax.map((error) => `${fileName}:${position(text, error.offset)}: (file): invalid JSON: ${words(error)}`);
     return { ok: false, errors: errors.length > 0 ? errors : [`${fileName}:1:1: (file): the file is empty`] };
   }
-  const data: unknown = jsonc.getNodeValue(tree);
+  const data: unknown = getNodeValue(tree);
   const problems = validateShape(data) ? semanticProblems(data as Catalog) : (validateShape.errors ?? []).map(schemaProblem);
   if (problems.length === 0) {
     const { groups, resources, templates } = data as Catalog;
@@ -136,8 +134,8 @@ export function parseCatalogFile(text: string, fileName: string): CatalogFileRes
   }
   const located = problems.map((problem) => {
     // The deepest node that exists: a missing field is reported where its object is.
-    let node: jsonc.Node | undefined;
-    for (let depth = problem.at.length; depth >= 0 && !node; depth--) node = jsonc.findNodeAtLocation(tree, problem.at.slice(0, depth));
+    let node: Node | undefined;
+    for (let depth = problem.at.length; depth >= 0 && !node; depth--) node = findNodeAtLocation(tree, problem.at.slice(0, depth));
     const offset = problem.key && node?.parent?.type === "property" ? node.parent.offset : (node?.offset ?? 0);
     return { offset, line: `${fileName}:${position(text, offset)}: ${fieldName(problem.at)}: ${problem.message}` };
   });

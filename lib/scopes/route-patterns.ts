@@ -3,6 +3,12 @@
 // beat `:params` beat `*`). The router (lib/api/routes.ts) and the catalog file's checks
 // (lib/scopes/catalog-file.ts) use the same rules. Pure, safe in the browser.
 
+/** The API's built-in routes, outside the catalog: the first two need no key, the last a valid key and no scope. */
+export type FixedRoute = "health" | "openapi.json" | "key";
+export const FIXED_ROUTES: readonly FixedRoute[] = ["health", "openapi.json", "key"];
+/** Their paths under /api/v1: a catalog route may not match one (lib/scopes/catalog-file.ts). */
+export const FIXED_PATHS: readonly string[] = FIXED_ROUTES.map((route) => `/${route}`);
+
 type PatternSegment = { kind: "literal"; text: string } | { kind: "param"; name: string } | { kind: "rest" };
 export type CompiledPattern = readonly PatternSegment[];
 
