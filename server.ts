@@ -19,6 +19,7 @@ import {
   pageContentSecurityPolicy,
   STRICT_TRANSPORT_SECURITY,
 } from "@/lib/http/security-headers";
+import { CatalogFileError, catalogPath, loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { ensureAuthSecret } from "@/lib/setup/auth-secret";
 import { announceFirstRunSetup } from "@/lib/setup/first-run";
 import { prepareDatabase } from "@/lib/setup/prepare-database";
@@ -33,6 +34,16 @@ const trustedHops = parseTrustProxy(process.env.TRUST_PROXY);
 const publicUrlIsHttps = /^https:\/\//i.test(process.env.AUTH_URL ?? "");
 const log = (line: string) => console.warn(`[keysmith] ${line}`);
 
+// The scope catalog first: an invalid file stops the start with every problem, by line and field,
+// before anything else is touched (lib/scopes/loaded-catalog.ts).
+try {
+  const catalog = loadedCatalog();
+  log(`scope catalog: ${catalog.resources.length} resources from ${catalogPath()}`);
+} catch (error) {
+  if (!(error instanceof CatalogFileError)) throw error;
+  console.error(`[keysmith] ${error.message}`);
+  process.exit(1);
+}
 ensureAuthSecret();
 await prepareDatabase(log);
 await announceFirstRunSetup(log);
