@@ -91,6 +91,16 @@ describe("the key cache", () => {
     expect(loads).toEqual(["k1#current", "k1#older", "k2", "k1#current", "k1#older"]);
   });
 
+  it("forgets a workspace's keys, and only those", async () => {
+    const { cache, loads } = countingCache();
+    await cache.byHash("k1");
+    cache.forgetWorkspace("another workspace");
+    await cache.byHash("k1");
+    cache.forgetWorkspace("ws");
+    await cache.byHash("k1");
+    expect(loads).toEqual(["k1", "k1"]);
+  });
+
   it("does not keep what a read found when a change was heard while it ran", async () => {
     let release = () => {};
     const cache = new KeyCache(

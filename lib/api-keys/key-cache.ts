@@ -65,6 +65,12 @@ export class KeyCache {
     for (const [hash, record] of this.records.entries()) if (record.id === keyId) this.records.delete(hash);
   }
 
+  /** Forgets every key of a workspace: what this instance does after it changed one of them itself. */
+  forgetWorkspace(workspaceId: string): void {
+    this.generation++;
+    for (const [hash, record] of this.records.entries()) if (record.workspaceId === workspaceId) this.records.delete(hash);
+  }
+
   forgetAll(): void {
     this.generation++;
     this.records.clear();

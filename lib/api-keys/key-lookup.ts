@@ -93,6 +93,15 @@ export function findKeyByHash(hash: string): Promise<KeyRecord | null> {
   return lookup().byHash(hash);
 }
 
+/**
+ * Empties this process's key cache of a workspace's keys, called once a change to one of them has
+ * committed (lib/api-keys/key-transaction.ts): the instance that made the change refuses the old key
+ * on the very next request, without waiting for its own notification to come back.
+ */
+export function forgetCachedKeysOf(workspaceId: string): void {
+  shared.__keysmithKeyLookup?.cache?.forgetWorkspace(workspaceId);
+}
+
 export async function closeKeyLookup(): Promise<void> {
   await shared.__keysmithKeyLookup?.close();
   shared.__keysmithKeyLookup = undefined;

@@ -8,6 +8,7 @@
 import { db, type Tx } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { serializeWorkspaceChanges } from "@/lib/workspace-lock";
+import { forgetCachedKeysOf } from "./key-lookup";
 
 export const CONCURRENT_CHANGE = "Another change to this key happened at the same time. Reload and try again.";
 
@@ -22,10 +23,12 @@ function isConcurrencyFailure(error: unknown): boolean {
 
 export async function keyChangeTransaction<T>(workspaceId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await db.$transaction(async (tx) => {
+    const result = await db.$transaction(async (tx) => {
       await serializeWorkspaceChanges(tx, workspaceId);
       return work(tx);
     });
+    forgetCachedKeysOf(workspaceId);
+    return result;
   } catch (error) {
     if (isConcurrencyFailure(error)) throw new ConflictError(CONCURRENT_CHANGE);
     throw error;
