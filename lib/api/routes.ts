@@ -1,5 +1,5 @@
 // Which route of the public API a method and path reach, and the scope it needs: the router's first
-// two checks (route, then method) as plain data, over the loaded catalog's routes (lib/scopes/catalog.ts).
+// two checks (route, then method) as plain data, over the catalog's routes (lib/scopes/catalog.ts).
 // handler.ts answers requests with it and the key tester (explain-request.ts) explains them with it,
 // so the two cannot disagree. The catalog is an argument: the server passes the one it loaded, the
 // browser the one the server handed it.

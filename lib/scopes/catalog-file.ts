@@ -5,7 +5,7 @@
 // would collide. Pure: the caller reads the file (lib/scopes/loaded-catalog.ts).
 import type { ErrorObject } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { findNodeAtLocation, getNodeValue, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { findNodeAtLocation, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import catalogSchema from "@/docs/catalog.schema.json";
 import type { Catalog, ResourceDefinition } from "./catalog";
 import { FIXED_PATHS, matchPattern, patternShape } from "./route-patterns";
@@ -126,7 +126,9 @@ export function parseCatalogFile(text: string, fileName: string): CatalogFileRes
     const errors = syntax.map((error) => `${fileName}:${position(text, error.offset)}: (file): invalid JSON: ${words(error)}`);
     return { ok: false, errors: errors.length > 0 ? errors : [`${fileName}:1:1: (file): the file is empty`] };
   }
-  const data: unknown = getNodeValue(tree);
+  // Plain objects, which a server component can hand to client components (the tree's values have no
+  // prototype); the text is valid JSON by now, so this cannot throw.
+  const data: unknown = JSON.parse(text);
   const problems = validateShape(data) ? semanticProblems(data as Catalog) : (validateShape.errors ?? []).map(schemaProblem);
   if (problems.length === 0) {
     const { groups, resources, templates } = data as Catalog;
