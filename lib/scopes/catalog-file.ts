@@ -7,7 +7,7 @@ import type { ErrorObject } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { findNodeAtLocation, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import catalogSchema from "@/docs/catalog.schema.json";
-import type { Catalog, ResourceDefinition } from "./catalog";
+import { type Catalog, findResource, type ResourceDefinition } from "./catalog";
 import { FIXED_PATHS, matchPattern, patternShape } from "./route-patterns";
 
 export type CatalogFileResult = { ok: true; catalog: Catalog } | { ok: false; errors: string[] };
@@ -95,7 +95,7 @@ function semanticProblems(catalog: Catalog): Problem[] {
     template.scopes.forEach((scope, s) => {
       const at = ["templates", t, "scopes", s];
       const [id, level] = scope.split(":") as [string, "read" | "write"];
-      const resource = catalog.resources.find((candidate) => candidate.id === id);
+      const resource = findResource(catalog, id);
       if (!resource) problems.push({ at, message: `"${scope}" names no resource of the catalog` });
       else if (!resource.levels.includes(level)) problems.push({ at, message: `"${scope}": ${resource.id} does not offer ${level}` });
       else if (granted.has(id)) problems.push({ at, message: `"${scope}" grants ${id} a second time` });
