@@ -1,5 +1,5 @@
 // Onboarding integrations: the integration templates on "Create API key" and prefilled /keys/new links
-// (lib/scopes/templates.ts, lib/scopes/prefill.ts). A template or a link only fills the form in; the
+// (the default catalog's templates, lib/scopes/prefill.ts). A template or a link only fills the form in; the
 // key is created when an Owner or Admin submits it, and Support gets no form at all.
 import type { Locator, Page } from "@playwright/test";
 import { expectNoAxeViolations, expectNoHorizontalOverflow } from "./axe";

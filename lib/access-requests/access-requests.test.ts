@@ -1,5 +1,4 @@
 // Access requests end to end below the browser: the public form's handler (size, limit, workspace,
-
 // flood checks, fields), what it stores, and the review's decisions, including two at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_REQUESTS_PER_ADDRESS } from "@/lib/auth/sign-in-throttle";

@@ -31,6 +31,7 @@ const CUSTOM: Catalog = {
         { method: "GET", path: "/v2/files/*", level: "read" },
         { method: "DELETE", path: "/v2/files/*", level: "write" },
         { method: "GET", path: "/v2/:kind/summary", level: "read" },
+        { method: "GET", path: "/:tenant/reports", level: "read" },
       ],
     },
   ],
@@ -60,6 +61,12 @@ describe("resolveApiRoute", () => {
     // `/v2/files/summary` matches both `/v2/files/*` and `/v2/:kind/summary`: the literal first segment wins.
     expect(resolve("GET", "/v2/files/summary")).toMatchObject({ resource: { id: "files" }, route: { path: "/v2/files/*" } });
     expect(resolve("GET", "/v2/lists/summary")).toMatchObject({ route: { path: "/v2/:kind/summary" }, params: { kind: "lists" } });
+  });
+
+  it("matches routes that start with a param, beside the literal ones", () => {
+    expect(resolve("GET", "/acme/reports")).toMatchObject({ route: { path: "/:tenant/reports" }, params: { tenant: "acme" } });
+    expect(resolve("GET", "/v2/reports")).toMatchObject({ route: { path: "/:tenant/reports" }, params: { tenant: "v2" } });
+    expect(resolve("GET", "/acme/other")).toEqual({ kind: "not_found" });
   });
 
   it("captures every param by name, and takes the last one for the record id", () => {

@@ -1,10 +1,10 @@
 // Which route of the public API a method and path reach, and the scope it needs: the router's first
-// two checks (route, then method) as plain data, over the loaded catalog's routes (lib/scopes/catalog.ts).
+// two checks (route, then method) as plain data, over the catalog's routes (lib/scopes/catalog.ts).
 // handler.ts answers requests with it and the key tester (explain-request.ts) explains them with it,
 // so the two cannot disagree. The catalog is an argument: the server passes the one it loaded, the
 // browser the one the server handed it.
 // Pure: no node:*, no next/*, safe in the browser and in the API server bundle.
-import type { Catalog, CatalogRoute, ResourceDefinition } from "@/lib/scopes/catalog";
+import { type Catalog, type CatalogRoute, perCatalog, type ResourceDefinition } from "@/lib/scopes/catalog";
 import {
   type CompiledPattern,
   compareRanks,
@@ -50,19 +50,36 @@ export type ApiRoute =
       scope: Scope;
     };
 
-type CompiledRoute = { resource: ResourceDefinition; route: CatalogRoute; pattern: CompiledPattern; idParam: string | undefined };
+type CompiledRoute = {
+  resource: ResourceDefinition;
+  route: CatalogRoute;
+  pattern: CompiledPattern;
+  idParam: string | undefined;
+  /** The route's place in the file, which orders `Allow` among routes as specific as each other. */
+  order: number;
+};
 
-const compiled = new WeakMap<Catalog, CompiledRoute[]>();
+/**
+ * The catalog's routes by their first segment when it is a literal (most are), the rest apart: a
+ * request is matched against the few that can match it, not the whole catalog.
+ */
+const routeIndex = perCatalog((catalog) => {
+  const byFirstSegment = new Map<string, CompiledRoute[]>();
+  const others: CompiledRoute[] = [];
+  const routes = catalog.resources.flatMap((resource) => resource.routes.map((route) => ({ resource, route })));
+  routes.forEach(({ resource, route }, order) => {
+    const compiledRoute = { resource, route, pattern: compilePattern(route.path), idParam: lastParamName(route.path), order };
+    const first = compiledRoute.pattern[0];
+    if (first?.kind !== "literal") others.push(compiledRoute);
+    else byFirstSegment.set(first.text, [...(byFirstSegment.get(first.text) ?? []), compiledRoute]);
+  });
+  return { byFirstSegment, others };
+});
 
-function routesOf(catalog: Catalog): CompiledRoute[] {
-  let routes = compiled.get(catalog);
-  if (!routes) {
-    routes = catalog.resources.flatMap((resource) =>
-      resource.routes.map((route) => ({ resource, route, pattern: compilePattern(route.path), idParam: lastParamName(route.path) })),
-    );
-    compiled.set(catalog, routes);
-  }
-  return routes;
+function candidateRoutes(catalog: Catalog, segments: readonly string[]): CompiledRoute[] {
+  const { byFirstSegment, others } = routeIndex(catalog);
+  const literal = byFirstSegment.get(segments[0] ?? "") ?? [];
+  return others.length ? [...literal, ...others] : literal;
 }
 
 export type RecordOperation = "list" | "read" | "create" | "update" | "delete";
@@ -98,10 +115,10 @@ export function resolveApiRoute(catalog: Catalog, method: string | undefined, pa
     if (!FIXED_METHODS.includes(requested)) return { kind: "method_not_allowed", allowed: FIXED_METHODS };
     return { kind: "fixed", route: fixed };
   }
-  const matches = routesOf(catalog)
+  const matches = candidateRoutes(catalog, segments)
     .map((candidate) => ({ candidate, match: matchCompiled(candidate.pattern, segments) }))
     .filter((found) => found.match !== null)
-    .sort((a, b) => compareRanks(a.match!.rank, b.match!.rank));
+    .sort((a, b) => compareRanks(a.match!.rank, b.match!.rank) || a.candidate.order - b.candidate.order);
   if (matches.length === 0) return { kind: "not_found" };
   const best = matches.find(({ candidate }) => answers(candidate.route, requested));
   if (!best) {

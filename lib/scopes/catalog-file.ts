@@ -5,9 +5,9 @@
 // would collide. Pure: the caller reads the file (lib/scopes/loaded-catalog.ts).
 import type { ErrorObject } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { findNodeAtLocation, getNodeValue, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { findNodeAtLocation, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import catalogSchema from "@/docs/catalog.schema.json";
-import type { Catalog, ResourceDefinition } from "./catalog";
+import { type Catalog, findResource, type ResourceDefinition } from "./catalog";
 import { FIXED_PATHS, matchPattern, patternShape } from "./route-patterns";
 
 export type CatalogFileResult = { ok: true; catalog: Catalog } | { ok: false; errors: string[] };
@@ -95,7 +95,7 @@ function semanticProblems(catalog: Catalog): Problem[] {
     template.scopes.forEach((scope, s) => {
       const at = ["templates", t, "scopes", s];
       const [id, level] = scope.split(":") as [string, "read" | "write"];
-      const resource = catalog.resources.find((candidate) => candidate.id === id);
+      const resource = findResource(catalog, id);
       if (!resource) problems.push({ at, message: `"${scope}" names no resource of the catalog` });
       else if (!resource.levels.includes(level)) problems.push({ at, message: `"${scope}": ${resource.id} does not offer ${level}` });
       else if (granted.has(id)) problems.push({ at, message: `"${scope}" grants ${id} a second time` });
@@ -126,7 +126,9 @@ export function parseCatalogFile(text: string, fileName: string): CatalogFileRes
     const errors = syntax.map((error) => `${fileName}:${position(text, error.offset)}: (file): invalid JSON: ${words(error)}`);
     return { ok: false, errors: errors.length > 0 ? errors : [`${fileName}:1:1: (file): the file is empty`] };
   }
-  const data: unknown = getNodeValue(tree);
+  // Plain objects, which a server component can hand to client components (the tree's values have no
+  // prototype); the text is valid JSON by now, so this cannot throw.
+  const data: unknown = JSON.parse(text);
   const problems = validateShape(data) ? semanticProblems(data as Catalog) : (validateShape.errors ?? []).map(schemaProblem);
   if (problems.length === 0) {
     const { groups, resources, templates } = data as Catalog;

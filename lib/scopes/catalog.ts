@@ -40,15 +40,8 @@ export type Catalog = {
   templates: readonly IntegrationTemplate[];
 };
 
-const indexes = new WeakMap<Catalog, ReadonlyMap<string, ResourceDefinition>>();
-
 export function findResource(catalog: Catalog, id: string): ResourceDefinition | undefined {
-  let index = indexes.get(catalog);
-  if (!index) {
-    index = new Map(catalog.resources.map((resource) => [resource.id, resource]));
-    indexes.set(catalog, index);
-  }
-  return index.get(id);
+  return resourceIndex(catalog).get(id);
 }
 
 export function findTemplate(catalog: Catalog, id: string): IntegrationTemplate | undefined {
@@ -68,3 +61,5 @@ export function perCatalog<T>(build: (catalog: Catalog) => T): (catalog: Catalog
     return built.get(catalog)!;
   };
 }
+
+const resourceIndex = perCatalog((catalog) => new Map(catalog.resources.map((resource) => [resource.id, resource])));
