@@ -8,6 +8,8 @@ import { handleVerifyRequest, isVerifyTarget } from "@/lib/api/verify-endpoint";
 import { closeKeyLookup } from "@/lib/api-keys/key-lookup";
 import { startCheckpointing } from "@/lib/audit/checkpoint-sweep";
 import { db } from "@/lib/db";
+import { activeGateway, closeGateway } from "@/lib/gateway/active";
+import { GatewayConfigError } from "@/lib/gateway/config";
 import { startHandoverExpirySweep } from "@/lib/handover/expiry";
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy, servedOverHttps } from "@/lib/http/client-address";
 import { parseRequestTarget, SERVER_METHODS } from "@/lib/http/request-target";
@@ -33,6 +35,15 @@ const trustedHops = parseTrustProxy(process.env.TRUST_PROXY);
 const publicUrlIsHttps = /^https:\/\//i.test(process.env.AUTH_URL ?? "");
 const log = (line: string) => console.warn(`[keysmith] ${line}`);
 
+// Gateway mode (docs/gateway.md): its settings are checked before anything else starts, so a wrong
+// one stops the start with a message naming it rather than failing the first request.
+try {
+  if (activeGateway()) log("gateway mode: requests the catalog allows go to UPSTREAM_URL");
+} catch (cause) {
+  if (!(cause instanceof GatewayConfigError)) throw cause;
+  console.error(`[keysmith] ${cause.message}`);
+  process.exit(1);
+}
 ensureAuthSecret();
 await prepareDatabase(log);
 await announceFirstRunSetup(log);
@@ -153,6 +164,7 @@ async function shutdown(signal: string) {
   const lost = await usageRecorder.close();
   await app.close?.();
   await closeKeyLookup();
+  await closeGateway();
   await db.$disconnect();
   log(lost ? `stopped; ${lost} usage events lost` : "stopped");
   process.exit(lost ? 1 : 0);

@@ -14,6 +14,9 @@ if (!process.env.UPSTREAM_SECRET) {
 const secrets = [process.env.UPSTREAM_SECRET, process.env.UPSTREAM_SECRET_PREVIOUS].filter(Boolean);
 const port = Number(process.env.PORT ?? 4100);
 const host = process.env.HOST ?? "127.0.0.1";
+// One JSON line on stdout for each request as it arrives, signed or not: what the gateway's tests read
+// to tell that a request Keysmith refused never got here.
+const logRequests = process.env.LOG_REQUESTS === "1";
 
 const MAX_JSON_BYTES = 1024 * 1024;
 const MAX_LARGE_BYTES = 1024 ** 3;
@@ -96,6 +99,10 @@ async function answer(req, res) {
 }
 
 const server = createServer((req, res) => {
+  if (logRequests) {
+    const line = { method: req.method, path: req.url, requestId: req.headers["request-id"] ?? null };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  }
   const verdict = verifyKeysmithSignature(req, secrets);
   // Refused before the body is read: the connection closes rather than take an upload nobody signed.
   if (!verdict.ok) {
