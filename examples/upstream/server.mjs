@@ -35,6 +35,9 @@ function received(req) {
     requestId: req.headers["request-id"] ?? null,
     authorization: "authorization" in req.headers,
     cookie: "cookie" in req.headers,
+    forwardedFor: req.headers["x-forwarded-for"] ?? null,
+    // The names only: enough to see which of the caller's headers a gateway passed on.
+    headerNames: Object.keys(req.headers).sort(),
   };
 }
 

@@ -27,13 +27,15 @@ const upstreamUrl = z
       context.addIssue({ code: "custom", message: "UPSTREAM_URL is not a URL." });
       return z.NEVER;
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") context.addIssue({ code: "custom", message: "UPSTREAM_URL must be http or https." });
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      context.addIssue({ code: "custom", message: "UPSTREAM_URL must be http or https." });
     // Credentials would be sent to the upstream on every request and logged wherever the URL is.
     if (url.username || url.password) context.addIssue({ code: "custom", message: "UPSTREAM_URL must not hold a user name or password." });
     if (url.search || url.hash || value.includes("?") || value.includes("#"))
       context.addIssue({ code: "custom", message: "UPSTREAM_URL must not have a query or fragment." });
     // One place says where the path goes: UPSTREAM_PATH_PREFIX. A path here would be silently ignored or doubled.
-    if (url.pathname !== "/") context.addIssue({ code: "custom", message: "UPSTREAM_URL must be an origin only; put the path in UPSTREAM_PATH_PREFIX." });
+    if (url.pathname !== "/")
+      context.addIssue({ code: "custom", message: "UPSTREAM_URL must be an origin only; put the path in UPSTREAM_PATH_PREFIX." });
     return new URL(url.origin);
   });
 
@@ -41,7 +43,10 @@ const upstreamUrl = z
 const pathPrefix = z
   .string()
   .regex(/^(\/[A-Za-z0-9._~-]+)*$/, "UPSTREAM_PATH_PREFIX must be empty or /segment/... without a trailing slash.")
-  .refine((value) => !value.split("/").some((segment) => segment === "." || segment === ".."), "UPSTREAM_PATH_PREFIX must not hold . or .. segments.");
+  .refine(
+    (value) => !value.split("/").some((segment) => segment === "." || segment === ".."),
+    "UPSTREAM_PATH_PREFIX must not hold . or .. segments.",
+  );
 
 const timeout = z
   .string()
@@ -65,9 +70,12 @@ export class GatewayConfigError extends Error {}
 export function readGatewayConfig(env: Record<string, string | undefined>): GatewayConfig | null {
   const blank = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : value);
   if (!blank(env.UPSTREAM_URL)) {
-    const stray = ["UPSTREAM_PATH_PREFIX", "UPSTREAM_TIMEOUT_MS", "UPSTREAM_SECRET", "UPSTREAM_SECRET_PREVIOUS"].filter((name) => blank(env[name]));
+    const stray = ["UPSTREAM_PATH_PREFIX", "UPSTREAM_TIMEOUT_MS", "UPSTREAM_SECRET", "UPSTREAM_SECRET_PREVIOUS"].filter((name) =>
+      blank(env[name]),
+    );
     // Settings for a gateway that is off are a mistake worth stopping for: the operator meant to turn it on.
-    if (stray.length > 0) throw new GatewayConfigError(`${stray.join(", ")} set without UPSTREAM_URL: set UPSTREAM_URL too, or unset them.`);
+    if (stray.length > 0)
+      throw new GatewayConfigError(`${stray.join(", ")} set without UPSTREAM_URL: set UPSTREAM_URL too, or unset them.`);
     return null;
   }
   const parsed = schema.safeParse({
