@@ -27,16 +27,18 @@ const upstreamUrl = z
       context.addIssue({ code: "custom", message: "UPSTREAM_URL is not a URL." });
       return z.NEVER;
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:")
-      context.addIssue({ code: "custom", message: "UPSTREAM_URL must be http or https." });
-    // Credentials would be sent to the upstream on every request and logged wherever the URL is.
-    if (url.username || url.password) context.addIssue({ code: "custom", message: "UPSTREAM_URL must not hold a user name or password." });
-    if (url.search || url.hash || value.includes("?") || value.includes("#"))
-      context.addIssue({ code: "custom", message: "UPSTREAM_URL must not have a query or fragment." });
-    // One place says where the path goes: UPSTREAM_PATH_PREFIX. A path here would be silently ignored or doubled.
-    if (url.pathname !== "/")
-      context.addIssue({ code: "custom", message: "UPSTREAM_URL must be an origin only; put the path in UPSTREAM_PATH_PREFIX." });
-    return new URL(url.origin);
+    const faults = (
+      [
+        [url.protocol !== "http:" && url.protocol !== "https:", "UPSTREAM_URL must be http or https."],
+        // Credentials would be sent to the upstream on every request and logged wherever the URL is.
+        [url.username !== "" || url.password !== "", "UPSTREAM_URL must not hold a user name or password."],
+        [url.search !== "" || url.hash !== "" || /[?#]/.test(value), "UPSTREAM_URL must not have a query or fragment."],
+        // One place says where the path goes: UPSTREAM_PATH_PREFIX. A path here would be ignored or doubled.
+        [url.pathname !== "/", "UPSTREAM_URL must be an origin only; put the path in UPSTREAM_PATH_PREFIX."],
+      ] as const
+    ).flatMap(([fault, message]) => (fault ? [message] : []));
+    for (const message of faults) context.addIssue({ code: "custom", message });
+    return faults.length > 0 ? z.NEVER : new URL(url.origin);
   });
 
 // Segments of unreserved characters only: nothing that the upstream would decode into another path.
