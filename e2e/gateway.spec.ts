@@ -1,6 +1,6 @@
 // Gateway mode end to end (docs/gateway.md): the example upstream (examples/upstream/server.mjs) as its
 // own process behind a second instance of the build in gateway mode, on its own port and fresh SQLite
-// file, with the catalog of e2e/fixtures/gateway.catalog.json (profiles, plus the example's download,
+// file, with the catalog of examples/upstream/catalog.json (profiles, plus the example's download,
 // upload and slow routes). The upstream prints each request as it arrives, so a test can tell that a
 // request Keysmith refused never reached it. No page needed. The last test stops the upstream.
 import { randomBytes } from "node:crypto";
@@ -12,6 +12,8 @@ import { IDENTITY_HEADERS, SIGNATURE_HEADER, verifyUpstreamSignature } from "@/l
 import { type BuiltServer, freePort, startBuiltServer } from "@/lib/testing/built-server";
 import { type ExampleUpstream, startExampleUpstream } from "@/lib/testing/example-upstream";
 import { fillKeys } from "@/lib/testing/load-keys";
+import { peakMemoryGrowth } from "@/lib/testing/process-memory";
+import { streamDownload, streamUpload } from "@/lib/testing/streamed-bodies";
 
 const DIRECTORY = ".tmp/e2e-gateway";
 const DATABASE_FILE = `${DIRECTORY}/keysmith.db`;
@@ -26,7 +28,7 @@ let upstream: ExampleUpstream;
 let keysmith: BuiltServer;
 let serverOutput = "";
 /** Keys by what they may do; fillKeys numbers their ids load0, load1, ... in this order. */
-const keys = { profiles: "", listsOnly: "", revoked: "" };
+const keys = { profiles: "", constantOnly: "", revoked: "" };
 const PROFILES_SCOPES = ["profiles:write", "downloads:read", "uploads:write", "slow:read"];
 
 test.beforeAll(async () => {
@@ -39,7 +41,7 @@ test.beforeAll(async () => {
     databaseFile: DATABASE_FILE,
     env: {
       SEED_DEMO_DATA: "false",
-      KEYSMITH_CATALOG: "e2e/fixtures/gateway.catalog.json",
+      KEYSMITH_CATALOG: "examples/upstream/catalog.json",
       UPSTREAM_URL: upstream.origin,
       UPSTREAM_PATH_PREFIX: "/v2",
       UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS),
@@ -51,7 +53,7 @@ test.beforeAll(async () => {
     serverOutput += chunk;
   });
   keys.profiles = fillKeys(DATABASE_FILE, 1, PROFILES_SCOPES);
-  keys.listsOnly = fillKeys(DATABASE_FILE, 2, ["lists:read"]);
+  keys.constantOnly = fillKeys(DATABASE_FILE, 2, ["constant:read"]);
   keys.revoked = fillKeys(DATABASE_FILE, 3, ["profiles:read"]);
   withDatabase((db) => db.prepare(`UPDATE "ApiKey" SET "revokedAt" = ? WHERE "id" = 'load2'`).run(new Date().toISOString()));
 });
@@ -124,21 +126,7 @@ async function usageRow(requestId: string): Promise<UsageRow> {
   return read()!;
 }
 
-/** The peak growth of the server's resident memory while `work` runs (Linux: /proc). */
-async function rssGrowth(work: () => Promise<void>): Promise<number> {
-  const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${keysmith.child.pid}/status`, "utf8"))![1]) * 1024;
-  const before = rss();
-  let peak = before;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, rss());
-  }, 20);
-  try {
-    await work();
-  } finally {
-    clearInterval(sampler);
-  }
-  return Math.max(peak, rss()) - before;
-}
+const rssGrowth = (work: () => Promise<void>) => peakMemoryGrowth(keysmith.child.pid!, work);
 
 test("an allowed request reaches the upstream, signed, with who called and without the caller's credentials", async () => {
   const response = await rawCall("/api/v1/profiles?limit=2", keys.profiles, {
@@ -206,7 +194,7 @@ test("an item and a create reach the upstream's routes under the prefix", async 
 });
 
 test("a key without the scope is refused with a 403 and the upstream never sees the request", async () => {
-  const response = await call("/api/v1/profiles/scope-probe", keys.listsOnly);
+  const response = await call("/api/v1/profiles/scope-probe", keys.constantOnly);
   expect(response.status).toBe(403);
   expect((await response.json()).errors[0]).toMatchObject({ code: "permission_denied", id: response.headers.get("request-id") });
   expect(await upstreamSaw("scope-probe")).toBe(false);
@@ -270,7 +258,7 @@ test("usage records the upstream's status and time beside Keysmith's own", async
   // The upstream waited 300 ms before its headers: that is its time, not Keysmith's.
   expect(row.upstreamMs).toBeGreaterThanOrEqual(300);
   expect(row.latencyMs).toBeLessThan(row.upstreamMs!);
-  const refused = await call("/api/v1/profiles/usage-probe", keys.listsOnly);
+  const refused = await call("/api/v1/profiles/usage-probe", keys.constantOnly);
   expect(await usageRow(refused.headers.get("request-id")!)).toMatchObject({ status: 403, upstreamStatus: null, upstreamMs: null });
 });
 
@@ -285,40 +273,21 @@ test("an upstream slower than UPSTREAM_TIMEOUT_MS is a 504 upstream_timeout in t
 });
 
 test("a 50 MB download streams through without the gateway holding it", async () => {
-  let bytes = 0;
+  let download = { status: 0, contentLength: null as string | null, bytes: 0 };
   const growth = await rssGrowth(async () => {
-    const response = await call(`/api/v1/large?bytes=${LARGE}`, keys.profiles);
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-length")).toBe(String(LARGE));
-    const reader = response.body!.getReader();
-    for (let part = await reader.read(); !part.done; part = await reader.read()) bytes += part.value.length;
+    download = await streamDownload(`${keysmith.base}/api/v1/large?bytes=${LARGE}`, { authorization: `Bearer ${keys.profiles}` });
   });
-  expect(bytes).toBe(LARGE);
+  expect(download).toEqual({ status: 200, contentLength: String(LARGE), bytes: LARGE });
   expect(growth).toBeLessThan(MAX_RSS_GROWTH);
 });
 
 test("a 50 MB upload streams through without the gateway holding it", async () => {
-  const chunk = Buffer.alloc(64 * 1024, 7);
-  let answer = "";
-  let status = 0;
+  let upload = { status: 0, body: "" };
   const growth = await rssGrowth(async () => {
-    const request = http.request(`${keysmith.base}/api/v1/upload`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${keys.profiles}`, "content-type": "application/octet-stream", "content-length": LARGE },
-    });
-    const responded = new Promise<http.IncomingMessage>((resolve, reject) => {
-      request.once("response", resolve);
-      request.once("error", reject);
-    });
-    for (let sent = 0; sent < LARGE; sent += chunk.length)
-      if (!request.write(chunk)) await new Promise((resolve) => request.once("drain", resolve));
-    request.end();
-    const response = await responded;
-    status = response.statusCode ?? 0;
-    for await (const part of response) answer += part;
+    upload = await streamUpload(`${keysmith.base}/api/v1/upload`, { authorization: `Bearer ${keys.profiles}` }, LARGE);
   });
-  expect(status).toBe(200);
-  expect(JSON.parse(answer)).toMatchObject({ bytes: LARGE, received: { authorization: false } });
+  expect(upload.status).toBe(200);
+  expect(JSON.parse(upload.body)).toMatchObject({ bytes: LARGE, received: { authorization: false } });
   expect(growth).toBeLessThan(MAX_RSS_GROWTH);
 });
 
