@@ -75,11 +75,13 @@ const number = (url, name, max) => {
 
 async function answer(req, res) {
   const url = new URL(req.url, "http://upstream.invalid");
-  const route = `${req.method} ${url.pathname}`;
+  // HEAD is answered as GET; Node leaves the body out.
+  const method = req.method === "HEAD" ? "GET" : req.method;
+  const route = `${method} ${url.pathname}`;
   if (route === "GET /v2/constant") return json(res, 200, { ok: true });
   if (route === "GET /v2/profiles") return json(res, 200, { profiles: PROFILES, received: received(req) });
   const one = url.pathname.match(/^\/v2\/profiles\/([^/]+)$/);
-  if (req.method === "GET" && one) {
+  if (method === "GET" && one) {
     const profile = PROFILES.find(({ id }) => id === decodeURIComponent(one[1]));
     return profile ? json(res, 200, { profile, received: received(req) }) : json(res, 404, { error: "not_found" });
   }

@@ -4,8 +4,7 @@
 // caller), over pooled keep-alive connections (undici). The handler (lib/api/handler.ts) calls this
 // after the key, the IP allow-list and the scope were checked.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { pipeline } from "node:stream/promises";
-import { Pool } from "undici";
+import { type Dispatcher, Pool } from "undici";
 import { type ApiError, notFound, upstreamTimeout, upstreamUnavailable } from "@/lib/api/errors";
 import type { KeyRecord } from "@/lib/api-keys/key-lookup";
 import { parseTrustProxy, servedOverHttps } from "@/lib/http/client-address";
@@ -39,6 +38,9 @@ export type ForwardAnswer = {
 /** nginx's code for "the client closed the request": what usage records when the caller left first. */
 export const CALLER_GONE_STATUS = 499;
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+
+/** How one relayed request went: the upstream's status once its headers came (null if they never did). */
+type Relayed = { upstreamStatus: number | null; upstreamMs: number; callerGone: boolean; error: unknown };
 
 // Never passed on: the caller's credentials stay with Keysmith, and what Keysmith itself tells the
 // upstream (identity, Request-Id, the client's address) must not be the caller's to forge. Host and
@@ -97,50 +99,86 @@ export function createGateway(config: GatewayConfig): Gateway {
     return headers;
   }
 
+  /**
+   * One request to the upstream, its answer relayed to `res` as it arrives: headers as soon as they
+   * come, each piece of body written at once, the upstream paused while the caller's socket is full.
+   * (A dispatch handler rather than undici's request(): no intermediate stream, the cheapest relay.)
+   */
+  function relay(options: Dispatcher.DispatchOptions, res: ServerResponse, requestId: string): Promise<Relayed> {
+    return new Promise((resolve) => {
+      const sent = performance.now();
+      let upstreamStatus: number | null = null;
+      let upstreamMs: number | null = null;
+      let controller: Dispatcher.DispatchController | null = null;
+      let callerGone = false;
+      const resume = () => controller?.resume();
+      // The caller hanging up aborts the upstream request, whatever stage it is at.
+      const hangUp = () => {
+        if (res.writableFinished) return;
+        callerGone = true;
+        controller?.abort(new Error("the caller closed the connection"));
+      };
+      res.once("close", hangUp);
+      const settle = (error: unknown) => {
+        res.off("drain", resume);
+        resolve({ upstreamStatus, upstreamMs: upstreamMs ?? performance.now() - sent, callerGone, error });
+      };
+      pool.dispatch(options, {
+        onRequestStart(started) {
+          controller = started;
+          if (callerGone) started.abort(new Error("the caller closed the connection"));
+        },
+        onResponseStart(_, statusCode, headers) {
+          if (statusCode < 200) return;
+          upstreamMs = performance.now() - sent;
+          upstreamStatus = statusCode;
+          res.writeHead(statusCode, responseHeaders(headers, requestId));
+          res.on("drain", resume);
+        },
+        onResponseData(paused, chunk) {
+          if (!res.write(chunk)) paused.pause();
+        },
+        onResponseEnd() {
+          res.end();
+          settle(null);
+        },
+        onResponseError(_, error) {
+          // Past the headers nothing can be said any more: ending the caller's connection is what tells it.
+          if (upstreamStatus !== null) res.destroy();
+          settle(error);
+        },
+      });
+    });
+  }
+
   async function forward(req: IncomingMessage, res: ServerResponse, context: ForwardContext): Promise<ForwardAnswer> {
     const target = upstreamTarget(req.url ?? "/", context.routedPath, config.pathPrefix);
     if (target === null) {
       const refusal = notFound("This path holds dot segments, an encoded slash or a backslash: it is not forwarded.");
       return { status: 404, decision: "not_found", refusal, written: false, upstreamStatus: null, upstreamMs: null };
     }
-    // The caller hanging up aborts the upstream request, whatever stage it is at.
-    const abort = new AbortController();
-    let callerGone = false;
-    res.once("close", () => {
-      if (res.writableFinished) return;
-      callerGone = true;
-      abort.abort();
-    });
     const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
-    const sent = performance.now();
-    let response: Awaited<ReturnType<Pool["request"]>>;
-    try {
-      response = await pool.request({
+    const { upstreamStatus, upstreamMs, callerGone, error } = await relay(
+      {
         path: target,
-        method: (req.method ?? "GET") as "GET",
+        method: (req.method ?? "GET") as Dispatcher.HttpMethod,
         headers: requestHeaders(req, target, context, hasBody),
         body: hasBody ? req : null,
-        signal: abort.signal,
-      });
-    } catch (cause) {
-      const upstreamMs = performance.now() - sent;
-      if (callerGone) return { status: CALLER_GONE_STATUS, decision: "allowed", written: true, upstreamStatus: null, upstreamMs };
-      const refusal = TIMEOUT_CODES.has(errorCode(cause) ?? "") ? upstreamTimeout(config.timeoutMs) : upstreamUnavailable;
-      return { status: refusal.status, decision: "allowed", refusal, written: false, upstreamStatus: null, upstreamMs };
+      },
+      res,
+      context.requestId,
+    );
+    if (callerGone) return { status: CALLER_GONE_STATUS, decision: "allowed", written: true, upstreamStatus, upstreamMs };
+    if (upstreamStatus === null) {
+      const refusal = TIMEOUT_CODES.has(errorCode(error) ?? "") ? upstreamTimeout(config.timeoutMs) : upstreamUnavailable;
+      return { status: refusal.status, decision: "allowed", refusal, written: false, upstreamStatus, upstreamMs };
     }
-    const upstreamMs = performance.now() - sent;
-    const upstreamStatus = response.statusCode;
-    res.writeHead(upstreamStatus, responseHeaders(response.headers, context.requestId));
-    try {
-      await pipeline(response.body, res);
-      return { status: upstreamStatus, decision: "allowed", written: true, upstreamStatus, upstreamMs };
-    } catch (cause) {
-      // Headers are out: nothing can be said any more but that the response is broken, so the
-      // caller's connection ends (pipeline destroyed it) and usage records a 502 beside the upstream's status.
-      if (callerGone) return { status: CALLER_GONE_STATUS, decision: "allowed", written: true, upstreamStatus, upstreamMs };
-      console.error(`[gateway] the upstream's response to ${context.requestId} broke off: ${errorCode(cause) ?? "error"}`);
+    if (error) {
+      // The caller's connection was ended (above): usage records a 502 beside the upstream's status.
+      console.error(`[gateway] the upstream's response to ${context.requestId} broke off: ${errorCode(error) ?? "error"}`);
       return { status: upstreamUnavailable.status, decision: "allowed", written: true, upstreamStatus, upstreamMs };
     }
+    return { status: upstreamStatus, decision: "allowed", written: true, upstreamStatus, upstreamMs };
   }
 
   return { forward, close: () => pool.close() };
