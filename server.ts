@@ -21,6 +21,7 @@ import {
   pageContentSecurityPolicy,
   STRICT_TRANSPORT_SECURITY,
 } from "@/lib/http/security-headers";
+import { CatalogFileError, catalogPath, loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { ensureAuthSecret } from "@/lib/setup/auth-secret";
 import { announceFirstRunSetup } from "@/lib/setup/first-run";
 import { prepareDatabase } from "@/lib/setup/prepare-database";
@@ -35,8 +36,18 @@ const trustedHops = parseTrustProxy(process.env.TRUST_PROXY);
 const publicUrlIsHttps = /^https:\/\//i.test(process.env.AUTH_URL ?? "");
 const log = (line: string) => console.warn(`[keysmith] ${line}`);
 
-// Gateway mode (docs/gateway.md): its settings are checked before anything else starts, so a wrong
-// one stops the start with a message naming it rather than failing the first request.
+// The scope catalog first: an invalid file stops the start with every problem, by line and field,
+// before anything else is touched (lib/scopes/loaded-catalog.ts).
+try {
+  const catalog = loadedCatalog();
+  log(`scope catalog: ${catalog.resources.length} resources from ${catalogPath()}`);
+} catch (error) {
+  if (!(error instanceof CatalogFileError)) throw error;
+  console.error(`[keysmith] ${error.message}`);
+  process.exit(1);
+}
+// Gateway mode (docs/gateway.md): its settings too are checked before the database is touched, so a
+// wrong one stops the start with a message naming it rather than failing the first request.
 try {
   if (activeGateway()) log("gateway mode: requests the catalog allows go to UPSTREAM_URL");
 } catch (cause) {

@@ -1,10 +1,14 @@
 // What a key's page and the list say about its state, as an Owner of a new workspace would meet it:
+
 // rotated keys, keys in their grace period, revoked keys, access in the form's words, and a changed
 // expiry. Every key is set up through the UI or inserted as a plain key (e2e/fixtures.ts).
 import type { Locator, Page } from "@playwright/test";
 import { PRESETS, toScopes } from "../lib/scopes/scopes";
+import { defaultCatalog } from "../lib/testing/catalogs";
 import { expectNoAxeViolations } from "./axe";
 import { createWorkspaceWithOwner, expect, insertApiKeys, pageHeading, signIn, test, uniqueName } from "./fixtures";
+
+const catalog = defaultCatalog();
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -117,8 +121,8 @@ test.describe("key states, as the Owner of a new workspace", () => {
   test("access reads in the words of the presets, and the key page folds what a key cannot reach", async ({ page }) => {
     const owner = createWorkspaceWithOwner();
     const [full, readOnly, custom] = insertApiKeys(owner.workspaceId, [
-      { name: uniqueName("Full key"), scopes: toScopes(PRESETS["full-access"]()) },
-      { name: uniqueName("Reader key"), scopes: toScopes(PRESETS["read-only"]()) },
+      { name: uniqueName("Full key"), scopes: toScopes(catalog, PRESETS["full-access"](catalog)) },
+      { name: uniqueName("Reader key"), scopes: toScopes(catalog, PRESETS["read-only"](catalog)) },
       { name: uniqueName("Custom key"), scopes: ["lists:write", "profiles:read"] },
     ]);
     await signIn(page, owner);

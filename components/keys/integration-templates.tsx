@@ -1,21 +1,22 @@
 "use client";
 import { useId } from "react";
+import { useCatalog } from "@/components/catalog-provider";
 import { type ChoiceCard, ChoiceCards } from "@/components/ui/choice-cards";
-import { findTemplate, INTEGRATION_TEMPLATES, type IntegrationTemplate } from "@/lib/scopes/templates";
+import { findTemplate, type IntegrationTemplate } from "@/lib/scopes/catalog";
 
 function suggestedExpiry(days: number | null): string {
   return days === null ? "Suggested expiry: never." : `Suggested expiry: ${days} days.`;
 }
 
-const OPTIONS: ChoiceCard<string>[] = INTEGRATION_TEMPLATES.map((template) => ({
-  value: template.id,
-  label: template.name,
-  description: `${template.description} ${suggestedExpiry(template.recommendedExpiryDays)}`,
-}));
-
 /** "Start from a template": fills the form for a common integration; the form stays editable afterwards. */
 export function IntegrationTemplates({ value, onChoose }: { value: string | null; onChoose: (template: IntegrationTemplate) => void }) {
   const id = useId();
+  const catalog = useCatalog();
+  const options: ChoiceCard<string>[] = catalog.templates.map((template) => ({
+    value: template.id,
+    label: template.name,
+    description: `${template.description} ${suggestedExpiry(template.recommendedExpiryDays)}`,
+  }));
   return (
     <section aria-labelledby={`${id}-heading`} className="space-y-3">
       <div>
@@ -29,10 +30,10 @@ export function IntegrationTemplates({ value, onChoose }: { value: string | null
       </div>
       <ChoiceCards
         label="Start from a template"
-        options={OPTIONS}
+        options={options}
         value={value}
         onChange={(templateId) => {
-          const template = findTemplate(templateId);
+          const template = findTemplate(catalog, templateId);
           if (template) onChoose(template);
         }}
         className="grid max-w-3xl gap-2 sm:grid-cols-2"

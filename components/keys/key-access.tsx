@@ -1,19 +1,21 @@
 import { ChevronRight } from "lucide-react";
 import { countOf } from "@/lib/format";
-import { CATALOG } from "@/lib/scopes/catalog";
-import { ACCESS_LABELS, toAccessMap } from "@/lib/scopes/scopes";
+import type { Catalog } from "@/lib/scopes/catalog";
+import { ACCESS_LABELS, goneScopes, toAccessMap } from "@/lib/scopes/scopes";
+import { GoneScopes } from "./gone-scopes";
 
 /**
  * A key's access as a reader needs it: what it grants first, and the resources it cannot reach folded
  * into one line. The full editable matrix (every resource, three choices each) made the key page
  * thousands of pixels tall for a key that reads one resource.
  */
-export function KeyAccess({ scopes }: { scopes: readonly string[] }) {
-  const access = toAccessMap(scopes);
-  const granted = CATALOG.filter((resource) => access[resource.id] !== "none");
-  const withoutAccess = CATALOG.filter((resource) => access[resource.id] === "none");
+export function KeyAccess({ catalog, scopes }: { catalog: Catalog; scopes: readonly string[] }) {
+  const access = toAccessMap(catalog, scopes);
+  const granted = catalog.resources.filter((resource) => access[resource.id] !== "none");
+  const withoutAccess = catalog.resources.filter((resource) => access[resource.id] === "none");
   return (
     <div className="space-y-3">
+      <GoneScopes scopes={goneScopes(catalog, scopes)} />
       {granted.length ? (
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Resources this key can access</caption>

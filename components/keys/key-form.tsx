@@ -1,15 +1,16 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
+import { useCatalog } from "@/components/catalog-provider";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { formatDate } from "@/lib/format";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
+import type { IntegrationTemplate } from "@/lib/scopes/catalog";
 import { expirationForDays } from "@/lib/scopes/prefill";
-import { type AccessMap, PRESETS, type Preset, presetOf, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
-import type { IntegrationTemplate } from "@/lib/scopes/templates";
+import { type AccessMap, goneScopes, PRESETS, type Preset, presetOf, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import {
   createKeySchema,
   type ExpirationChoice,
@@ -25,6 +26,7 @@ import { z } from "@/lib/validation/zod";
 import { AccessPresets } from "./access-presets";
 import { CopyFormLink } from "./copy-form-link";
 import { ExpirationChoices } from "./expiration-choices";
+import { GoneScopes } from "./gone-scopes";
 import { IntegrationTemplates } from "./integration-templates";
 import { useLeaveGuard } from "./leave-guard";
 import { ScopeMatrix } from "./scope-matrix";
@@ -67,9 +69,6 @@ function expiryHint(expiration: ExpirationChoice, expiresOn: string): string {
   return `The key stops working on ${formatDate(expiryFor({ expiration })!)}.`;
 }
 
-// Editing validates what it sends: the same rules without the expiration, which an edit keeps.
-const editSchema = updateKeySchema.omit({ keyId: true });
-
 /** The key form: details, expiration (when creating) and the scope matrix, validated as the server does. */
 export function KeyForm({
   mode,
@@ -101,15 +100,16 @@ export function KeyForm({
   offerTemplatesAndLink?: boolean;
 }) {
   const id = useId();
+  const catalog = useCatalog();
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [ipAllowList, setIpAllowList] = useState(initial?.ipAllowList.join("\n") ?? "");
   const [expiration, setExpiration] = useState<ExpirationChoice>(initial?.expiration ?? "90");
   const [expiresOn, setExpiresOn] = useState(initial?.expiresOn ?? "");
-  const [access, setAccess] = useState<AccessMap>(() => toAccessMap(initial?.scopes ?? []));
+  const [access, setAccess] = useState<AccessMap>(() => toAccessMap(catalog, initial?.scopes ?? []));
   // What the person set in the matrix themselves, which "Custom" brings back after a preset.
   const [customAccess, setCustomAccess] = useState<AccessMap>(access);
-  const [preset, setPreset] = useState<Preset>(() => (initial ? presetOf(toAccessMap(initial.scopes)) : "custom"));
+  const [preset, setPreset] = useState<Preset>(() => (initial ? presetOf(catalog, toAccessMap(catalog, initial.scopes)) : "custom"));
   const [template, setTemplate] = useState<IntegrationTemplate | null>(null);
   const [clientErrors, setClientErrors] = useState<FormErrors | null>(null);
   // A field's error stays until the user changes that field, not until the next submit.
@@ -140,7 +140,7 @@ export function KeyForm({
   function choosePreset(next: Preset) {
     edit("scopes");
     setPreset(next);
-    setAccess(next === "custom" ? customAccess : PRESETS[next]());
+    setAccess(next === "custom" ? customAccess : PRESETS[next](catalog));
   }
 
   function changeAccess(next: AccessMap) {
@@ -151,7 +151,7 @@ export function KeyForm({
   function showAccess(next: AccessMap) {
     setAccess(next);
     setCustomAccess(next);
-    setPreset(presetOf(next));
+    setPreset(presetOf(catalog, next));
   }
 
   function chooseTemplate(next: IntegrationTemplate) {
@@ -162,7 +162,7 @@ export function KeyForm({
     const expiry = expirationForDays(next.recommendedExpiryDays);
     setExpiration(expiry.expiration);
     setExpiresOn(expiry.expiresOn ?? "");
-    showAccess(toAccessMap(next.scopes));
+    showAccess(toAccessMap(catalog, next.scopes));
     setTemplate(next);
   }
 
@@ -172,7 +172,8 @@ export function KeyForm({
       mode === "create"
         ? { name, description, ipAllowList, scopes, expiration, expiresOn: expiration === "custom" ? expiresOn : undefined }
         : { name, description, ipAllowList, scopes };
-    const parsed = (mode === "create" ? createKeySchema : editSchema).safeParse(input);
+    // Editing validates what it sends: the same rules without the expiration, which an edit keeps.
+    const parsed = (mode === "create" ? createKeySchema(catalog) : updateKeySchema(catalog).omit({ keyId: true })).safeParse(input);
     setEdited(new Set());
     if (!parsed.success) {
       setClientErrors(z.flattenError(parsed.error) as FormErrors);
@@ -182,8 +183,10 @@ export function KeyForm({
     onSubmit(input);
   }
 
-  const scopes = toScopes(access);
-  const normalizedInitialScopes = toScopes(toAccessMap(initial?.scopes ?? [])).join();
+  const scopes = toScopes(catalog, access);
+  const normalizedInitialScopes = toScopes(catalog, toAccessMap(catalog, initial?.scopes ?? [])).join();
+  // Stored scopes the catalog no longer has: the form cannot choose them, so saving leaves them out.
+  const retired = mode === "edit" ? goneScopes(catalog, initial?.scopes ?? []) : [];
   // A new key's form asks before what was typed is dropped; an edit has the key to go back to.
   // A form that starts filled in (an access request to approve) is started once it differs from that.
   const started =
@@ -310,6 +313,9 @@ export function KeyForm({
             ))}
           </div>
         ) : null}
+        <GoneScopes scopes={retired}>
+          <p>Saving this form removes them from the key.</p>
+        </GoneScopes>
         <ScopeMatrix value={access} onChange={changeAccess} highlight={highlightScope} />
       </section>
 
@@ -345,7 +351,7 @@ export function KeyForm({
         ) : null}
         <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between sm:gap-3">
           <p className="text-sm text-fg-muted">
-            {scopes.length ? `The key gets ${summarizeAccess(scopes)}.` : "Choose at least one resource above."}
+            {scopes.length ? `The key gets ${summarizeAccess(catalog, scopes)}.` : "Choose at least one resource above."}
           </p>
           <div className="flex flex-wrap justify-end gap-2">
             {mode === "create" && offerTemplatesAndLink ? (

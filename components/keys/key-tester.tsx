@@ -2,6 +2,7 @@
 import { CircleCheck, CircleX } from "lucide-react";
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
+import { useCatalog } from "@/components/catalog-provider";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -29,11 +30,12 @@ export function KeyTester({
   canGrant: boolean;
 }) {
   const [result, setResult] = useState<RequestExplanation | null>(null);
+  const catalog = useCatalog();
 
   function check(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setResult(explainRequest({ method: String(form.get("method")), path: String(form.get("path")), scopes, status, ipAllowList }));
+    setResult(explainRequest({ catalog, method: String(form.get("method")), path: String(form.get("path")), scopes, status, ipAllowList }));
   }
 
   return (

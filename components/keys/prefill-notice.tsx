@@ -1,12 +1,13 @@
 import { useId } from "react";
+import { useCatalog } from "@/components/catalog-provider";
 import { Card } from "@/components/ui/card";
-import { findResource } from "@/lib/scopes/catalog";
+import { type Catalog, findResource } from "@/lib/scopes/catalog";
 import type { Prefill } from "@/lib/scopes/prefill";
 import { parseScope, unsupportedReason } from "@/lib/scopes/scopes";
 
-function loweredBecause(scope: string): string {
+function loweredBecause(catalog: Catalog, scope: string): string {
   const parsed = parseScope(scope);
-  const resource = parsed && findResource(parsed.resource);
+  const resource = parsed && findResource(catalog, parsed.resource);
   return (resource && unsupportedReason(resource, parsed.level)) ?? "";
 }
 
@@ -17,6 +18,7 @@ function loweredBecause(scope: string): string {
 export function PrefillNotice({ prefill }: { prefill: Prefill }) {
   const { ignored, lowered, notes } = prefill;
   const headingId = useId();
+  const catalog = useCatalog();
   return (
     <Card role="region" aria-labelledby={headingId} className="mb-6 max-w-3xl space-y-3 border-accent p-4 text-sm">
       <h2 id={headingId} className="text-base font-semibold">
@@ -41,7 +43,7 @@ export function PrefillNotice({ prefill }: { prefill: Prefill }) {
           <ul aria-label="Lowered scopes" className="list-disc space-y-1 pl-5">
             {lowered.map(({ scope, to }) => (
               <li key={scope}>
-                <code className="font-mono">{scope}</code> became <code className="font-mono">{to}</code>: {loweredBecause(scope)}.
+                <code className="font-mono">{scope}</code> became <code className="font-mono">{to}</code>: {loweredBecause(catalog, scope)}.
               </li>
             ))}
           </ul>

@@ -1,11 +1,13 @@
 "use client";
 import { ChevronRight, Search } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
+import { useCatalog } from "@/components/catalog-provider";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
+import { documentedPath } from "@/lib/api/routes";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
-import { CATALOG, endpointsOf, RESOURCE_GROUPS, type ResourceDefinition } from "@/lib/scopes/catalog";
+import type { ResourceDefinition } from "@/lib/scopes/catalog";
 import {
   ACCESS_LABELS,
   type Access,
@@ -104,11 +106,12 @@ export function ScopeMatrix({
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [focusedCell, setFocusedCell] = useState<Cell | null>(null);
   const editable = !readOnly && Boolean(onChange);
-  const scopes = toScopes(value);
-  const visible = CATALOG.filter((r) => matches(r, query));
-  const filtered = visible.length < CATALOG.length;
+  const catalog = useCatalog();
+  const scopes = toScopes(catalog, value);
+  const visible = catalog.resources.filter((r) => matches(r, query));
+  const filtered = visible.length < catalog.resources.length;
   // In the order on screen: by group, then as in the catalog.
-  const rowsInOrder = RESOURCE_GROUPS.flatMap((group) => visible.filter((r) => r.group === group));
+  const rowsInOrder = catalog.groups.flatMap((group) => visible.filter((r) => r.group === group));
   const accessOf = (resource: ResourceDefinition): Access => value[resource.id] ?? "none";
   const focusedResource = focusedCell && rowsInOrder.find((r) => r.id === focusedCell.resourceId);
   // The Tab stop: the cell focused last while it is still shown, else the first row's chosen level.
@@ -184,7 +187,7 @@ export function ScopeMatrix({
         </div>
         <p aria-live="polite" className="text-sm">
           <span className="text-fg-muted">Grants: </span>
-          <span className="font-medium">{summarizeAccess(scopes)}</span>
+          <span className="font-medium">{summarizeAccess(catalog, scopes)}</span>
         </p>
       </div>
 
@@ -193,7 +196,7 @@ export function ScopeMatrix({
         {visible.length === 0
           ? `No resource matches “${query.trim()}”.`
           : filtered
-            ? `Showing ${visible.length} of ${CATALOG.length} resources.${editable ? " Set all applies to the resources shown." : ""}`
+            ? `Showing ${visible.length} of ${catalog.resources.length} resources.${editable ? " Set all applies to the resources shown." : ""}`
             : null}
       </p>
 
@@ -242,7 +245,7 @@ export function ScopeMatrix({
           {/* Key handling only: the cells inside are the buttons and radios that take focus. */}
           {/* biome-ignore lint/a11y/noStaticElementInteractions: the arrow keys of the roving focus, delegated from the cells */}
           <div ref={rowsRef} onKeyDown={moveFocus}>
-            {RESOURCE_GROUPS.map((group) => {
+            {catalog.groups.map((group) => {
               const rows = visible.filter((r) => r.group === group);
               if (rows.length === 0) return null;
               return (
@@ -386,7 +389,7 @@ function ResourceRow({
       </div>
       <div id={panelId} hidden={!endpointsShown} className="mt-3 rounded-md bg-muted px-3 py-2">
         <ul className="space-y-2 @2xl:space-y-1">
-          {endpointsOf(resource).map((endpoint) => {
+          {resource.routes.map((endpoint) => {
             const scope: Scope = `${resource.id}:${endpoint.level}`;
             const allowed = grants(scopes, scope);
             return (
@@ -395,7 +398,7 @@ function ResourceRow({
                 className="grid grid-cols-[3.5rem_minmax(0,1fr)] gap-x-3 text-xs @2xl:grid-cols-[3.5rem_16rem_13rem_6rem]"
               >
                 <code className="font-mono font-semibold">{endpoint.method}</code>
-                <code className="font-mono break-all">{endpoint.path}</code>
+                <code className="font-mono break-all">{documentedPath(endpoint.path)}</code>
                 <span className="col-start-2 flex flex-wrap gap-x-3 @2xl:contents">
                   <span className="text-fg-muted">
                     needs <code className="font-mono">{scope}</code>

@@ -1,5 +1,6 @@
 "use client";
 import { useId, useState } from "react";
+import { useCatalog } from "@/components/catalog-provider";
 import { ExpirationChoices } from "@/components/keys/expiration-choices";
 import { ScopeMatrix } from "@/components/keys/scope-matrix";
 import { Button } from "@/components/ui/button";
@@ -35,10 +36,11 @@ export function RequestForm({ slug, token }: { slug: string; token: string }) {
   const [expiration, setExpiration] = useState<ExpirationChoice>("90");
   const [expiresOn, setExpiresOn] = useState("");
   const [errors, setErrors] = useState<Errors>({});
-  const scopes = toScopes(access);
+  const catalog = useCatalog();
+  const scopes = toScopes(catalog, access);
 
   function check(event: React.FormEvent<HTMLFormElement>) {
-    const parsed = accessRequestSchema.safeParse({
+    const parsed = accessRequestSchema(catalog).safeParse({
       ...fields,
       scopes,
       reasons,
@@ -155,7 +157,7 @@ export function RequestForm({ slug, token }: { slug: string; token: string }) {
 
       <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
         <p className="text-sm text-fg-muted">
-          {scopes.length ? `You ask for ${summarizeAccess(scopes)}.` : "Choose at least one resource above."}
+          {scopes.length ? `You ask for ${summarizeAccess(catalog, scopes)}.` : "Choose at least one resource above."}
         </p>
         <Button type="submit">Send request</Button>
       </div>

@@ -1,7 +1,7 @@
 "use client";
 import { type ReactNode, useId } from "react";
+import { useCatalog } from "@/components/catalog-provider";
 import { Select } from "@/components/ui/select";
-import { CATALOG } from "@/lib/scopes/catalog";
 
 /** A labelled select above a usage view; changing it re-queries at once. */
 export function FilterSelect({
@@ -31,10 +31,11 @@ export function FilterSelect({
 }
 
 export function ResourceOptions() {
+  const catalog = useCatalog();
   return (
     <>
       <option value="">All resources</option>
-      {CATALOG.map((resource) => (
+      {catalog.resources.map((resource) => (
         <option key={resource.id} value={resource.id}>
           {resource.label}
         </option>

@@ -1,15 +1,19 @@
 // Access requests end to end below the browser: the public form's handler (size, limit, workspace,
+
 // flood checks, fields), what it stores, and the review's decisions, including two at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_REQUESTS_PER_ADDRESS } from "@/lib/auth/sign-in-throttle";
 import { db } from "@/lib/db";
 import { accessRequestInput, pendingAccessRequest } from "@/lib/testing/access-request-fixtures";
+import { defaultCatalog } from "@/lib/testing/catalogs";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { accessRequestSchema } from "@/lib/validation/access-requests";
 import { approveAccessRequest, declineAccessRequest } from "./decide";
 import { checkFormToken, formToken } from "./form-token";
 import { PENDING_REQUESTS_MAX } from "./receive";
 import { sendAccessRequest } from "./send-request";
+
+const catalog = defaultCatalog();
 
 let address = 0;
 /** A fresh address per call, so the per-address limit counts only what a test sends from it. */
@@ -166,7 +170,7 @@ describe("sending a request", () => {
 
 describe("validation", () => {
   it("takes reasons only for resources of the catalog", () => {
-    const parsed = accessRequestSchema.safeParse({ ...accessRequestInput(), reasons: { wallets: "x" } });
+    const parsed = accessRequestSchema(catalog).safeParse({ ...accessRequestInput(), reasons: { wallets: "x" } });
     expect(parsed.success).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // The request form as the browser posts it (field names of components/requests/request-form.tsx),
 // turned into the shape accessRequestSchema validates.
-import { CATALOG } from "@/lib/scopes/catalog";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { REASON_FIELD_PREFIX } from "./field-names";
 
 export function accessRequestFields(form: FormData) {
@@ -9,7 +9,7 @@ export function accessRequestFields(form: FormData) {
     return typeof value === "string" ? value : undefined;
   };
   const reasons = Object.fromEntries(
-    CATALOG.flatMap((resource) => {
+    loadedCatalog().resources.flatMap((resource) => {
       const reason = text(`${REASON_FIELD_PREFIX}${resource.id}`);
       return reason ? [[resource.id, reason]] : [];
     }),

@@ -5,6 +5,7 @@ import { appendAuditEvent } from "@/lib/audit/append";
 import type { RequestOrigin } from "@/lib/audit/types";
 import { db } from "@/lib/db";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import type { AccessRequestInput } from "@/lib/validation/access-requests";
 import { serializeWorkspaceChanges } from "@/lib/workspace-lock";
@@ -36,7 +37,8 @@ export async function receiveAccessRequest(slug: string, input: AccessRequestInp
     const pending = await tx.accessRequest.count({ where: { workspaceId: workspace.id, status: "pending" } });
     if (pending >= PENDING_REQUESTS_MAX)
       throw new TooManyPendingRequestsError("This workspace has too many open requests right now. Try again later.");
-    const scopes = toScopes(toAccessMap(input.scopes));
+    const catalog = loadedCatalog();
+    const scopes = toScopes(catalog, toAccessMap(catalog, input.scopes));
     // A reason only for a resource the request asks for.
     const reasons = Object.fromEntries(
       Object.entries(input.reasons).filter(([resource]) => scopes.some((s) => s.startsWith(`${resource}:`))),

@@ -4,10 +4,12 @@
 // honeypot is answered as if sent, so a bot learns nothing; a missing, forged or stale page token or a
 // form sent faster than anyone types is 422), the fields (422, naming each problem), the workspace's
 // cap of open requests (429). Sent: 303 to the confirmation page, so a reload does not send again.
+
 import { z } from "zod";
 import type { RequestOrigin } from "@/lib/audit/types";
 import { ACCESS_REQUEST_WINDOW_SECONDS, signInThrottle } from "@/lib/auth/sign-in-throttle";
 import { NotFoundError } from "@/lib/errors";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { accessRequestSchema, REQUEST_BODY_MAX_BYTES } from "@/lib/validation/access-requests";
 import { HONEYPOT_FIELD_NAME } from "./field-names";
 import { accessRequestFields } from "./form-data";
@@ -97,7 +99,7 @@ export async function sendAccessRequest(request: Request, slug: string, origin: 
     return refused(slug, ["That was sent faster than anyone can fill in the form. Wait a moment and send it again."]);
   if (token !== "ok") return refused(slug, ["This form has expired. Open the request page again and send it from there."]);
 
-  const parsed = accessRequestSchema.safeParse(accessRequestFields(form));
+  const parsed = accessRequestSchema(loadedCatalog()).safeParse(accessRequestFields(form));
   if (!parsed.success) {
     const { formErrors, fieldErrors } = z.flattenError(parsed.error);
     return refused(slug, [...formErrors, ...Object.values(fieldErrors).flatMap((errors) => (errors as string[]).slice(0, 1))]);

@@ -10,10 +10,10 @@ import { ROLES } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createHandover } from "@/lib/handover/handovers";
 import { createInvitation } from "@/lib/members/invitations";
-import { CATALOG } from "@/lib/scopes/catalog";
 import { pendingAccessRequest } from "@/lib/testing/access-request-fixtures";
 import { actAs } from "@/lib/testing/acting-session";
 import { exportedServerActions, PUBLIC_ACTIONS, SESSION_ACTIONS } from "@/lib/testing/action-inventory";
+import { defaultCatalog } from "@/lib/testing/catalogs";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 import { postgresServerUrl } from "@/lib/testing/test-databases";
@@ -101,7 +101,7 @@ function input(fields: Record<string, fc.Arbitrary<unknown>>) {
   return fc.oneof({ weight: 6, arbitrary: record }, { weight: 4, arbitrary: plausible }, { weight: 1, arbitrary: junk });
 }
 
-const scopes = CATALOG.flatMap((r) => r.levels.map((level) => `${r.id}:${level}`));
+const scopes = defaultCatalog().resources.flatMap((r) => r.levels.map((level) => `${r.id}:${level}`));
 const text = fc.oneof(
   fc.stringMatching(/^[A-Za-z0-9 ]{1,40}$/),
   fc.string({ maxLength: 70 }),
@@ -175,7 +175,7 @@ const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<u
     input: (w) =>
       input({
         keyId: fc.constantFrom(...w.keyIds),
-        resources: fc.array(fc.oneof(fc.constantFrom(...CATALOG.map((r) => r.id)), fc.string()), { maxLength: 4 }),
+        resources: fc.array(fc.oneof(fc.constantFrom(...defaultCatalog().resources.map((r) => r.id)), fc.string()), { maxLength: 4 }),
       }),
   },
   deleteKeyAction: { run: deleteKeyAction as Action, input: (w) => input({ keyId: fc.constantFrom(...w.keyIds) }) },

@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { createApiKey } from "@/lib/api-keys/lifecycle";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { createKeySchema } from "@/lib/validation/keys";
 import { keyFieldErrors } from "./key-field-errors";
 import { workspaceAction } from "./safe-action";
@@ -9,9 +10,9 @@ import { workspaceAction } from "./safe-action";
 // no-store); it is never stored, logged or rendered by a server component.
 export const createKeyAction = workspaceAction
   .metadata({ name: "Create key", permission: "keys.manage" })
-  .inputSchema(createKeySchema)
+  .inputSchema(async () => createKeySchema(loadedCatalog()))
   .action(async ({ parsedInput, ctx }) => {
-    const { key, secret } = await createApiKey(ctx.change, parsedInput).catch(keyFieldErrors(createKeySchema));
+    const { key, secret } = await createApiKey(ctx.change, parsedInput).catch(keyFieldErrors(createKeySchema(loadedCatalog())));
     revalidatePath("/keys");
     return { keyId: key.id, name: key.name, masked: key.masked, secret };
   });

@@ -8,7 +8,8 @@ import type { Tx } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { cancelPendingHandovers } from "@/lib/handover/cancel-on-revoke";
 import type { MemberChange } from "@/lib/members/members";
-import { type Access, grants, isNarrower, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
+import { type Access, type AccessMap, goneScopes, grants, isNarrower, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import type { ChangeKeyExpiryInput, CreateKeyInput, RotationGrace, UpdateKeyInput } from "@/lib/validation/keys";
 import { endOfUtcDay, expiryFor, latestExpiryDate, ROTATION_GRACE } from "@/lib/validation/keys";
 import { comparableName } from "@/lib/validation/text";
@@ -27,9 +28,14 @@ const KEY_NOT_FOUND = "That key was not found in this workspace.";
 export const ROTATING_NOT_EDITABLE =
   "This key is the old key of a rotation and only works until its grace period ends, so it cannot be edited. Edit its replacement instead: narrowing the replacement narrows this key too.";
 
-/** Normalized, catalog-ordered scopes: the same grant always reads the same. */
-function normalize(scopes: readonly string[]): string[] {
-  return toScopes(toAccessMap(scopes));
+/**
+ * Normalized, catalog-ordered scopes: the same grant always reads the same. Scopes the catalog no
+ * longer has are inert and kept at the end as they were: only saving the edit form, which shows them,
+ * removes them (the form sends none, and validation refuses them).
+ */
+function normalize(scopes: readonly string[], access: AccessMap = toAccessMap(loadedCatalog(), scopes)): string[] {
+  const catalog = loadedCatalog();
+  return [...toScopes(catalog, access), ...goneScopes(catalog, scopes)];
 }
 
 async function insertKey(
@@ -181,20 +187,21 @@ async function recordScopesChange(tx: Tx, change: KeyChange, target: AuditTarget
 
 /** Per resource, the level a change lowered it to: what the key's predecessors must not exceed. */
 function limitsOf(before: string[], after: string[]): Record<string, Access> {
-  const was = toAccessMap(before);
-  const now = toAccessMap(after);
+  const catalog = loadedCatalog();
+  const was = toAccessMap(catalog, before);
+  const now = toAccessMap(catalog, after);
   return Object.fromEntries(
     Object.keys(was).flatMap((resource) => (isNarrower(now[resource]!, was[resource]!) ? [[resource, now[resource]!]] : [])),
   );
 }
 
 function narrowed(scopes: string[], limits: Record<string, Access>): string[] {
-  const access = toAccessMap(scopes);
+  const access = toAccessMap(loadedCatalog(), scopes);
   for (const [resource, limit] of Object.entries(limits)) {
     const current = access[resource];
     if (current && isNarrower(limit, current)) access[resource] = limit;
   }
-  return toScopes(access);
+  return normalize(scopes, access);
 }
 
 /**

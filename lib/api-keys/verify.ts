@@ -1,8 +1,12 @@
 // The key check of every API request (docs/security.md, "Hashing"): Bearer header only, format and
 // checksum before any lookup, the peppered hash (lib/api-keys/key-hash.ts), one indexed lookup, then
-// revocation and expiry. Scope is the caller's next step (lib/api), since it depends on the route.
+// revocation and expiry. Scope is the caller's next step (lib/api), since it depends on the route:
+// the key it gets holds only its effective scopes, those the loaded catalog still has, so a scope
+// whose resource or level was removed from the catalog grants nothing anywhere.
 import { databaseOutageLog } from "@/lib/database-outage-log";
 import { db } from "@/lib/db";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
+import { effectiveScopes } from "@/lib/scopes/scopes";
 import { isWellFormedKey } from "./key-format";
 import { candidateHashes, type StoredHash } from "./key-hash";
 import { findKeyByHash, type KeyRecord } from "./key-lookup";
@@ -27,6 +31,11 @@ export async function upgradeStoredHash(keyId: string, from: StoredHash, to: Sto
 }
 
 async function findKey(candidate: string): Promise<KeyRecord | null> {
+  const key = await findStoredKey(candidate);
+  return key && { ...key, scopes: effectiveScopes(loadedCatalog(), key.scopes) };
+}
+
+async function findStoredKey(candidate: string): Promise<KeyRecord | null> {
   const hashes = candidateHashes(candidate);
   const key = await findKeyByHash(hashes.current.hash);
   if (key) return key;

@@ -6,13 +6,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, narrowApiKeyScopes, revokeApiKey, rotateApiKey } from "@/lib/api-keys/lifecycle";
 import { db } from "@/lib/db";
-import { CATALOG, type ResourceDefinition } from "@/lib/scopes/catalog";
 import { serveApiForTests } from "@/lib/testing/api-server";
+import { defaultCatalog } from "@/lib/testing/catalogs";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 
 const api = serveApiForTests();
-const RESOURCES = CATALOG as readonly ResourceDefinition[];
+const RESOURCES = defaultCatalog().resources;
 /** Every resource at the highest level it offers. */
 const FULL_ACCESS = RESOURCES.map((r) => `${r.id}:${r.levels.includes("write") ? "write" : "read"}`);
 const BODY = { data: { attributes: { name: "attacker" } } };

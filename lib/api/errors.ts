@@ -50,6 +50,8 @@ export const ipNotAllowed = (address: string | null): ApiError => ({
 });
 export const notFound = (detail: string): ApiError => ({ status: 404, code: "not_found", title: "Not found", detail });
 export const unknownEndpoint = (path: string): ApiError => notFound(`No endpoint at ${path}.`);
+/** A catalog route whose shape the built-in record store has no operation for (a gateway forwards those). */
+export const notServedByRecordStore = (path: string): ApiError => notFound(`${path} is not served by the built-in record store.`);
 export const invalid = (detail: string, pointer?: string): ApiError => ({
   status: 422,
   code: "invalid",

@@ -3,14 +3,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/lifecycle";
 import type { KeyStatus } from "@/lib/api-keys/status";
-import { CATALOG, type ResourceDefinition } from "@/lib/scopes/catalog";
 import { serveApiForTests } from "@/lib/testing/api-server";
+import { defaultCatalog } from "@/lib/testing/catalogs";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput } from "@/lib/testing/key-fixtures";
 import { explainRequest } from "./explain-request";
 
 const api = serveApiForTests();
-const RESOURCES = CATALOG as readonly ResourceDefinition[];
+const catalog = defaultCatalog();
+const RESOURCES = catalog.resources;
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 // Every third resource at its highest level, every third at read where it has one, the rest not at all.
 const SCOPES = RESOURCES.flatMap((r, index) => {
@@ -44,7 +45,7 @@ beforeAll(async () => {
 describe.each(["active", "revoked"] as const)("a %s key", (status) => {
   it.each(PATHS)("%s: the explanation matches the router's answer for every method", async (path) => {
     for (const method of METHODS) {
-      const explained = explainRequest({ method, path, scopes: SCOPES, status });
+      const explained = explainRequest({ catalog, method, path, scopes: SCOPES, status });
       const sendsBody = method === "POST" || method === "PATCH";
       const response = await api.request(path, { method, key: keys[status], body: sendsBody ? BODY : undefined });
       const what = `${method} ${path}: ${explained.message}`;

@@ -3,15 +3,18 @@
 // router's own code; the order of the checks is the router's (docs/architecture.md, "An API request"):
 // a key in the URL, route, method, the key itself, its scope. The IP allow-list depends on where a
 // request comes from, which the tester cannot know: it is said, not decided.
-// Pure and browser-safe: the key page runs it as the user types.
+// Pure and browser-safe: the key page runs it as the user types, on the catalog the server handed it.
 import type { KeyStatus } from "@/lib/api-keys/status";
-import { type Access, grants, type Scope, toAccessMap } from "@/lib/scopes/scopes";
+import type { Catalog } from "@/lib/scopes/catalog";
+import { type Access, effectiveScopes, grants, type Scope, toAccessMap } from "@/lib/scopes/scopes";
 import { API_BASE, hasKeyParameter, resolveApiRoute } from "./routes";
 
 export type RequestToExplain = {
+  catalog: Catalog;
   method: string;
   /** As pasted: a path with or without /api/v1, a query, or a full URL. */
   path: string;
+  /** As stored: those the catalog no longer has grant nothing here either. */
   scopes: readonly string[];
   status: KeyStatus;
   ipAllowList?: readonly string[];
@@ -64,7 +67,8 @@ function ipNote(ipAllowList: readonly string[] | undefined): string | undefined 
   return `Only from ${ipAllowList.join(", ")}: from any other address the API answers 403.`;
 }
 
-export function explainRequest({ method, path, scopes, status, ipAllowList }: RequestToExplain): RequestExplanation {
+export function explainRequest({ catalog, method, path, scopes: stored, status, ipAllowList }: RequestToExplain): RequestExplanation {
+  const scopes = effectiveScopes(catalog, stored);
   const url = requestTarget(path);
   const verb = method.toUpperCase();
   if (!url) return { allowed: false, requiredScope: null, message: "Enter a path, like /api/v1/profiles" };
@@ -78,7 +82,7 @@ export function explainRequest({ method, path, scopes, status, ipAllowList }: Re
     };
   }
   // The server hands only /api/v1/… to the API; anything else is a dashboard page, not an endpoint.
-  const route = url.pathname.startsWith(`${API_BASE}/`) ? resolveApiRoute(verb, url.pathname) : ({ kind: "not_found" } as const);
+  const route = url.pathname.startsWith(`${API_BASE}/`) ? resolveApiRoute(catalog, verb, url.pathname) : ({ kind: "not_found" } as const);
   if (route.kind === "not_found") {
     return { allowed: false, httpStatus: 404, requiredScope: null, message: `No route: ${request} matches no API route (404)` };
   }
@@ -118,7 +122,7 @@ export function explainRequest({ method, path, scopes, status, ipAllowList }: Re
       note: [recordNote, note].filter(Boolean).join(" ") || undefined,
     };
   }
-  const access = toAccessMap(scopes)[resourceId] ?? "none";
+  const access = toAccessMap(catalog, scopes)[resourceId] ?? "none";
   return {
     allowed: false,
     httpStatus: 403,

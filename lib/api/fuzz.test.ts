@@ -3,8 +3,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { CATALOG } from "@/lib/scopes/catalog";
 import { serveApiForTests } from "@/lib/testing/api-server";
+import { defaultCatalog } from "@/lib/testing/catalogs";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";
 
 const api = serveApiForTests();
@@ -32,7 +32,7 @@ async function expectWellFormed(response: Response, method: string) {
   }
 }
 
-const resourceIds = CATALOG.map((r) => r.id);
+const resourceIds = defaultCatalog().resources.map((r) => r.id);
 const segment = fc.oneof(
   fc.constantFrom(...resourceIds, "key", "health", "openapi.json", "..", "%00", "%2e%2e"),
   fc.string({ maxLength: 40 }),

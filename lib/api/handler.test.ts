@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApiKey, revokeApiKey, rotateApiKey, updateApiKey } from "@/lib/api-keys/lifecycle";
 import { db } from "@/lib/db";
-import { CATALOG, type ResourceDefinition } from "@/lib/scopes/catalog";
 import { serveApiForTests } from "@/lib/testing/api-server";
+import { defaultCatalog } from "@/lib/testing/catalogs";
 import { changeBy, createWorkspace } from "@/lib/testing/factories";
 import { keyInput, workspaceWithKey } from "@/lib/testing/key-fixtures";
 import { usageRecorder } from "@/lib/usage/recorder";
@@ -24,7 +24,7 @@ describe("the scope x method matrix, for every catalog resource", () => {
     const change = changeBy(ws.workspace.id, ws.member("OWNER"));
     const tagsReader = await createApiKey(change, keyInput({ scopes: ["tags:read"] }));
     const listsReader = await createApiKey(change, keyInput({ scopes: ["lists:read"] }));
-    for (const resource of CATALOG as readonly ResourceDefinition[]) {
+    for (const resource of defaultCatalog().resources) {
       // A valid key whose only scope is on another resource.
       const unrelated = resource.id === "tags" ? listsReader : tagsReader;
       const reader = resource.levels.includes("read") ? await createApiKey(change, keyInput({ scopes: [`${resource.id}:read`] })) : null;

@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 import { activeGateway } from "@/lib/gateway/active";
 import { requestClientAddress } from "@/lib/http/client-address";
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { grants } from "@/lib/scopes/scopes";
 import { type Decision, usageRecorder } from "@/lib/usage/recorder";
 import { newRequestId } from "@/lib/usage/rows";
@@ -27,6 +28,7 @@ import {
   methodNotAllowed,
   notAuthenticated,
   notFound,
+  notServedByRecordStore,
   permissionDenied,
   quotaExceeded,
   REFUSAL_DETAILS,
@@ -37,7 +39,7 @@ import { openApiDocument } from "./openapi";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLinks } from "./pagination";
 import { createRecord, deleteRecord, type QuotaRefusal, type RecordWriter, updateRecord } from "./record-writes";
 import { documentJson, findRecord, listRecords, resourceJson } from "./records";
-import { API_BASE, type ApiRoute, hasKeyParameter, resolveApiRoute } from "./routes";
+import { type ApiRoute, hasKeyParameter, recordOperation, resolveApiRoute } from "./routes";
 
 // Every answer, errors and 204 included, carries the API's security headers (no-store among them).
 const JSON_HEADERS = { ...API_SECURITY_HEADERS, "content-type": "application/vnd.api+json" };
@@ -128,8 +130,9 @@ async function resourceRoute(
   route: Extract<ApiRoute, { kind: "resource" }>,
   trace: Trace,
 ): Promise<Answer> {
-  const { resource, id, method, scope } = route;
+  const { resource, id, scope } = route;
   trace.requiredScope = scope;
+  const operation = recordOperation(route.route);
 
   const key = await authenticate(req, trace);
   if ("status" in key) return key;
@@ -141,8 +144,10 @@ async function resourceRoute(
   const workspaceId = key.workspaceId;
   // A write's audit event names the key and the request's address and browser (lib/api/record-writes.ts).
   const writer: RecordWriter = { key, origin: { ip: trace.ip, userAgent: req.headers["user-agent"] ?? null } };
-  const self = `${API_BASE}/${resource.id}`;
-  if (id === undefined && method === "GET") {
+  if (!operation) return error(notServedByRecordStore(url.pathname), "not_found");
+  // The collection's URL as the caller reached it: the list's links, and a created record's Location.
+  const self = url.pathname.replace(/\/+$/, "");
+  if (operation === "list") {
     const limitParam = url.searchParams.get("limit");
     const limit = limitParam === null ? DEFAULT_PAGE_SIZE : Number(limitParam);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) return error(invalidLimit, "bad_request");
@@ -151,34 +156,37 @@ async function resourceRoute(
     const page = await listRecords(workspaceId, resource.id, cursor, limit);
     return okJson(200, `[${page.rows.map(resourceJson).join(",")}]`, pageLinks(self, limit, cursor, page.next));
   }
-  if (id === undefined) {
+  if (operation === "create") {
     const body = await readRecordBody(req, resource.id);
     if (!body.ok) return error(body.error, "bad_request");
     const row = await createRecord(writer, resource, body.attributes);
     if ("quotaExceeded" in row) return quotaRefusal(row);
     return { ...okJson(201, resourceJson(row)), headers: { location: `${self}/${row.id}` } };
   }
-  if (!ID_PATTERN.test(id)) return error(notFound(`No ${resource.label.toLowerCase()} record ${id.slice(0, 64)}.`), "not_found");
-  const missing = error(notFound(`No ${resource.label.toLowerCase()} record ${id}.`), "not_found");
-  if (method === "GET") {
-    const row = await findRecord(workspaceId, resource.id, id);
+  // Reading, updating and deleting are the operations on a route with an id.
+  const recordId = id!;
+  if (!ID_PATTERN.test(recordId))
+    return error(notFound(`No ${resource.label.toLowerCase()} record ${recordId.slice(0, 64)}.`), "not_found");
+  const missing = error(notFound(`No ${resource.label.toLowerCase()} record ${recordId}.`), "not_found");
+  if (operation === "read") {
+    const row = await findRecord(workspaceId, resource.id, recordId);
     return row ? okJson(200, resourceJson(row)) : missing;
   }
-  if (method === "PATCH") {
+  if (operation === "update") {
     const body = await readRecordBody(req, resource.id);
     if (!body.ok) return error(body.error, "bad_request");
-    const row = await updateRecord(writer, resource, id, body.attributes);
+    const row = await updateRecord(writer, resource, recordId, body.attributes);
     if (row && typeof row === "object" && "quotaExceeded" in row) return quotaRefusal(row);
     if (row === "too_deep")
       return error(invalid("This record is nested too deeply to merge changes into: delete it and create it again."), "bad_request");
     return row ? okJson(200, resourceJson(row)) : missing;
   }
-  return (await deleteRecord(writer, resource, id)) ? { status: 204, decision: "allowed" } : missing;
+  return (await deleteRecord(writer, resource, recordId)) ? { status: 204, decision: "allowed" } : missing;
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, url: URL, trace: Trace): Promise<Answer> {
   if (hasKeyParameter(url.searchParams)) return error(notAuthenticated(KEY_IN_URL), "invalid");
-  const target = resolveApiRoute(req.method, url.pathname);
+  const target = resolveApiRoute(loadedCatalog(), req.method, url.pathname);
   if (target.kind === "not_found") return error(unknownEndpoint(url.pathname), "not_found");
   if (target.kind === "method_not_allowed") {
     trace.resource = target.resource?.id ?? null;
@@ -189,7 +197,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, trace:
     return resourceRoute(req, res, url, target, trace);
   }
   if (target.route === "health") return health();
-  if (target.route === "openapi.json") return ok(200, openApiDocument());
+  if (target.route === "openapi.json") return ok(200, openApiDocument(loadedCatalog()));
   const key = await authenticate(req, trace);
   return "status" in key ? key : introspect(key);
 }

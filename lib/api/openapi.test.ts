@@ -1,28 +1,30 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
-import { CATALOG, endpointsOf } from "@/lib/scopes/catalog";
+import { defaultCatalog } from "@/lib/testing/catalogs";
 import { openApiDocument } from "./openapi";
+
+const catalog = defaultCatalog();
 
 type Operation = { "x-required-scope"?: string; security?: unknown[] };
 
 describe("the OpenAPI document", () => {
   it("is valid OpenAPI 3.1", async () => {
     const validator = new Validator();
-    const result = await validator.validate(structuredClone(openApiDocument()) as Parameters<Validator["validate"]>[0]);
+    const result = await validator.validate(structuredClone(openApiDocument(catalog)) as Parameters<Validator["validate"]>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe("3.1");
   });
 
   it("has every catalog endpoint, each naming the scope it needs and the bearer scheme", () => {
-    const doc = openApiDocument() as {
+    const doc = openApiDocument(catalog) as {
       paths: Record<string, Record<string, Operation>>;
       components: { securitySchemes: Record<string, { scheme: string }> };
     };
     expect(doc.components.securitySchemes.bearerKey?.scheme).toBe("bearer");
-    for (const resource of CATALOG) {
-      for (const endpoint of endpointsOf(resource)) {
-        const operation = doc.paths[endpoint.path]?.[endpoint.method.toLowerCase()];
+    for (const resource of catalog.resources) {
+      for (const endpoint of resource.routes) {
+        const operation = doc.paths[`/api/v1${endpoint.path.replace(":id", "{id}")}`]?.[endpoint.method.toLowerCase()];
         expect(operation, `${endpoint.method} ${endpoint.path}`).toBeDefined();
         expect(operation!["x-required-scope"]).toBe(`${resource.id}:${endpoint.level}`);
         expect(operation!.security).toEqual([{ bearerKey: [] }]);
@@ -33,7 +35,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("has the verify endpoint under the service token, with every verdict code", () => {
-    const doc = openApiDocument() as {
+    const doc = openApiDocument(catalog) as {
       paths: Record<string, Record<string, Operation>>;
       components: { securitySchemes: Record<string, { scheme: string }>; schemas: Record<string, { oneOf: unknown[] }> };
     };

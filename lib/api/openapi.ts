@@ -1,8 +1,10 @@
-// The OpenAPI 3.1 document of /api/v1 and the verify endpoint, generated from the scope catalog: every operation names the
-// scope it needs, so the document, the matrix and the router cannot disagree.
-import { CATALOG, endpointsOf, type ResourceDefinition } from "@/lib/scopes/catalog";
+// The OpenAPI 3.1 document of /api/v1 and the verify endpoint, generated from the scope catalog's routes: every operation
+// names the scope it needs, so the document, the matrix and the router cannot disagree.
+import type { Catalog, CatalogRoute, ResourceDefinition } from "@/lib/scopes/catalog";
+import { lastParamName } from "@/lib/scopes/route-patterns";
 import { MAX_BODY_BYTES } from "./body";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination";
+import { documentedPath, type RecordOperation, recordOperation } from "./routes";
 import { MAX_VERIFY_BODY_BYTES, VERIFY_CODES, VERIFY_PATH } from "./verify-contract";
 
 const errorResponse = (description: string) => ({
@@ -18,7 +20,6 @@ const recordBody = {
   description: `JSON, at most ${MAX_BODY_BYTES} bytes.`,
   content: { "application/json": { schema: { $ref: "#/components/schemas/RecordInput" } } },
 };
-const idParameter = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } };
 const refusals = {
   "401": errorResponse("Missing, malformed, unknown, revoked or expired key"),
   "403": errorResponse(
@@ -26,80 +27,104 @@ const refusals = {
   ),
 };
 
-function operation(resource: ResourceDefinition, method: string, item: boolean, scope: string) {
+/** The path's parameters: the record store's id (the last `:param`) is checked as it checks it. */
+function pathParameters(route: CatalogRoute) {
+  const idName = lastParamName(route.path);
+  const params = [...route.path.matchAll(/:([A-Za-z][A-Za-z0-9_]*)/g)].map(([, name]) => ({
+    name: name!,
+    in: "path",
+    required: true,
+    schema: name === idName ? { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } : { type: "string" },
+  }));
+  if (route.path.endsWith("/*"))
+    params.push({
+      name: "rest",
+      in: "path",
+      required: true,
+      schema: { type: "string" },
+      description: "One or more path segments.",
+    } as never);
+  return params;
+}
+
+function operation(resource: ResourceDefinition, route: CatalogRoute, operationId: string) {
   const label = resource.label.toLowerCase();
+  const scope = `${resource.id}:${route.level}`;
+  const parameters = pathParameters(route);
   const common = {
+    operationId,
     tags: [resource.label],
     security: [{ bearerKey: [] }],
     "x-required-scope": scope,
     description: `Needs the \`${scope}\` scope.`,
+    ...(parameters.length ? { parameters } : {}),
   };
-  if (method === "GET" && !item) {
-    return {
-      ...common,
-      operationId: `list-${resource.id}`,
-      summary: `List ${label}`,
-      parameters: [
-        { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
-        { name: "cursor", in: "query", schema: { type: "string" }, description: "From links.next of the previous page." },
-      ],
-      responses: {
-        "200": {
-          description: "A page of records",
-          content: { "application/vnd.api+json": { schema: { $ref: "#/components/schemas/RecordPage" } } },
-        },
-        ...refusals,
-        "422": errorResponse("Invalid limit or cursor"),
-      },
-    };
-  }
-  if (method === "POST") {
-    return {
-      ...common,
-      operationId: `create-${resource.id}`,
-      summary: `Create a ${label} record`,
-      requestBody: recordBody,
-      responses: {
-        "201": recordResponse("Created"),
-        ...refusals,
-        "413": errorResponse("Body too large"),
-        "422": errorResponse("Invalid body, or the workspace's record quota is reached (quota_exceeded)"),
-      },
-    };
-  }
   const notFound = { "404": errorResponse("No such record in this key's workspace") };
-  if (method === "GET")
-    return {
-      ...common,
-      operationId: `get-${resource.id}`,
-      summary: `Get a ${label} record`,
-      parameters: [idParameter],
-      responses: { "200": recordResponse("The record"), ...refusals, ...notFound },
-    };
-  if (method === "PATCH") {
-    return {
-      ...common,
-      operationId: `update-${resource.id}`,
-      summary: `Update a ${label} record`,
-      parameters: [idParameter],
-      requestBody: recordBody,
-      responses: {
-        "200": recordResponse("Updated"),
-        ...refusals,
-        ...notFound,
-        "413": errorResponse("Body too large"),
-        "422": errorResponse("Invalid body, or the workspace's record quota is reached (quota_exceeded)"),
-      },
-    };
+  switch (recordOperation(route)) {
+    case "list":
+      return {
+        ...common,
+        summary: `List ${label}`,
+        parameters: [
+          ...parameters,
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
+          { name: "cursor", in: "query", schema: { type: "string" }, description: "From links.next of the previous page." },
+        ],
+        responses: {
+          "200": {
+            description: "A page of records",
+            content: { "application/vnd.api+json": { schema: { $ref: "#/components/schemas/RecordPage" } } },
+          },
+          ...refusals,
+          "422": errorResponse("Invalid limit or cursor"),
+        },
+      };
+    case "create":
+      return {
+        ...common,
+        summary: `Create a ${label} record`,
+        requestBody: recordBody,
+        responses: {
+          "201": recordResponse("Created"),
+          ...refusals,
+          "413": errorResponse("Body too large"),
+          "422": errorResponse("Invalid body, or the workspace's record quota is reached (quota_exceeded)"),
+        },
+      };
+    case "read":
+      return { ...common, summary: `Get a ${label} record`, responses: { "200": recordResponse("The record"), ...refusals, ...notFound } };
+    case "update":
+      return {
+        ...common,
+        summary: `Update a ${label} record`,
+        requestBody: recordBody,
+        responses: {
+          "200": recordResponse("Updated"),
+          ...refusals,
+          ...notFound,
+          "413": errorResponse("Body too large"),
+          "422": errorResponse("Invalid body, or the workspace's record quota is reached (quota_exceeded)"),
+        },
+      };
+    case "delete":
+      return { ...common, summary: `Delete a ${label} record`, responses: { "204": { description: "Deleted" }, ...refusals, ...notFound } };
+    default:
+      // A route the built-in record store does not serve: answered by the upstream API in gateway mode.
+      return {
+        ...common,
+        summary: `${route.method} ${label}`,
+        responses: { default: { description: "The upstream API's answer" }, ...refusals, "404": errorResponse("Not served here") },
+      };
   }
-  return {
-    ...common,
-    operationId: `delete-${resource.id}`,
-    summary: `Delete a ${label} record`,
-    parameters: [idParameter],
-    responses: { "204": { description: "Deleted" }, ...refusals, ...notFound },
-  };
 }
+
+const OPERATION_NAMES: Record<RecordOperation, string> = {
+  list: "list",
+  read: "get",
+  create: "create",
+  update: "update",
+  delete: "delete",
+};
 
 /** POST /api/keysmith/verify (lib/api/verify-endpoint.ts): outside /api/v1, called with the service token. */
 const verifyOperation = {
@@ -173,9 +198,11 @@ const verifySchemas = {
   },
 };
 
-let cached: object | undefined;
+const documents = new WeakMap<Catalog, object>();
 
-export function openApiDocument(): object {
+/** The document of the catalog's routes, built once per catalog. */
+export function openApiDocument(catalog: Catalog): object {
+  const cached = documents.get(catalog);
   if (cached) return cached;
   const paths: Record<string, Record<string, unknown>> = {
     "/api/v1/health": {
@@ -203,11 +230,17 @@ export function openApiDocument(): object {
     },
   };
   paths[VERIFY_PATH] = verifyOperation;
-  for (const resource of CATALOG) {
-    for (const endpoint of endpointsOf(resource)) {
-      const item = endpoint.path.endsWith("{id}");
-      paths[endpoint.path] ??= {};
-      paths[endpoint.path]![endpoint.method.toLowerCase()] = operation(resource, endpoint.method, item, `${resource.id}:${endpoint.level}`);
+  const operationIds = new Set<string>();
+  for (const resource of catalog.resources) {
+    for (const route of resource.routes) {
+      const kind = recordOperation(route);
+      const base = `${kind ? OPERATION_NAMES[kind] : route.method.toLowerCase()}-${resource.id}`;
+      let operationId = base;
+      for (let n = 2; operationIds.has(operationId); n++) operationId = `${base}-${n}`;
+      operationIds.add(operationId);
+      const path = documentedPath(route.path);
+      paths[path] ??= {};
+      paths[path]![route.method.toLowerCase()] = operation(resource, route, operationId);
     }
   }
   const record = {
@@ -223,7 +256,7 @@ export function openApiDocument(): object {
       },
     },
   };
-  cached = {
+  const document = {
     openapi: "3.1.0",
     info: {
       title: "Keysmith API",
@@ -232,7 +265,7 @@ export function openApiDocument(): object {
     },
     servers: [{ url: "/" }],
     tags: [
-      ...CATALOG.map((r) => ({ name: r.label, description: r.description })),
+      ...catalog.resources.map((r) => ({ name: r.label, description: r.description })),
       { name: "Verify", description: "The key check for services that call Keysmith from their own code" },
     ],
     paths,
@@ -289,5 +322,6 @@ export function openApiDocument(): object {
       },
     },
   };
-  return cached;
+  documents.set(catalog, document);
+  return document;
 }

@@ -1,8 +1,7 @@
 // The /docs page's examples, produced by the API's own code: the record and page documents, the page
 // links, the error constructors and the OpenAPI document's summaries. What the page shows is what the
 // API answers, and a change to the API changes the page with it.
-import { CATALOG, type Endpoint, endpointsOf, type ResourceDefinition } from "@/lib/scopes/catalog";
-import { supports } from "@/lib/scopes/scopes";
+import type { Catalog, CatalogRoute, ResourceDefinition } from "@/lib/scopes/catalog";
 import { MAX_BODY_BYTES } from "./body";
 import {
   type ApiError,
@@ -23,6 +22,7 @@ import {
 import { openApiDocument } from "./openapi";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLinks } from "./pagination";
 import { documentJson, resourceJson } from "./records";
+import { documentedPath, type RecordOperation, recordOperation } from "./routes";
 
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
@@ -58,10 +58,24 @@ function layout(value: unknown, depth: number): string {
 }
 
 /** The OpenAPI document's summary of an operation ("List profiles"), the words its clients see. */
-function summaryOf(endpoint: Pick<Endpoint, "method" | "path">): string {
-  const { paths } = openApiDocument() as { paths: Record<string, Record<string, { summary?: string }>> };
-  return paths[endpoint.path]?.[endpoint.method.toLowerCase()]?.summary ?? `${endpoint.method} ${endpoint.path}`;
+function summaryOf(catalog: Catalog, route: CatalogRoute): string {
+  const { paths } = openApiDocument(catalog) as { paths: Record<string, Record<string, { summary?: string }>> };
+  const path = documentedPath(route.path);
+  return paths[path]?.[route.method.toLowerCase()]?.summary ?? `${route.method} ${path}`;
 }
+
+/** The route's path with its parameters filled in: the record's id for the last `:param`, "example" for the others. */
+function examplePath(route: CatalogRoute, id: string): string {
+  const params = [...route.path.matchAll(/:[A-Za-z][A-Za-z0-9_]*/g)];
+  let index = 0;
+  const filled = route.path
+    .replace(/:[A-Za-z][A-Za-z0-9_]*/g, () => (++index === params.length ? id : "example"))
+    .replace(/\*$/, "example");
+  return `/api/v1${filled}`;
+}
+
+const routeFor = (resource: ResourceDefinition, operation: RecordOperation) =>
+  resource.routes.find((route) => recordOperation(route) === operation);
 
 function exampleRecord(resource: ResourceDefinition, id: string) {
   return resourceJson({
@@ -74,7 +88,7 @@ function exampleRecord(resource: ResourceDefinition, id: string) {
 }
 
 /** A curl command for the request, against this dashboard's address. */
-export function curl(origin: string, method: Endpoint["method"], path: string, body?: object): string {
+export function curl(origin: string, method: string, path: string, body?: object): string {
   const parts = ["curl"];
   if (method !== "GET") parts.push(`-X ${method}`);
   parts.push('-H "Authorization: Bearer $KEYSMITH_KEY"');
@@ -85,29 +99,42 @@ export function curl(origin: string, method: Endpoint["method"], path: string, b
 
 const CREATE_BODY = { data: { attributes: { name: "Example" } } };
 
-/** The request shown with each resource: its list where it can be read, else its create (the answers' shapes are shared). */
-export function resourceExample(origin: string, resource: ResourceDefinition): ApiExample {
-  const endpoint = endpointsOf(resource)[0]!;
+/** The request shown with each resource: its list where it has one, else its create, else its first route. */
+export function resourceExample(catalog: Catalog, origin: string, resource: ResourceDefinition): ApiExample {
+  const route = routeFor(resource, "list") ?? routeFor(resource, "create") ?? resource.routes[0]!;
+  const path = examplePath(route, EXAMPLE_IDS[0]);
+  const operation = recordOperation(route);
   return {
     id: `example-${resource.id}`,
-    title: summaryOf(endpoint),
+    title: summaryOf(catalog, route),
     request:
-      endpoint.method === "GET"
-        ? curl(origin, "GET", `${endpoint.path}?limit=${DEFAULT_PAGE_SIZE}`)
-        : curl(origin, "POST", endpoint.path, CREATE_BODY),
+      operation === "list"
+        ? curl(origin, "GET", `${path}?limit=${DEFAULT_PAGE_SIZE}`)
+        : curl(origin, route.method, path, operation === "create" ? CREATE_BODY : undefined),
   };
 }
 
-/** The resource the shared examples use: the first that can be both read and changed. */
-function sampleResource(): ResourceDefinition {
-  return CATALOG.find((resource) => supports(resource, "read") && supports(resource, "write")) ?? CATALOG[0]!;
+/** The resource the shared examples use: the first with every operation of the record store, else the first. */
+function sampleResource(catalog: Catalog): ResourceDefinition {
+  const operations: RecordOperation[] = ["list", "read", "create", "update", "delete"];
+  return catalog.resources.find((resource) => operations.every((operation) => routeFor(resource, operation))) ?? catalog.resources[0]!;
+}
+
+/** The sample resource's collection and item paths, as its list (or create) and read routes have them. */
+function samplePaths(catalog: Catalog) {
+  const resource = sampleResource(catalog);
+  const collection = routeFor(resource, "list") ?? routeFor(resource, "create");
+  const item = routeFor(resource, "read") ?? routeFor(resource, "update") ?? routeFor(resource, "delete");
+  return {
+    resource,
+    list: collection ? examplePath(collection, EXAMPLE_IDS[0]) : `/api/v1/${resource.id}`,
+    item: item ? examplePath(item, EXAMPLE_IDS[0]) : `/api/v1/${resource.id}/${EXAMPLE_IDS[0]}`,
+  };
 }
 
 /** Every answer the resources share, on one resource: a page, one record, created, updated, deleted. */
-export function responseExamples(origin: string): ApiExample[] {
-  const resource = sampleResource();
-  const list = `/api/v1/${resource.id}`;
-  const item = `${list}/${EXAMPLE_IDS[0]}`;
+export function responseExamples(catalog: Catalog, origin: string): ApiExample[] {
+  const { resource, list, item } = samplePaths(catalog);
   const [one, two] = [exampleRecord(resource, EXAMPLE_IDS[0]), exampleRecord(resource, EXAMPLE_IDS[1])];
   return [
     {
@@ -144,9 +171,8 @@ export function responseExamples(origin: string): ApiExample[] {
 }
 
 /** The next page of the list in responseExamples: the cursor comes from links.next, and the last page's next is null. */
-export function nextPageExample(origin: string): ApiExample {
-  const resource = sampleResource();
-  const list = `/api/v1/${resource.id}`;
+export function nextPageExample(catalog: Catalog, origin: string): ApiExample {
+  const { resource, list } = samplePaths(catalog);
   return {
     id: "pagination-next",
     title: "The last page",
@@ -159,24 +185,24 @@ export function nextPageExample(origin: string): ApiExample {
 }
 
 /** A refusal as the API sends it. */
-export function errorExample(origin: string): ApiExample {
-  const resource = sampleResource();
+export function errorExample(catalog: Catalog, origin: string): ApiExample {
+  const { resource, list } = samplePaths(catalog);
   return {
     id: "error-permission",
     title: "A refused request",
-    request: curl(origin, "POST", `/api/v1/${resource.id}`, CREATE_BODY),
+    request: curl(origin, "POST", list, CREATE_BODY),
     answer: { status: "403 Forbidden", body: pretty(errorBody(permissionDenied(`${resource.id}:write`))) },
   };
 }
 
 /** Every refusal the API makes, with the detail it sends. */
-export function apiErrors(): ApiError[] {
-  const resource = sampleResource();
+export function apiErrors(catalog: Catalog): ApiError[] {
+  const { resource, list } = samplePaths(catalog);
   return [
     ...Object.values(REFUSAL_DETAILS).map((detail) => notAuthenticated(detail)),
     permissionDenied(`${resource.id}:write`),
     ipNotAllowed(EXAMPLE_ADDRESS),
-    unknownEndpoint(`/api/v1/${resource.id}-typo`),
+    unknownEndpoint(`${list}-typo`),
     methodNotAllowed("/api/v1/key", ["GET", "HEAD"]),
     payloadTooLarge(MAX_BODY_BYTES),
     unsupportedMediaType,

@@ -99,7 +99,6 @@ describe("the body", () => {
     ["a path without a method", { key: "ksk_x", path: "/profiles" }, "/method"],
     ["no key", { scope: "profiles:read" }, "/key"],
     ["a key far too long", { key: "k".repeat(1000), scope: "profiles:read" }, "/key"],
-    ["a scope outside the catalog", { key: "ksk_x", scope: "nothing:read" }, "/scope"],
     ["a scope of no level", { key: "ksk_x", scope: "profiles:admin" }, "/scope"],
     ["an address that is none", { key: "ksk_x", scope: "profiles:read", ip: "203.0.113" }, "/ip"],
     ["an unknown member", { key: "ksk_x", scope: "profiles:read", extra: true }, "/"],

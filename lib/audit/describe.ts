@@ -4,8 +4,9 @@
 import { isRole, ROLE_LABELS } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
-import { CATALOG, findResource } from "@/lib/scopes/catalog";
-import { ACCESS_LABELS, toAccessMap } from "@/lib/scopes/scopes";
+import { findResource } from "@/lib/scopes/catalog";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
+import { ACCESS_LABELS, goneScopes, toAccessMap } from "@/lib/scopes/scopes";
 import { ROTATION_GRACE } from "@/lib/validation/keys";
 import { auditActionLabel } from "./labels";
 
@@ -20,21 +21,28 @@ const LISTED_RESOURCES = 5;
 
 /** "Profiles Read, Lists Full access"; for a wide grant the summary ("Full access", "Custom: 23 resources"); or "No access". */
 export function describeAccess(scopes: readonly string[]): string {
-  const access = toAccessMap(scopes);
-  const granted = CATALOG.filter((resource) => access[resource.id] !== "none").map(
-    (resource) => `${resource.label} ${ACCESS_LABELS[access[resource.id]!]}`,
-  );
-  if (granted.length > LISTED_RESOURCES) return summarizeAccess(scopes);
+  const catalog = loadedCatalog();
+  const access = toAccessMap(catalog, scopes);
+  const granted = catalog.resources
+    .filter((resource) => access[resource.id] !== "none")
+    .map((resource) => `${resource.label} ${ACCESS_LABELS[access[resource.id]!]}`);
+  if (granted.length > LISTED_RESOURCES) return summarizeAccess(catalog, scopes);
   return granted.length ? granted.join(", ") : ACCESS_LABELS.none;
 }
 
-/** "Profiles Read -> Full access, Lists Full access -> No access": only the resources that changed. */
+/**
+ * "Profiles Read -> Full access, Lists Full access -> No access": only the resources that changed,
+ * then the scopes no longer in the catalog that the change removed ("coupons:read removed").
+ */
 export function describeAccessChange(before: readonly string[], after: readonly string[]): string {
-  const was = toAccessMap(before);
-  const now = toAccessMap(after);
-  const changes = CATALOG.filter((resource) => was[resource.id] !== now[resource.id]).map(
-    (resource) => `${resource.label} ${ACCESS_LABELS[was[resource.id]!]} -> ${ACCESS_LABELS[now[resource.id]!]}`,
-  );
+  const catalog = loadedCatalog();
+  const was = toAccessMap(catalog, before);
+  const now = toAccessMap(catalog, after);
+  const changes = catalog.resources
+    .filter((resource) => was[resource.id] !== now[resource.id])
+    .map((resource) => `${resource.label} ${ACCESS_LABELS[was[resource.id]!]} -> ${ACCESS_LABELS[now[resource.id]!]}`);
+  const removed = goneScopes(catalog, before).filter((scope) => !after.includes(scope));
+  if (removed.length) changes.push(`${removed.join(", ")} (no longer in the catalog) removed`);
   return changes.length ? changes.join(", ") : "no change";
 }
 
@@ -109,7 +117,8 @@ const RECORD_VERBS: Record<string, string> = { "record.created": "Created", "rec
 
 /** "Created record cm4x... in Profiles": the resource's label from the catalog, else as recorded. */
 function describeRecordWrite(event: DescribedEvent, meta: Metadata): string {
-  const resource = typeof meta.resource === "string" ? (findResource(meta.resource)?.label ?? meta.resource) : event.targetLabel;
+  const resource =
+    typeof meta.resource === "string" ? (findResource(loadedCatalog(), meta.resource)?.label ?? meta.resource) : event.targetLabel;
   return `${RECORD_VERBS[event.action]} record ${event.targetId ?? "unknown"} in ${resource ?? "an unknown resource"}`;
 }
 

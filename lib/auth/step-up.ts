@@ -5,6 +5,7 @@
 
 import { UserFacingError } from "@/lib/errors";
 import type { MemberChange } from "@/lib/members/members";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { toAccessMap } from "@/lib/scopes/scopes";
 import { STEP_UP_REQUIRED } from "@/lib/validation/step-up";
 
@@ -28,8 +29,9 @@ export function needsStepUp(confirmedAt: Date, now = Date.now(), env: Record<str
 
 /** Whether `after` grants Full access (write) on a resource where `before` did not. */
 export function grantsNewFullAccess(before: readonly string[], after: readonly string[]): boolean {
-  const was = toAccessMap(before);
-  return Object.entries(toAccessMap(after)).some(([resource, access]) => access === "write" && was[resource] !== "write");
+  const catalog = loadedCatalog();
+  const was = toAccessMap(catalog, before);
+  return Object.entries(toAccessMap(catalog, after)).some(([resource, access]) => access === "write" && was[resource] !== "write");
 }
 
 /**

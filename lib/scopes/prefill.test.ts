@@ -1,17 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { defaultCatalog } from "@/lib/testing/catalogs";
 import { createKeySchema, KEY_DESCRIPTION_MAX, KEY_NAME_MAX } from "@/lib/validation/keys";
 import { buildPrefillLink, expirationForDays, IGNORED_LISTED_MAX, type PrefillValues, parsePrefillLink } from "./prefill";
+
+const catalog = defaultCatalog();
 
 const NOW = new Date("2026-12-04T10:00:00Z");
 
 function parse(query: string) {
-  return parsePrefillLink(new URLSearchParams(query), NOW);
+  return parsePrefillLink(catalog, new URLSearchParams(query), NOW);
 }
 
 /** The query of a built link, parsed back as the page would. */
 function roundTrip(values: PrefillValues) {
   const link = buildPrefillLink(values, NOW);
-  return parsePrefillLink(new URL(link, "http://localhost").searchParams, NOW);
+  return parsePrefillLink(catalog, new URL(link, "http://localhost").searchParams, NOW);
 }
 
 describe("parsePrefillLink", () => {
@@ -58,7 +61,11 @@ describe("parsePrefillLink", () => {
   });
 
   it("reads Next's searchParams record, taking the first of repeated single values", () => {
-    const prefill = parsePrefillLink({ name: ["First", "Second"], scopes: ["lists:read", "events:read"], expires_in_days: "never" }, NOW);
+    const prefill = parsePrefillLink(
+      catalog,
+      { name: ["First", "Second"], scopes: ["lists:read", "events:read"], expires_in_days: "never" },
+      NOW,
+    );
     expect(prefill.initial).toEqual({ name: "First", description: "", scopes: ["lists:read", "events:read"], expiration: "never" });
   });
 
@@ -107,7 +114,7 @@ describe("parsePrefillLink", () => {
     const prefill = parse(`name=${encodeURIComponent("<script>alert(1)</script>\u200B\u202E")}&scopes=lists:read`);
     expect(prefill.initial.name).toBe("<script>alert(1)</script>");
     expect(prefill.notes).toEqual(["Invisible or control characters were removed from the name."]);
-    expect(createKeySchema.safeParse({ ...prefill.initial, expiration: "never" }).success).toBe(true);
+    expect(createKeySchema(catalog).safeParse({ ...prefill.initial, expiration: "never" }).success).toBe(true);
   });
 });
 

@@ -12,7 +12,7 @@ import {
   utcDate,
 } from "@/lib/validation/keys";
 import { withoutInvisible } from "@/lib/validation/text";
-import { findResource } from "./catalog";
+import { type Catalog, findResource } from "./catalog";
 import { parseScope, type Scope, supports, toAccessMap, toScopes } from "./scopes";
 
 export const PREFILL_PATH = "/keys/new";
@@ -97,13 +97,13 @@ function parseExpiry(raw: string, now: Date, notes: string[]): Pick<PrefillValue
 }
 
 /** Splits `scopes` into what the form grants, what it lowers to a level the resource offers, and what it ignores. */
-function parseScopes(entries: string[], notes: string[]): Pick<Prefill, "ignored" | "lowered"> & { scopes: Scope[] } {
+function parseScopes(catalog: Catalog, entries: string[], notes: string[]): Pick<Prefill, "ignored" | "lowered"> & { scopes: Scope[] } {
   const accepted: string[] = [];
   const ignored = new Set<string>();
   const lowered = new Map<string, Scope>();
   for (const entry of entries) {
     const parsed = parseScope(entry);
-    const resource = parsed && findResource(parsed.resource);
+    const resource = parsed && findResource(catalog, parsed.resource);
     if (!parsed || !resource) ignored.add(shown(entry));
     else if (supports(resource, parsed.level)) accepted.push(entry);
     // Only write can be lowered (to read); read on a write-only resource has nothing below it but none.
@@ -117,14 +117,14 @@ function parseScopes(entries: string[], notes: string[]): Pick<Prefill, "ignored
   if (ignored.size > listed.length) notes.push(`${ignored.size - listed.length} more entries of scopes were ignored as well.`);
   return {
     // Normalized as a key stores them: catalog order, one per resource, the highest asked for.
-    scopes: toScopes(toAccessMap(accepted)),
+    scopes: toScopes(catalog, toAccessMap(catalog, accepted)),
     ignored: listed,
     lowered: [...lowered].map(([scope, to]) => ({ scope, to })),
   };
 }
 
 /** The create form's values from a prefilled link's query, and what of it the form could not take as is. */
-export function parsePrefillLink(params: SearchParams, now = new Date()): Prefill {
+export function parsePrefillLink(catalog: Catalog, params: SearchParams, now = new Date()): Prefill {
   const notes: string[] = [];
   const first = (key: (typeof PARAMS)[number]) => valuesOf(params, key)[0];
   const requested = PARAMS.some((key) => first(key) !== undefined);
@@ -135,7 +135,7 @@ export function parsePrefillLink(params: SearchParams, now = new Date()): Prefil
     .flatMap((value) => value.split(","))
     .map((entry) => entry.trim())
     .filter(Boolean);
-  const { scopes, ignored, lowered } = parseScopes(entries, notes);
+  const { scopes, ignored, lowered } = parseScopes(catalog, entries, notes);
   const expiry = first("expires_in_days");
   const expiration = expiry === undefined ? {} : parseExpiry(expiry, now, notes);
   return { requested, initial: { name, description, scopes, ...expiration }, ignored, lowered, notes };

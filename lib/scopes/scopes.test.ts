@@ -1,23 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CATALOG, endpointsOf, findResource } from "./catalog";
-import { grants, PRESETS, presetOf, scopeProblems, toAccessMap, toScopes } from "./scopes";
+import { catalogWithout, defaultCatalog } from "@/lib/testing/catalogs";
+import { effectiveScopes, goneScopes, grants, PRESETS, presetOf, scopeProblems, toAccessMap, toScopes } from "./scopes";
 
-describe("the catalog", () => {
-  it("has unique kebab-case ids and at least one level per resource", () => {
-    const ids = CATALOG.map((r) => r.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const r of CATALOG) {
-      expect(r.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
-      expect(r.levels.length).toBeGreaterThan(0);
-    }
-  });
-
-  it("models accounts as read-only and data-privacy as write-only", () => {
-    expect(endpointsOf(findResource("accounts")!).map((e) => e.method)).toEqual(["GET", "GET"]);
-    expect(endpointsOf(findResource("data-privacy")!).map((e) => e.method)).toEqual(["POST", "PATCH", "DELETE"]);
-    expect(endpointsOf(findResource("profiles")!)).toContainEqual({ method: "PATCH", path: "/api/v1/profiles/{id}", level: "write" });
-  });
-});
+const catalog = defaultCatalog();
 
 describe("grants", () => {
   it("lets write imply read, never the reverse", () => {
@@ -35,7 +20,7 @@ describe("grants", () => {
 
 describe("scopeProblems", () => {
   it("accepts valid scopes", () => {
-    expect(scopeProblems(["profiles:write", "accounts:read", "data-privacy:write"])).toEqual([]);
+    expect(scopeProblems(catalog, ["profiles:write", "accounts:read", "data-privacy:write"])).toEqual([]);
   });
 
   it.each([
@@ -45,30 +30,50 @@ describe("scopeProblems", () => {
     ["not a scope", "profiles:admin", "is not a scope (expected resource:read or resource:write)"],
     ["wildcard", "*", "is not a scope (expected resource:read or resource:write)"],
   ])("refuses %s", (_label, scope, problem) => {
-    expect(scopeProblems([scope])).toEqual([{ scope, problem }]);
+    expect(scopeProblems(catalog, [scope])).toEqual([{ scope, problem }]);
   });
 
   it("refuses two grants for one resource", () => {
-    expect(scopeProblems(["lists:read", "lists:write"])).toEqual([{ scope: "lists:write", problem: "grants lists twice" }]);
+    expect(scopeProblems(catalog, ["lists:read", "lists:write"])).toEqual([{ scope: "lists:write", problem: "grants lists twice" }]);
+  });
+});
+
+describe("scopes no longer in the catalog", () => {
+  it("are inert: the effective scopes leave out a removed resource, and a removed level", () => {
+    const withoutCoupons = catalogWithout("coupons");
+    expect(effectiveScopes(withoutCoupons, ["coupons:read", "profiles:read"])).toEqual(["profiles:read"]);
+    expect(goneScopes(withoutCoupons, ["coupons:read", "profiles:read"])).toEqual(["coupons:read"]);
+    // profiles made read-only: a stored write grants nothing, not even read.
+    const readOnlyProfiles = {
+      ...catalog,
+      resources: catalog.resources.map((r) =>
+        r.id === "profiles" ? { ...r, levels: ["read" as const], routes: r.routes.filter((route) => route.level === "read") } : r,
+      ),
+    };
+    expect(effectiveScopes(readOnlyProfiles, ["profiles:write"])).toEqual([]);
+    expect(toAccessMap(readOnlyProfiles, ["profiles:write"]).profiles).toBe("none");
   });
 });
 
 describe("matrix conversion", () => {
   it("normalizes to one scope per resource, in catalog order, keeping the highest", () => {
-    expect(toScopes(toAccessMap(["tags:read", "lists:read", "lists:write", "junk"]))).toEqual(["lists:write", "tags:read"]);
+    expect(toScopes(catalog, toAccessMap(catalog, ["tags:read", "lists:read", "lists:write", "junk"]))).toEqual([
+      "lists:write",
+      "tags:read",
+    ]);
   });
 
   it("recognises the presets and anything else as custom", () => {
-    const readOnly = PRESETS["read-only"]();
+    const readOnly = PRESETS["read-only"](catalog);
     expect(readOnly.accounts).toBe("read");
     expect(readOnly["data-privacy"]).toBe("none");
-    expect(presetOf(readOnly)).toBe("read-only");
-    const full = PRESETS["full-access"]();
+    expect(presetOf(catalog, readOnly)).toBe("read-only");
+    const full = PRESETS["full-access"](catalog);
     expect(full.accounts).toBe("read");
     expect(full["data-privacy"]).toBe("write");
-    expect(presetOf(full)).toBe("full-access");
-    expect(presetOf({ ...full, lists: "read" })).toBe("custom");
-    expect(scopeProblems(toScopes(full))).toEqual([]);
-    expect(scopeProblems(toScopes(readOnly))).toEqual([]);
+    expect(presetOf(catalog, full)).toBe("full-access");
+    expect(presetOf(catalog, { ...full, lists: "read" })).toBe("custom");
+    expect(scopeProblems(catalog, toScopes(catalog, full))).toEqual([]);
+    expect(scopeProblems(catalog, toScopes(catalog, readOnly))).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 // Scope arithmetic. A scope is `<resource>:read` or `<resource>:write`; write implies read
 // ("Full access" = write). A key's scopes are stored normalized: at most one per resource, its highest.
-import { type AccessLevel, CATALOG, findResource, type ResourceDefinition } from "./catalog";
+// Scopes are strings checked against the loaded catalog, passed in: a stored scope the catalog no
+// longer has (its resource or its level gone) is inert, and grants nothing (effectiveScopes).
+import { type AccessLevel, type Catalog, findResource, type ResourceDefinition } from "./catalog";
 
 export type Scope = `${string}:${AccessLevel}`;
 /** What a key may do on one resource, as the matrix shows it. */
@@ -39,33 +41,49 @@ export function grants(granted: readonly string[], required: Scope): boolean {
   return granted.includes(required) || (need.level === "read" && granted.includes(`${need.resource}:write`));
 }
 
-export function toAccessMap(scopes: readonly string[]): AccessMap {
-  const map: AccessMap = Object.fromEntries(CATALOG.map((r) => [r.id, "none" as Access]));
-  for (const scope of scopes) {
-    const parsed = parseScope(scope);
-    if (!parsed || !(parsed.resource in map)) continue;
+/** Whether the catalog has the scope: its resource, at a level it offers. */
+export function inCatalog(catalog: Catalog, scope: string): boolean {
+  const parsed = parseScope(scope);
+  const resource = parsed && findResource(catalog, parsed.resource);
+  return Boolean(resource?.levels.includes(parsed!.level));
+}
+
+/** The stored scopes that still grant: those the catalog has. */
+export function effectiveScopes(catalog: Catalog, scopes: readonly string[]): string[] {
+  return scopes.filter((scope) => inCatalog(catalog, scope));
+}
+
+/** The stored scopes that are no longer in the catalog, and so grant nothing. */
+export function goneScopes(catalog: Catalog, scopes: readonly string[]): string[] {
+  return scopes.filter((scope) => !inCatalog(catalog, scope));
+}
+
+export function toAccessMap(catalog: Catalog, scopes: readonly string[]): AccessMap {
+  const map: AccessMap = Object.fromEntries(catalog.resources.map((r) => [r.id, "none" as Access]));
+  for (const scope of effectiveScopes(catalog, scopes)) {
+    const parsed = parseScope(scope)!;
     if (parsed.level === "write" || map[parsed.resource] === "none") map[parsed.resource] = parsed.level;
   }
   return map;
 }
 
 /** Normalized scopes (catalog order, one per resource) from a matrix. */
-export function toScopes(access: AccessMap): Scope[] {
-  return CATALOG.flatMap((r) => {
+export function toScopes(catalog: Catalog, access: AccessMap): Scope[] {
+  return catalog.resources.flatMap((r) => {
     const level = access[r.id];
-    return level && level !== "none" ? [`${r.id}:${level}` as Scope] : [];
+    return level && level !== "none" && supports(r, level) ? [`${r.id}:${level}` as Scope] : [];
   });
 }
 
 export type ScopeProblem = { scope: string; problem: string };
 
 /** Checks requested scopes against the catalog: unknown resources, levels a resource lacks, duplicates. */
-export function scopeProblems(scopes: readonly string[]): ScopeProblem[] {
+export function scopeProblems(catalog: Catalog, scopes: readonly string[]): ScopeProblem[] {
   const problems: ScopeProblem[] = [];
   const seen = new Set<string>();
   for (const scope of scopes) {
     const parsed = parseScope(scope);
-    const resource = parsed && findResource(parsed.resource);
+    const resource = parsed && findResource(catalog, parsed.resource);
     if (!parsed) problems.push({ scope, problem: "is not a scope (expected resource:read or resource:write)" });
     else if (!resource) problems.push({ scope, problem: `names no resource of the catalog` });
     else if (!supports(resource, parsed.level)) problems.push({ scope, problem: unsupportedReason(resource, parsed.level)! });
@@ -76,15 +94,17 @@ export function scopeProblems(scopes: readonly string[]): ScopeProblem[] {
 }
 
 export const PRESETS = {
-  "read-only": () => Object.fromEntries(CATALOG.map((r) => [r.id, supports(r, "read") ? "read" : "none"])) as AccessMap,
-  "full-access": () => Object.fromEntries(CATALOG.map((r) => [r.id, supports(r, "write") ? "write" : "read"])) as AccessMap,
+  "read-only": (catalog: Catalog) =>
+    Object.fromEntries(catalog.resources.map((r) => [r.id, supports(r, "read") ? "read" : "none"])) as AccessMap,
+  "full-access": (catalog: Catalog) =>
+    Object.fromEntries(catalog.resources.map((r) => [r.id, supports(r, "write") ? "write" : "read"])) as AccessMap,
 } as const;
 export type Preset = keyof typeof PRESETS | "custom";
 
-export function presetOf(access: AccessMap): Preset {
+export function presetOf(catalog: Catalog, access: AccessMap): Preset {
   for (const [name, build] of Object.entries(PRESETS)) {
-    const preset = build();
-    if (CATALOG.every((r) => preset[r.id] === (access[r.id] ?? "none"))) return name as Preset;
+    const preset = build(catalog);
+    if (catalog.resources.every((r) => preset[r.id] === (access[r.id] ?? "none"))) return name as Preset;
   }
   return "custom";
 }

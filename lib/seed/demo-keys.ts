@@ -2,8 +2,10 @@
 // (so rows, peppered hashes, rotation chains and audit events are what a person's actions make), replayed
 // in order of time at the moments the plan names. Each secret is generated and dropped on the spot:
 // nothing here keeps, returns or prints one.
+
 import { createApiKey, revokeApiKey, rotateApiKey } from "@/lib/api-keys/lifecycle";
 import type { AuditActor, RequestOrigin } from "@/lib/audit/types";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { createKeySchema, ROTATION_GRACE, type RotationGrace } from "@/lib/validation/keys";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -270,7 +272,12 @@ export async function seedDemoKeys(
   const replacements = new Map<string, string>();
   const steps: Step[] = [];
   for (const key of plan.keys) {
-    const input = createKeySchema.parse({ name: key.name, description: key.description, scopes: key.scopes, expiration: key.expiration });
+    const input = createKeySchema(loadedCatalog()).parse({
+      name: key.name,
+      description: key.description,
+      scopes: key.scopes,
+      expiration: key.expiration,
+    });
     steps.push({
       at: ago(key.createdDaysAgo),
       run: async () => {

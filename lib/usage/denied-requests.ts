@@ -6,6 +6,7 @@ import { KEY_SELECT, toKeyView } from "@/lib/api-keys/records";
 import { isUsable } from "@/lib/api-keys/status";
 import { db } from "@/lib/db";
 import { findResource } from "@/lib/scopes/catalog";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { type Access, parseScope, type Scope, toAccessMap } from "@/lib/scopes/scopes";
 import { namedKeys } from "./key-names";
 import { DECISION_LABELS, OUTCOME_DECISIONS } from "./outcomes";
@@ -69,8 +70,8 @@ export async function deniedRequests(workspaceId: string, range: UsageRange, now
         ? {
             scope: row.requiredScope as Scope,
             resource: parsed.resource,
-            label: findResource(parsed.resource)?.label ?? parsed.resource,
-            has: key ? (toAccessMap(key.scopes)[parsed.resource] ?? "none") : "none",
+            label: findResource(loadedCatalog(), parsed.resource)?.label ?? parsed.resource,
+            has: key ? (toAccessMap(loadedCatalog(), key.scopes)[parsed.resource] ?? "none") : "none",
           }
         : null,
       editable: Boolean(key && isUsable(key.status) && key.status !== "rotating"),

@@ -1,3 +1,4 @@
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import "server-only";
 import { notFound } from "@/lib/api/errors";
 import { getApiKey } from "@/lib/api-keys/queries";
@@ -14,7 +15,7 @@ export function usageReadRoute(read: (workspaceId: string, query: UsageQuery) =>
     const access = await routeAccess("usage.read");
     if ("refused" in access) return access.refused;
     const workspaceId = access.context.current.workspaceId;
-    const parsed = usageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    const parsed = usageQuerySchema(loadedCatalog()).safeParse(Object.fromEntries(new URL(request.url).searchParams));
     const keyId = parsed.success ? parsed.data.keyId : undefined;
     if (!parsed.success || (keyId && !(await getApiKey(workspaceId, keyId)))) {
       return refusal(notFound("That key was not found in this workspace."));

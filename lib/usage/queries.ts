@@ -7,6 +7,7 @@ import { resolveDatabase } from "@/lib/database-url.mjs";
 import { db } from "@/lib/db";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 import { findResource } from "@/lib/scopes/catalog";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { type UsageQuery, utcDate } from "@/lib/validation/usage";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { namedKeys } from "./key-names";
@@ -73,7 +74,7 @@ export async function usageSummary(workspaceId: string, query: Pick<UsageQuery, 
     byResource: mostRequestedFirst(
       [...byResource].map(([resource, counts]) => ({
         resource: resource || null,
-        label: resource ? (findResource(resource)?.label ?? resource) : "No endpoint",
+        label: resource ? (findResource(loadedCatalog(), resource)?.label ?? resource) : "No endpoint",
         ...counts,
       })),
     ),

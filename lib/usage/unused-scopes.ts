@@ -8,7 +8,8 @@
 import { maskedKey } from "@/lib/api-keys/key-format";
 import { db } from "@/lib/db";
 import { type AccessLevel, findResource } from "@/lib/scopes/catalog";
-import { type Access, grants, isNarrower, parseScope, type Scope, supports, toAccessMap } from "@/lib/scopes/scopes";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
+import { type Access, effectiveScopes, grants, isNarrower, parseScope, type Scope, supports, toAccessMap } from "@/lib/scopes/scopes";
 import { SCOPE_USED_DECISIONS } from "./outcomes";
 import { READINESS } from "./readiness";
 
@@ -112,11 +113,12 @@ function chainEvidence(ids: string[], evidence: Map<string, Evidence>): Evidence
 
 /** What the key was refused and still lacks, most refused first. */
 function refusedOf(key: LiveKey, refused: Map<string, number>): RefusedScope[] {
-  const granted = JSON.parse(key.scopes) as string[];
+  const catalog = loadedCatalog();
+  const granted = effectiveScopes(catalog, JSON.parse(key.scopes) as string[]);
   return [...refused]
     .flatMap(([required, requests]) => {
       const scope = parseScope(required);
-      const resource = scope && findResource(scope.resource);
+      const resource = scope && findResource(catalog, scope.resource);
       if (!scope || !resource || !supports(resource, scope.level) || grants(granted, required as Scope)) return [];
       return [{ scope: required as Scope, resource: scope.resource, label: resource.label, level: scope.level, requests }];
     })
@@ -125,12 +127,13 @@ function refusedOf(key: LiveKey, refused: Map<string, number>): RefusedScope[] {
 
 /** What no request needed. A resource the key was refused more on is in use: its grant is not suggested away. */
 function unusedOf(key: LiveKey, used: Map<string, Access>, refused: RefusedScope[]): UnusedScope[] {
-  const granted = toAccessMap(JSON.parse(key.scopes) as string[]);
+  const catalog = loadedCatalog();
+  const granted = toAccessMap(catalog, JSON.parse(key.scopes) as string[]);
   return Object.entries(granted).flatMap(([resource, access]) => {
     if (refused.some((scope) => scope.resource === resource)) return [];
     const needed = used.get(resource) ?? "none";
     if (!isNarrower(needed, access)) return [];
-    return [{ resource, label: findResource(resource)?.label ?? resource, granted: access, suggested: needed }];
+    return [{ resource, label: findResource(catalog, resource)?.label ?? resource, granted: access, suggested: needed }];
   });
 }
 

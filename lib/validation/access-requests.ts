@@ -1,7 +1,8 @@
 // Input of the access request form (/request/<slug>, anyone may send it) and of the review actions.
 // Shared by the public form, its route handler and the actions. Every field is plain text with a
 // length limit: the requester's words are stored as typed and only ever rendered escaped.
-import { findResource } from "@/lib/scopes/catalog";
+
+import { findResource, perCatalog } from "@/lib/scopes/catalog";
 import { createKeySchema, expirationSchema, scopesSchema } from "./keys";
 import { idSchema } from "./members";
 import { emailSchema } from "./sign-in";
@@ -20,30 +21,35 @@ export const ACCESS_REQUEST_STATUSES = ["pending", "approved", "declined"] as co
 export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];
 
 /** Reasons per resource id: only resources of the catalog, each at most REASON_MAX characters, empty ones dropped. */
-const reasonsSchema = z
-  .record(z.string().max(64), multiLineText("Reason", REASON_MAX), { error: "Reasons must be text." })
-  .superRefine((reasons, ctx) => {
-    if (Object.keys(reasons).length > 200) ctx.addIssue({ code: "custom", message: "Too many reasons." });
-    for (const resource of Object.keys(reasons))
-      if (!findResource(resource)) ctx.addIssue({ code: "custom", message: `"${resource.slice(0, 64)}" is not a resource of this API.` });
-  })
-  .transform((reasons) => Object.fromEntries(Object.entries(reasons).filter(([, reason]) => reason !== "")));
+const reasonsSchema = perCatalog((catalog) =>
+  z
+    .record(z.string().max(64), multiLineText("Reason", REASON_MAX), { error: "Reasons must be text." })
+    .superRefine((reasons, ctx) => {
+      if (Object.keys(reasons).length > 200) ctx.addIssue({ code: "custom", message: "Too many reasons." });
+      for (const resource of Object.keys(reasons))
+        if (!findResource(catalog, resource))
+          ctx.addIssue({ code: "custom", message: `"${resource.slice(0, 64)}" is not a resource of this API.` });
+    })
+    .transform((reasons) => Object.fromEntries(Object.entries(reasons).filter(([, reason]) => reason !== ""))),
+);
 
-export const accessRequestSchema = z
-  .object({
-    requesterName: singleLineText("Name", REQUESTER_NAME_MAX),
-    company: singleLineText("Company", COMPANY_MAX),
-    email: emailSchema,
-    purpose: multiLineText("What the integration will do", PURPOSE_MAX).pipe(z.string().min(1, "Say what the integration will do.")),
-    scopes: scopesSchema,
-    reasons: reasonsSchema.optional().default({}),
-  })
-  .and(expirationSchema);
-export type AccessRequestInput = z.output<typeof accessRequestSchema>;
+export const accessRequestSchema = perCatalog((catalog) =>
+  z
+    .object({
+      requesterName: singleLineText("Name", REQUESTER_NAME_MAX),
+      company: singleLineText("Company", COMPANY_MAX),
+      email: emailSchema,
+      purpose: multiLineText("What the integration will do", PURPOSE_MAX).pipe(z.string().min(1, "Say what the integration will do.")),
+      scopes: scopesSchema(catalog),
+      reasons: reasonsSchema(catalog).optional().default({}),
+    })
+    .and(expirationSchema),
+);
+export type AccessRequestInput = z.output<ReturnType<typeof accessRequestSchema>>;
 export type AccessRequestField = "requesterName" | "company" | "email" | "purpose" | "scopes" | "expiration" | "expiresOn";
 
 /** Approving: the key as the reviewer finally set it in the key form, for this request. */
-export const approveAccessRequestSchema = z.object({ requestId: idSchema }).and(createKeySchema);
+export const approveAccessRequestSchema = perCatalog((catalog) => z.object({ requestId: idSchema }).and(createKeySchema(catalog)));
 
 export const declineAccessRequestSchema = z.object({
   requestId: idSchema,

@@ -1,5 +1,8 @@
-// Input of the key actions, validated against the scope catalog. Shared by the forms and the actions.
+// Input of the key actions, validated against the scope catalog. Shared by the forms and the actions:
+// the schemas that check scopes take the catalog (the server's loaded one, or the one a client
+// component got from it).
 
+import { perCatalog } from "@/lib/scopes/catalog";
 import { scopeProblems } from "@/lib/scopes/scopes";
 import { idSchema } from "./members";
 import { multiLineText, singleLineText } from "./text";
@@ -24,14 +27,16 @@ const ipAllowListText = z
   .string({ error: "IP allow-list must be text." })
   .max(IP_ALLOW_LIST_MAX, `IP allow-list has at most ${IP_ALLOW_LIST_MAX} characters.`);
 
-export const scopesSchema = z
-  .array(z.string().max(64, "A scope has at most 64 characters."), { error: "Choose what the key may access." })
-  .max(200, "Too many scopes.")
-  .superRefine((scopes, ctx) => {
-    if (scopes.length === 0) ctx.addIssue({ code: "custom", message: "Choose at least one resource the key may access." });
-    for (const { scope, problem } of scopeProblems(scopes))
-      ctx.addIssue({ code: "custom", message: `"${scope.slice(0, 64)}" ${problem}.` });
-  });
+export const scopesSchema = perCatalog((catalog) =>
+  z
+    .array(z.string().max(64, "A scope has at most 64 characters."), { error: "Choose what the key may access." })
+    .max(200, "Too many scopes.")
+    .superRefine((scopes, ctx) => {
+      if (scopes.length === 0) ctx.addIssue({ code: "custom", message: "Choose at least one resource the key may access." });
+      for (const { scope, problem } of scopeProblems(catalog, scopes))
+        ctx.addIssue({ code: "custom", message: `"${scope.slice(0, 64)}" ${problem}.` });
+    }),
+);
 
 /** Today's date in UTC as YYYY-MM-DD: custom expiry dates are whole UTC days. */
 export function utcDate(date: Date): string {
@@ -89,26 +94,30 @@ export function expiryFor(policy: { expiration: ExpirationChoice; expiresOn?: st
   return new Date(now.getTime() + Number(policy.expiration) * DAY_MS);
 }
 
-export const createKeySchema = z
-  .object({
+export const createKeySchema = perCatalog((catalog) =>
+  z
+    .object({
+      name: singleLineText("Name", KEY_NAME_MAX),
+      description: multiLineText("Description", KEY_DESCRIPTION_MAX).optional().default(""),
+      scopes: scopesSchema(catalog),
+      ipAllowList: ipAllowListText.optional().default(""),
+    })
+    .and(expirationSchema),
+);
+// The list may be left out by callers other than the form (seed, tests): no list, any address.
+export type CreateKeyInput = Omit<z.output<ReturnType<typeof createKeySchema>>, "ipAllowList"> & { ipAllowList?: string };
+
+export const updateKeySchema = perCatalog((catalog) =>
+  z.object({
+    keyId: idSchema,
     name: singleLineText("Name", KEY_NAME_MAX),
     description: multiLineText("Description", KEY_DESCRIPTION_MAX).optional().default(""),
-    scopes: scopesSchema,
-    ipAllowList: ipAllowListText.optional().default(""),
-  })
-  .and(expirationSchema);
-// The list may be left out by callers other than the form (seed, tests): no list, any address.
-export type CreateKeyInput = Omit<z.output<typeof createKeySchema>, "ipAllowList"> & { ipAllowList?: string };
-
-export const updateKeySchema = z.object({
-  keyId: idSchema,
-  name: singleLineText("Name", KEY_NAME_MAX),
-  description: multiLineText("Description", KEY_DESCRIPTION_MAX).optional().default(""),
-  scopes: scopesSchema,
-  // Left out: the list stays as it is.
-  ipAllowList: ipAllowListText.optional(),
-});
-export type UpdateKeyInput = z.output<typeof updateKeySchema>;
+    scopes: scopesSchema(catalog),
+    // Left out: the list stays as it is.
+    ipAllowList: ipAllowListText.optional(),
+  }),
+);
+export type UpdateKeyInput = z.output<ReturnType<typeof updateKeySchema>>;
 
 /** Grace periods offered when rotating: how long the old key keeps working. */
 export const ROTATION_GRACE = {

@@ -1,4 +1,5 @@
-import { findResource } from "@/lib/scopes/catalog";
+import type { Catalog } from "@/lib/scopes/catalog";
+import { findResource, perCatalog } from "@/lib/scopes/catalog";
 import { type Scope, scopeProblems } from "@/lib/scopes/scopes";
 import { OUTCOMES, type Outcome } from "@/lib/usage/outcomes";
 import { USAGE_RANGE_IDS } from "@/lib/usage/ranges";
@@ -9,11 +10,13 @@ import { z } from "./zod";
 // falls back to its default (a hand-edited URL still shows usage); a key id must be well formed,
 // because silently widening a key's view to the whole workspace would mislead.
 const range = z.enum(USAGE_RANGE_IDS).catch("24h");
-const resource = z
-  .string()
-  .refine((id) => Boolean(findResource(id)))
-  .optional()
-  .catch(undefined);
+const resource = perCatalog((catalog) =>
+  z
+    .string()
+    .refine((id) => Boolean(findResource(catalog, id)))
+    .optional()
+    .catch(undefined),
+);
 /** A filter's UTC time ("2026-12-03T10:15") as a Date. */
 export const utcDate = (text: string) => new Date(`${text}Z`);
 
@@ -46,15 +49,17 @@ const requestId = z
 export const requestFilters = { from: utcTime, to: utcTime, status, path: pathPrefix, ip: address, requestId };
 export type RequestFilterName = keyof typeof requestFilters;
 
-export const usageQuerySchema = z.object({
-  range,
-  resource,
-  outcome,
-  keyId: idSchema.optional(),
-  cursor: z.string().max(512).optional().catch(undefined),
-  ...requestFilters,
-});
-export type UsageQuery = z.output<typeof usageQuerySchema>;
+export const usageQuerySchema = perCatalog((catalog) =>
+  z.object({
+    range,
+    resource: resource(catalog),
+    outcome,
+    keyId: idSchema.optional(),
+    cursor: z.string().max(512).optional().catch(undefined),
+    ...requestFilters,
+  }),
+);
+export type UsageQuery = z.output<ReturnType<typeof usageQuerySchema>>;
 
 export const narrowUnusedScopesSchema = z.object({
   keyId: idSchema,
@@ -63,26 +68,27 @@ export const narrowUnusedScopesSchema = z.object({
 
 export const undoNarrowingSchema = z.object({ keyId: idSchema, eventId: idSchema });
 
-export const grantRefusedScopeSchema = z.object({
-  keyId: idSchema,
-  scope: z
+const grantedScope = perCatalog((catalog) =>
+  z
     .string({ error: "Name the scope to grant." })
     .max(64, "A scope has at most 64 characters.")
     .superRefine((scope, ctx) => {
-      for (const { problem } of scopeProblems([scope])) ctx.addIssue({ code: "custom", message: `"${scope}" ${problem}.` });
+      for (const { problem } of scopeProblems(catalog, [scope])) ctx.addIssue({ code: "custom", message: `"${scope}" ${problem}.` });
     })
     .transform((scope) => scope as Scope),
-});
+);
+
+export const grantRefusedScopeSchema = perCatalog((catalog) => z.object({ keyId: idSchema, scope: grantedScope(catalog) }));
 
 /**
  * The scope a "Grant <scope>" link (the denied requests on /usage) asks the key's edit form to choose,
  * `?grant=profiles:write`: a scope of the catalog, or, for anything else, what was asked (cut to 64
  * characters) so the form can say it ignored it. The form only preselects; saving checks it again.
  */
-export function requestedGrantOf(value: string | string[] | undefined): { scope: Scope } | { ignored: string } | null {
+export function requestedGrantOf(catalog: Catalog, value: string | string[] | undefined): { scope: Scope } | { ignored: string } | null {
   if (value === undefined) return null;
   const asked = (Array.isArray(value) ? value[0] : value) ?? "";
-  const parsed = grantRefusedScopeSchema.shape.scope.safeParse(asked);
+  const parsed = grantedScope(catalog).safeParse(asked);
   return parsed.success ? { scope: parsed.data } : { ignored: asked.slice(0, 64) };
 }
 
@@ -90,19 +96,21 @@ export function requestedGrantOf(value: string | string[] | undefined): { scope:
  * The usage pages' URL: the chart's period and resource, the request table's outcome, resource and
  * key. Kept in the URL so a filtered view can be shared and survives a reload; nonsense falls back.
  */
-export const usageViewSchema = z.object({
-  range,
-  resource,
-  outcome,
-  requestResource: resource,
-  key: idSchema.optional().catch(undefined),
-  ...requestFilters,
-});
-export type UsageView = z.output<typeof usageViewSchema>;
+export const usageViewSchema = perCatalog((catalog) =>
+  z.object({
+    range,
+    resource: resource(catalog),
+    outcome,
+    requestResource: resource(catalog),
+    key: idSchema.optional().catch(undefined),
+    ...requestFilters,
+  }),
+);
+export type UsageView = z.output<ReturnType<typeof usageViewSchema>>;
 
 /** A page's searchParams (a value may be repeated: the first one counts) as a usage view. */
-export function usageViewOf(searchParams: Record<string, string | string[] | undefined>): UsageView {
-  return usageViewSchema.parse(
+export function usageViewOf(catalog: Catalog, searchParams: Record<string, string | string[] | undefined>): UsageView {
+  return usageViewSchema(catalog).parse(
     Object.fromEntries(Object.entries(searchParams).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value])),
   );
 }

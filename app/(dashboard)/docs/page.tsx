@@ -14,15 +14,18 @@ import {
   resourceExample,
   responseExamples,
 } from "@/lib/api/reference";
+import { documentedPath } from "@/lib/api/routes";
 import { VERIFY_CODES, VERIFY_PATH } from "@/lib/api/verify-contract";
 import { currentPublicOrigin, requireWorkspaceContext } from "@/lib/auth/current";
-import { CATALOG, endpointsOf, RESOURCE_GROUPS } from "@/lib/scopes/catalog";
+import { resourcesByGroup } from "@/lib/scopes/catalog";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 
 export const metadata = { title: "API reference" };
 
 const METHOD_TONES: Record<string, string> = {
   GET: "text-success",
   POST: "text-accent",
+  PUT: "text-warning",
   PATCH: "text-warning",
   DELETE: "text-danger",
 };
@@ -52,6 +55,8 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export default async function DocsPage() {
   await requireWorkspaceContext();
   const origin = await currentPublicOrigin();
+  const catalog = loadedCatalog();
+  const groups = resourcesByGroup(catalog);
   return (
     <>
       <PageHeader
@@ -78,13 +83,13 @@ export default async function DocsPage() {
               </a>
             </li>
           ))}
-          {RESOURCE_GROUPS.map((group) => (
+          {groups.map(({ group, resources }) => (
             <li key={group}>
               <a className={LINK} href={`#${groupAnchor(group)}`}>
                 {group}
               </a>
               <ul className="text-fg-muted">
-                {CATALOG.filter((resource) => resource.group === group).map((resource) => (
+                {resources.map((resource) => (
                   <li key={resource.id} className="ml-3">
                     <a className={LINK} href={`#resource-${resource.id}`}>
                       {resource.label}
@@ -125,7 +130,7 @@ export default async function DocsPage() {
             <code className="font-mono">null</code> removes one.
           </p>
           <div className="grid gap-4 lg:grid-cols-2">
-            {responseExamples(origin).map((example) => (
+            {responseExamples(catalog, origin).map((example) => (
               <Card key={example.id} className="p-5">
                 <ApiExampleBlock example={example} />
               </Card>
@@ -147,7 +152,7 @@ export default async function DocsPage() {
               <li>Follow links.next as it is: a cursor the API did not give out answers 422.</li>
               <li>The cursor marks a place in that order, not a page number: no record comes twice while you page.</li>
             </ul>
-            <ApiExampleBlock example={nextPageExample(origin)} />
+            <ApiExampleBlock example={nextPageExample(catalog, origin)} />
           </Card>
         </Section>
 
@@ -158,13 +163,13 @@ export default async function DocsPage() {
               with <code className="font-mono">source.pointer</code> naming the field when a body is invalid. Nothing else is ever sent: no
               stack trace, no HTML.
             </p>
-            <ApiExampleBlock example={errorExample(origin)} />
+            <ApiExampleBlock example={errorExample(catalog, origin)} />
             <ScrollArea label="Errors table">
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">Errors the API answers with</caption>
                 <TableHead columns={[{ label: "Status" }, { label: "Code" }, { label: "Detail" }]} />
                 <tbody className="divide-y divide-border">
-                  {apiErrors().map((error) => (
+                  {apiErrors(catalog).map((error) => (
                     <tr key={`${error.code} ${error.detail}`}>
                       <td className="px-4 py-1.5 font-mono">{error.status}</td>
                       <td className="px-4 py-1.5 font-mono">{error.code}</td>
@@ -177,10 +182,10 @@ export default async function DocsPage() {
           </Card>
         </Section>
 
-        {RESOURCE_GROUPS.map((group) => (
+        {groups.map(({ group, resources }) => (
           <Section key={group} id={groupAnchor(group)} title={group}>
             <div className="grid gap-4 lg:grid-cols-2">
-              {CATALOG.filter((resource) => resource.group === group).map((resource) => (
+              {resources.map((resource) => (
                 <Card key={resource.id} id={`resource-${resource.id}`} className="min-w-0 scroll-mt-4 space-y-2 p-4">
                   <div>
                     <h3 className="font-semibold">
@@ -190,15 +195,15 @@ export default async function DocsPage() {
                   </div>
                   {/* A list rather than a table: three short columns that wrap on a phone instead of widening the page. */}
                   <ul aria-label={`Endpoints of ${resource.label}`} className="space-y-1 font-mono text-xs">
-                    {endpointsOf(resource).map((endpoint) => (
+                    {resource.routes.map((endpoint) => (
                       <li key={`${endpoint.method} ${endpoint.path}`} className="flex flex-wrap gap-x-3">
                         <span className={`w-14 font-semibold ${METHOD_TONES[endpoint.method]}`}>{endpoint.method}</span>
-                        <span className="min-w-0 break-all">{endpoint.path}</span>
+                        <span className="min-w-0 break-all">{documentedPath(endpoint.path)}</span>
                         <span className="text-fg-muted">needs {`${resource.id}:${endpoint.level}`}</span>
                       </li>
                     ))}
                   </ul>
-                  <ApiExampleBlock example={resourceExample(origin, resource)} headingLevel={4} />
+                  <ApiExampleBlock example={resourceExample(catalog, origin, resource)} headingLevel={4} />
                 </Card>
               ))}
             </div>

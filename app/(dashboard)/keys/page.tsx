@@ -15,6 +15,8 @@ import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { formatDate, formatRelative } from "@/lib/format";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
+import { goneScopes } from "@/lib/scopes/scopes";
 import { keyListQuerySchema } from "@/lib/validation/key-list";
 
 export const metadata = { title: "API keys" };
@@ -115,6 +117,8 @@ export default async function KeysPage({ searchParams }: { searchParams: SearchP
  */
 function KeyRow({ keyView: key, now, replacedBy }: { keyView: KeyView; now: Date; replacedBy?: string }) {
   const state = keyState(key, now);
+  const catalog = loadedCatalog();
+  const gone = goneScopes(catalog, key.scopes);
   return (
     <tr className={replacedBy ? "bg-muted/40" : undefined}>
       <td className={replacedBy ? "py-3 pr-4 pl-8" : "px-4 py-3"}>
@@ -139,7 +143,10 @@ function KeyRow({ keyView: key, now, replacedBy }: { keyView: KeyView; now: Date
           <div className="mt-1 text-xs text-fg-muted lg:hidden">{state.timeline}</div>
         ) : null}
       </td>
-      <td className="hidden px-4 py-3 text-fg-muted md:table-cell">{summarizeAccess(key.scopes)}</td>
+      <td className="hidden px-4 py-3 text-fg-muted md:table-cell">
+        {summarizeAccess(catalog, key.scopes)}
+        {gone.length ? <div className="text-xs">{gone.join(", ")}: no longer in the catalog</div> : null}
+      </td>
       <td className="hidden px-4 py-3 text-fg-muted lg:table-cell">
         {formatDate(key.createdAt)}
         <div className="text-xs">by {key.createdByLabel}</div>

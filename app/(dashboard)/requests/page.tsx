@@ -9,6 +9,7 @@ import { listAccessRequests } from "@/lib/access-requests/queries";
 import { pageAccess } from "@/lib/auth/page-access";
 import { formatDateTime } from "@/lib/format";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { ACCESS_REQUEST_STATUSES, requestListFilterSchema } from "@/lib/validation/access-requests";
 import { workspaceSettings } from "@/lib/workspaces/settings";
 
@@ -73,7 +74,7 @@ export default async function AccessRequestsPage({ searchParams }: { searchParam
                     </Link>
                     <div className="text-fg-muted break-all">{request.email}</div>
                   </td>
-                  <td className="hidden px-4 py-3 md:table-cell">{summarizeAccess(request.scopes)}</td>
+                  <td className="hidden px-4 py-3 md:table-cell">{summarizeAccess(loadedCatalog(), request.scopes)}</td>
                   <td className="hidden px-4 py-3 whitespace-nowrap sm:table-cell">{formatDateTime(request.createdAt)}</td>
                   <td className="px-4 py-3">
                     <RequestStatusBadge status={request.status} />

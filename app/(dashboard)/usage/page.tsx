@@ -9,6 +9,7 @@ import { UsageRangeProvider } from "@/components/usage/usage-range";
 import { keyChoices } from "@/lib/api-keys/queries";
 import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { deniedRequests } from "@/lib/usage/denied-requests";
 import { recentRequests, usageSummary } from "@/lib/usage/queries";
 import { keysWithUnusedScopes } from "@/lib/usage/unused-scopes";
@@ -24,7 +25,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   if (!allowed) return <NoAccess what="usage" />;
   const { workspaceId, workspaceName, role } = context.current;
   const keys = await keyChoices(workspaceId);
-  const parsed = usageViewOf(await searchParams);
+  const parsed = usageViewOf(loadedCatalog(), await searchParams);
   // A key filter names one of this workspace's keys, or none.
   const view = { ...parsed, key: keys.some((key) => key.id === parsed.key) ? parsed.key : undefined };
   const [summary, requests, unused, denied] = await Promise.all([

@@ -1,8 +1,10 @@
 import { KeyRound } from "lucide-react";
 import { notFound } from "next/navigation";
+import { CatalogProvider } from "@/components/catalog-provider";
 import { RequestForm } from "@/components/requests/request-form";
 import { formToken } from "@/lib/access-requests/form-token";
 import { requestableWorkspace } from "@/lib/access-requests/receive";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 
 export const metadata = { title: "Request API access" };
 
@@ -25,7 +27,9 @@ export default async function RequestAccessPage({ params }: { params: Promise<{ 
         Tell {workspace.name} who you are and what your integration needs. Their team reviews the request; no account is needed. The key
         itself never travels by email.
       </p>
-      <RequestForm slug={workspace.slug} token={formToken(workspace.slug)} />
+      <CatalogProvider catalog={loadedCatalog()}>
+        <RequestForm slug={workspace.slug} token={formToken(workspace.slug)} />
+      </CatalogProvider>
     </main>
   );
 }

@@ -23,6 +23,7 @@ import { can } from "@/lib/auth/permissions";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { keyHandovers } from "@/lib/handover/handovers";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { recentRequests, usageSummary } from "@/lib/usage/queries";
 import { unusedScopesOfKey } from "@/lib/usage/unused-scopes";
 import { idSchema } from "@/lib/validation/members";
@@ -74,7 +75,8 @@ export default async function KeyDetailPage({
   const role = context.current.role;
   const workspaceId = context.current.workspaceId;
   const showUsage = can(role, "usage.read");
-  const view = usageViewOf(await searchParams);
+  const catalog = loadedCatalog();
+  const view = usageViewOf(catalog, await searchParams);
   const [timeline, predecessors, summary, requests, unused, handovers] = await Promise.all([
     keyTimeline(workspaceId, key.id, { withUsage: showUsage }),
     key.status === "revoked" ? [] : revokedAlongWith(key),
@@ -205,8 +207,8 @@ export default async function KeyDetailPage({
           </Card>
           <Card className="p-5">
             <h2 className="mb-2 text-base font-semibold">Access</h2>
-            <p className="mb-4 text-sm text-fg-muted">{summarizeAccess(key.scopes)}</p>
-            <KeyAccess scopes={key.scopes} />
+            <p className="mb-4 text-sm text-fg-muted">{summarizeAccess(catalog, key.scopes)}</p>
+            <KeyAccess catalog={catalog} scopes={key.scopes} />
           </Card>
           {handovers.length ? <KeyHandovers handovers={handovers} canManage={canManage} now={now} /> : null}
           <Card className="p-5">

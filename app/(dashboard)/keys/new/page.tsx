@@ -1,6 +1,7 @@
 import { CreateKeyForm } from "@/components/keys/create-key-form";
 import { NoAccess } from "@/components/ui/no-access";
 import { pageAccess } from "@/lib/auth/page-access";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { parsePrefillLink } from "@/lib/scopes/prefill";
 
 export const metadata = { title: "Create API key" };
@@ -16,7 +17,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function NewKeyPage({ searchParams }: { searchParams: SearchParams }) {
   const { allowed } = await pageAccess("keys.manage");
   if (!allowed) return <NoAccess what="creating API keys" />;
-  const prefill = parsePrefillLink(await searchParams);
+  const prefill = parsePrefillLink(loadedCatalog(), await searchParams);
   // Keyed by what the link asked for, so following another link from this page starts a fresh form.
   return <CreateKeyForm key={JSON.stringify(prefill.initial)} prefill={prefill} />;
 }

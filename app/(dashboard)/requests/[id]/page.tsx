@@ -10,7 +10,7 @@ import { getAccessRequest } from "@/lib/access-requests/queries";
 import type { AccessRequestView } from "@/lib/access-requests/records";
 import { pageAccess } from "@/lib/auth/page-access";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { CATALOG } from "@/lib/scopes/catalog";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { ACCESS_LABELS, toAccessMap } from "@/lib/scopes/scopes";
 import { EXPIRATION_LABELS, KEY_DESCRIPTION_MAX, KEY_NAME_MAX } from "@/lib/validation/keys";
 import { idSchema } from "@/lib/validation/members";
@@ -26,8 +26,9 @@ function wishedExpiry(request: AccessRequestView): string {
 
 /** Everything the requester said, as text (React escapes it): the review reads it before deciding. */
 function RequestDetails({ request }: { request: AccessRequestView }) {
-  const access = toAccessMap(request.scopes);
-  const asked = CATALOG.filter((resource) => access[resource.id] !== "none");
+  const catalog = loadedCatalog();
+  const access = toAccessMap(catalog, request.scopes);
+  const asked = catalog.resources.filter((resource) => access[resource.id] !== "none");
   return (
     <Card className="mb-8 max-w-3xl space-y-4 p-4 sm:p-6">
       <h2 className="text-base font-semibold">The request</h2>

@@ -5,6 +5,7 @@ import { recordExport } from "@/lib/audit/record-export";
 import { refusal } from "@/lib/auth/route-access";
 import { downloadResponse, exportFileName } from "@/lib/export/download";
 import { exportAccess } from "@/lib/export/export-access";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { usageExportChunks } from "@/lib/usage/export";
 import { usageQuerySchema } from "@/lib/validation/usage";
 
@@ -12,7 +13,7 @@ export async function GET(request: Request): Promise<Response> {
   const access = await exportAccess(request, "usage.read");
   if ("refused" in access) return access.refused;
   const { exporter } = access;
-  const parsed = usageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = usageQuerySchema(loadedCatalog()).safeParse(Object.fromEntries(new URL(request.url).searchParams));
   // Another workspace's key answers 404 exactly like a missing one.
   if (!parsed.success || (parsed.data.keyId && !(await getApiKey(exporter.workspaceId, parsed.data.keyId)))) {
     return refusal(notFound("That key was not found in this workspace."));

@@ -9,6 +9,7 @@ import { ROTATING_NOT_EDITABLE } from "@/lib/api-keys/lifecycle";
 import { getApiKey } from "@/lib/api-keys/queries";
 import { isUsable } from "@/lib/api-keys/status";
 import { pageAccess } from "@/lib/auth/page-access";
+import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { grants } from "@/lib/scopes/scopes";
 import { idSchema } from "@/lib/validation/members";
 import { requestedGrantOf } from "@/lib/validation/usage";
@@ -29,7 +30,7 @@ export default async function EditKeyPage({
   if (!key) notFound();
   if (!isUsable(key.status)) return <NoAccess what={`editing a ${key.status} key`} />;
   // From a "Grant <scope>" link: a scope of the catalog is chosen in the form; anything else is said and ignored.
-  const grant = requestedGrantOf((await searchParams).grant);
+  const grant = requestedGrantOf(loadedCatalog(), (await searchParams).grant);
   const scope = grant && "scope" in grant ? grant.scope : undefined;
   if (key.status === "rotating")
     return (
