@@ -3,6 +3,7 @@
 // file, with the catalog of examples/upstream/catalog.json (profiles, plus the example's download,
 // upload and slow routes). The upstream prints each request as it arrives, so a test can tell that a
 // request Keysmith refused never reached it. No page needed. The last test stops the upstream.
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -292,6 +293,28 @@ test("a 50 MB upload streams through without the gateway holding it", async () =
   expect(upload.status).toBe(200);
   expect(JSON.parse(upload.body)).toMatchObject({ bytes: LARGE, received: { authorization: false } });
   expect(growth).toBeLessThan(MAX_RSS_GROWTH);
+});
+
+test("a wrong gateway setting stops the start with a message naming it", async () => {
+  const databaseFile = `${DIRECTORY}/refused.db`;
+  const start = spawnSync(process.execPath, ["dist/server.mjs"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(await freePort()),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${databaseFile}`,
+      UPSTREAM_URL: "http://user:pass@127.0.0.1:1",
+      UPSTREAM_SECRET: "short",
+    },
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  expect(start.status).toBe(1);
+  expect(start.stderr).toContain("UPSTREAM_URL must not hold a user name or password.");
+  expect(start.stderr).toContain("UPSTREAM_SECRET must be at least 32 characters");
+  // Stopped before the database was touched.
+  expect(fs.existsSync(databaseFile)).toBe(false);
 });
 
 test("with the upstream down, a forwarded request is a 502 upstream_unavailable and Keysmith's own routes still answer", async () => {
