@@ -8,14 +8,12 @@ import http from "node:http";
 import path from "node:path";
 import autocannon from "autocannon";
 import { IDENTITY_HEADERS, SIGNATURE_HEADER, signUpstreamRequest } from "@/lib/gateway/signature";
-import { startBuiltServer } from "@/lib/testing/built-server";
+import { freePort, startBuiltServer } from "@/lib/testing/built-server";
 import { startExampleUpstream } from "@/lib/testing/example-upstream";
 import { fillKeys } from "@/lib/testing/load-keys";
 import { peakMemoryGrowth } from "@/lib/testing/process-memory";
 import { streamDownload, streamUpload } from "@/lib/testing/streamed-bodies";
 
-const PORT = 3402;
-const BASE = `http://127.0.0.1:${PORT}`;
 const ROUNDS = 5;
 const SEQUENTIAL_REQUESTS = 2_000;
 const LARGE = 10 * 1024 * 1024;
@@ -78,8 +76,9 @@ export async function benchGateway(dir: string, duration: number, connections: n
   const secret = randomBytes(32).toString("hex");
   const upstream = await startExampleUpstream({ secret });
   const databaseFile = path.join(dir, "keysmith-gateway.db");
+  // A port of its own: fixed ones are taken by browser-test servers of other checkouts.
   const server = await startBuiltServer({
-    port: PORT,
+    port: await freePort(),
     databaseFile,
     env: {
       KEYSMITH_CATALOG: "examples/upstream/catalog.json",
@@ -90,7 +89,7 @@ export async function benchGateway(dir: string, duration: number, connections: n
   });
   try {
     const key = { authorization: `Bearer ${fillKeys(databaseFile, 1, SCOPES)}` };
-    const through = { label: "through the gateway", url: `${BASE}/api/v1/constant`, headers: () => key };
+    const through = { label: "through the gateway", url: `${server.base}/api/v1/constant`, headers: () => key };
     const direct = {
       label: "straight to the upstream",
       url: `${upstream.origin}/v2/constant`,
@@ -120,12 +119,12 @@ export async function benchGateway(dir: string, duration: number, connections: n
 
     const pid = server.child.pid!;
     const downloadGrowth = await peakMemoryGrowth(pid, async () => {
-      const download = await streamDownload(`${BASE}/api/v1/large?bytes=${LARGE}`, key);
+      const download = await streamDownload(`${server.base}/api/v1/large?bytes=${LARGE}`, key);
       if (download.status !== 200 || download.bytes !== LARGE)
         throw new Error(`the download gave ${download.status}, ${download.bytes} bytes`);
     });
     const uploadGrowth = await peakMemoryGrowth(pid, async () => {
-      const upload = await streamUpload(`${BASE}/api/v1/upload`, key, LARGE);
+      const upload = await streamUpload(`${server.base}/api/v1/upload`, key, LARGE);
       if (upload.status !== 200 || JSON.parse(upload.body).bytes !== LARGE)
         throw new Error(`the upload gave ${upload.status}: ${upload.body}`);
     });
