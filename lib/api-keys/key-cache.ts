@@ -26,7 +26,7 @@ export function parseKeyCacheOptions(env: Record<string, string | undefined> = p
     const raw = env[name]?.trim();
     if (!raw) return fallback;
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new Error(`${name} is not a whole number in range: "${raw}" (docs/operations.md, "The key cache").`);
+    if (!parsed.success) throw new Error(`${name} is not a whole number in range: "${raw}" (docs/architecture.md, "The key cache").`);
     return parsed.data;
   };
   const options = {
