@@ -1,7 +1,7 @@
 // Gateway mode's last step (docs/gateway.md): a request the key check allowed goes to the upstream,
 // signed, and the upstream's answer comes back. Bodies stream both ways with backpressure (the
-// caller's request stream is the upstream request's body; the upstream's body is piped to the
-// caller), over pooled keep-alive connections (undici). The handler (lib/api/handler.ts) calls this
+// caller's request stream is the upstream request's body; each piece of the upstream's body is
+// written to the caller as it arrives), over pooled keep-alive connections (undici). The handler (lib/api/handler.ts) calls this
 // after the key, the IP allow-list and the scope were checked.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Dispatcher, Pool } from "undici";
