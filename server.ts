@@ -8,6 +8,8 @@ import { handleVerifyRequest, isVerifyTarget } from "@/lib/api/verify-endpoint";
 import { closeKeyLookup } from "@/lib/api-keys/key-lookup";
 import { startCheckpointing } from "@/lib/audit/checkpoint-sweep";
 import { db } from "@/lib/db";
+import { activeGateway, closeGateway } from "@/lib/gateway/active";
+import { GatewayConfigError } from "@/lib/gateway/config";
 import { startHandoverExpirySweep } from "@/lib/handover/expiry";
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy, servedOverHttps } from "@/lib/http/client-address";
 import { parseRequestTarget, SERVER_METHODS } from "@/lib/http/request-target";
@@ -42,6 +44,15 @@ try {
 } catch (error) {
   if (!(error instanceof CatalogFileError)) throw error;
   console.error(`[keysmith] ${error.message}`);
+  process.exit(1);
+}
+// Gateway mode (docs/gateway.md): its settings too are checked before the database is touched, so a
+// wrong one stops the start with a message naming it rather than failing the first request.
+try {
+  if (activeGateway()) log("gateway mode: requests the catalog allows go to UPSTREAM_URL");
+} catch (cause) {
+  if (!(cause instanceof GatewayConfigError)) throw cause;
+  console.error(`[keysmith] ${cause.message}`);
   process.exit(1);
 }
 ensureAuthSecret();
@@ -164,6 +175,7 @@ async function shutdown(signal: string) {
   const lost = await usageRecorder.close();
   await app.close?.();
   await closeKeyLookup();
+  await closeGateway();
   await db.$disconnect();
   log(lost ? `stopped; ${lost} usage events lost` : "stopped");
   process.exit(lost ? 1 : 0);

@@ -341,6 +341,35 @@ export function insertUsage(workspace: string, keyId: string, seeds: UsageSeed[]
   });
 }
 
+export type RequestSeed = { path: string; status: number; latencyMs: number; upstreamStatus?: number | null; upstreamMs?: number | null };
+
+/** Rows of the request log for a key, as the usage writer stores them (a forwarded request's too, without an upstream). */
+export function insertRequests(workspace: string, keyId: string, seeds: RequestSeed[]): void {
+  withDatabase((db) => {
+    const workspaceId = workspaceIdOf(db, workspace);
+    const insert = db.prepare(
+      `INSERT INTO "ApiRequest" (id, workspaceId, keyId, method, path, resource, requiredScope, decision, status, latencyMs, ip, createdAt, upstreamStatus, upstreamMs)
+       VALUES (?, ?, ?, 'GET', ?, 'profiles', 'profiles:read', 'allowed', ?, ?, '127.0.0.1', ?, ?, ?)`,
+    );
+    db.transaction(() => {
+      for (const seed of seeds) {
+        const at = dateColumn(db, new Date());
+        insert.run(
+          e2eId(),
+          workspaceId,
+          keyId,
+          seed.path,
+          seed.status,
+          seed.latencyMs,
+          at,
+          seed.upstreamStatus ?? null,
+          seed.upstreamMs ?? null,
+        );
+      }
+    })();
+  });
+}
+
 export function countKeys(workspace: string, name?: string): number {
   return withDatabase((db) => {
     const workspaceId = workspaceIdOf(db, workspace);

@@ -1,7 +1,17 @@
 // The usage views: requests counted live on a key's page and across the workspace, recent requests
 // with filters, and the one-click narrowing of scopes a key did not use, for each role.
 import type { APIRequestContext, Page } from "@playwright/test";
-import { createWorkspaceWithOwner, expect, insertApiKeys, insertUsage, pageHeading, signIn, test, uniqueName } from "./fixtures";
+import {
+  createWorkspaceWithOwner,
+  expect,
+  insertApiKeys,
+  insertRequests,
+  insertUsage,
+  pageHeading,
+  signIn,
+  test,
+  uniqueName,
+} from "./fixtures";
 
 function region(page: Page, name: string) {
   return page.getByRole("region", { name, exact: true });
@@ -365,6 +375,24 @@ test.describe("as the Owner of Globex", () => {
     const status = await page.evaluate(async (id) => (await fetch(`/api/internal/usage?keyId=${id}`)).status, acmeKey!.id);
     expect(status).toBe(404);
   });
+});
+
+test("the request log shows a forwarded request's upstream status and time beside Keysmith's own", async ({ page }) => {
+  const owner = createWorkspaceWithOwner();
+  const [key] = insertApiKeys(owner.workspaceId, [{ name: uniqueName("Gateway caller"), scopes: ["profiles:read"] }]);
+  insertRequests(owner.workspaceId, key!.id, [
+    { path: "/api/v1/profiles/forwarded", status: 200, latencyMs: 0.4, upstreamStatus: 200, upstreamMs: 12.4 },
+    { path: "/api/v1/profiles/timed-out", status: 504, latencyMs: 0.3, upstreamStatus: null, upstreamMs: 1000.2 },
+    { path: "/api/v1/profiles/served-here", status: 200, latencyMs: 1.5 },
+  ]);
+  await signIn(page, owner);
+  await page.goto(`/keys/${key!.id}`);
+  const recent = region(page, "Recent requests");
+  const forwarded = recent.getByRole("row", { name: /\/api\/v1\/profiles\/forwarded/ });
+  await expect(forwarded).toContainText("Upstream 200 · 12 ms");
+  await expect(forwarded).toContainText("0.4 ms");
+  await expect(recent.getByRole("row", { name: /timed-out/ })).toContainText("Upstream no answer · 1000 ms");
+  await expect(recent.getByRole("row", { name: /served-here/ })).not.toContainText("Upstream");
 });
 
 test("the usage reads answer a signed-out caller 401 in JSON, not a sign-in page", async ({ request }) => {

@@ -9,10 +9,13 @@
 // in alternating runs (1k 1M, 1M 1k, ...) and compared by their medians. Measured once each, the 1M
 // run straight after the million inserts on the same file, the ratio swung from 0.69x to 1.28x.
 // Recording on against off is measured the same way (two servers on copies of one database).
+// Gateway mode: through Keysmith against straight to the example upstream, and streamed 10 MB bodies
+// (scripts/bench-gateway.ts).
 //   npm run bench               build, then measure
 //   npm run bench -- --no-build measure the current build
 //   npm run bench -- --audit    only the audit log at a million events (scripts/bench-audit.ts, no build)
 //   npm run bench -- --writes   only record writes through the API (scripts/bench-writes.ts; with --no-build too)
+//   npm run bench -- --gateway  only gateway mode (scripts/bench-gateway.ts; with --no-build too)
 //   npm run bench -- --postgres only PostgreSQL as deployed: key cache, nginx, revocation across instances,
 //                               usage at 10M rows (scripts/bench-postgres.ts; with --no-build too; needs nginx)
 import { spawnSync } from "node:child_process";
@@ -23,6 +26,7 @@ import Database from "better-sqlite3";
 import { type BuiltServer, startBuiltServer } from "@/lib/testing/built-server";
 import { fillKeys } from "@/lib/testing/load-keys";
 import { benchAudit } from "./bench-audit";
+import { benchGateway, gatewaySummary } from "./bench-gateway";
 import { benchPostgres } from "./bench-postgres";
 import { benchWrites } from "./bench-writes";
 
@@ -202,6 +206,12 @@ async function main() {
   if (process.argv.includes("--postgres")) return benchPostgres(dir, { connections: CONNECTIONS, seconds: DURATION });
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
+  if (process.argv.includes("--gateway")) {
+    const figures = await benchGateway(dir, DURATION, CONNECTIONS);
+    log("\nSummary (target in brackets):");
+    for (const line of gatewaySummary(figures)) log(line);
+    return;
+  }
   log(`\nKeysmith bench: ${CONNECTIONS} connections, ${DURATION} s per run, load from a separate process\n`);
 
   let server = await startServer({ KEYSMITH_SERVICE_TOKEN: SERVICE_TOKEN });
@@ -272,6 +282,7 @@ async function main() {
   ]);
 
   const usageReads = await measureUsageReads();
+  const gateway = await benchGateway(dir, DURATION, CONNECTIONS);
 
   log("\nSummary (target in brackets):");
   log(`  key check / lean health      ${ratio(keyed.rps, health.rps)}x   [>= 0.5x]`);
@@ -284,6 +295,7 @@ async function main() {
   log(`  recording on / off           ${ratio(on, off)}x   [>= 0.9x]`);
   log(`  usage rows / requests sent   ${rows} / ${served} of ${COUNTED_REQUESTS}   [equal]`);
   log(`  usage deep page / first page ${ratio(usageReads.deep, usageReads.first)}x   [about 1x: <= 1.5x]`);
+  for (const line of gatewaySummary(gateway)) log(line);
   if (rows !== served || served !== COUNTED_REQUESTS) process.exitCode = 1;
 }
 

@@ -276,6 +276,11 @@ function RequestRow({ request, across }: { request: RecentRequest; across: boole
           {request.status} · {DECISION_LABELS[request.decision] ?? request.decision}
         </Badge>
         {request.field ? <span className="mt-1 block font-mono text-xs text-fg-muted">Field {request.field}</span> : null}
+        {request.upstreamMs !== null ? (
+          <span className="mt-1 block text-xs text-fg-muted tabular-nums">
+            Upstream {request.upstreamStatus ?? "no answer"} · {Math.round(request.upstreamMs)} ms
+          </span>
+        ) : null}
       </td>
       <td className="hidden px-4 py-2 font-mono text-xs lg:table-cell">{request.requiredScope ?? "—"}</td>
       <td className="hidden px-4 py-2 text-right tabular-nums sm:table-cell">{request.latencyMs.toFixed(1)} ms</td>

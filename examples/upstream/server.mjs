@@ -14,6 +14,9 @@ if (!process.env.UPSTREAM_SECRET) {
 const secrets = [process.env.UPSTREAM_SECRET, process.env.UPSTREAM_SECRET_PREVIOUS].filter(Boolean);
 const port = Number(process.env.PORT ?? 4100);
 const host = process.env.HOST ?? "127.0.0.1";
+// One JSON line on stdout for each request as it arrives, signed or not: what the gateway's tests read
+// to tell that a request Keysmith refused never got here.
+const logRequests = process.env.LOG_REQUESTS === "1";
 
 const MAX_JSON_BYTES = 1024 * 1024;
 const MAX_LARGE_BYTES = 1024 ** 3;
@@ -32,6 +35,9 @@ function received(req) {
     requestId: req.headers["request-id"] ?? null,
     authorization: "authorization" in req.headers,
     cookie: "cookie" in req.headers,
+    forwardedFor: req.headers["x-forwarded-for"] ?? null,
+    // The names only: enough to see which of the caller's headers a gateway passed on.
+    headerNames: Object.keys(req.headers).sort(),
   };
 }
 
@@ -69,11 +75,13 @@ const number = (url, name, max) => {
 
 async function answer(req, res) {
   const url = new URL(req.url, "http://upstream.invalid");
-  const route = `${req.method} ${url.pathname}`;
+  // HEAD is answered as GET; Node leaves the body out.
+  const method = req.method === "HEAD" ? "GET" : req.method;
+  const route = `${method} ${url.pathname}`;
   if (route === "GET /v2/constant") return json(res, 200, { ok: true });
   if (route === "GET /v2/profiles") return json(res, 200, { profiles: PROFILES, received: received(req) });
   const one = url.pathname.match(/^\/v2\/profiles\/([^/]+)$/);
-  if (req.method === "GET" && one) {
+  if (method === "GET" && one) {
     const profile = PROFILES.find(({ id }) => id === decodeURIComponent(one[1]));
     return profile ? json(res, 200, { profile, received: received(req) }) : json(res, 404, { error: "not_found" });
   }
@@ -96,6 +104,10 @@ async function answer(req, res) {
 }
 
 const server = createServer((req, res) => {
+  if (logRequests) {
+    const line = { method: req.method, path: req.url, requestId: req.headers["request-id"] ?? null };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  }
   const verdict = verifyKeysmithSignature(req, secrets);
   // Refused before the body is read: the connection closes rather than take an upload nobody signed.
   if (!verdict.ok) {

@@ -16,6 +16,8 @@ export type ApiErrorCode =
   | "rate_limited"
   | "quota_exceeded"
   | "unavailable"
+  | "upstream_unavailable"
+  | "upstream_timeout"
   | "internal";
 
 export type ApiError = { status: number; code: ApiErrorCode; title: string; detail: string; pointer?: string };
@@ -90,6 +92,19 @@ export const databaseUnavailable: ApiError = {
   title: "Service unavailable",
   detail: "The database is not reachable.",
 };
+// Gateway mode (docs/gateway.md): the upstream could not be reached, or sent no response headers in time.
+export const upstreamUnavailable: ApiError = {
+  status: 502,
+  code: "upstream_unavailable",
+  title: "Upstream unavailable",
+  detail: "The service behind this API could not be reached.",
+};
+export const upstreamTimeout = (timeoutMs: number): ApiError => ({
+  status: 504,
+  code: "upstream_timeout",
+  title: "Upstream timeout",
+  detail: `The service behind this API did not answer within ${timeoutMs} ms.`,
+});
 export const internalError: ApiError = {
   status: 500,
   code: "internal",

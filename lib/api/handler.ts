@@ -7,6 +7,7 @@ import type { KeyRecord } from "@/lib/api-keys/key-lookup";
 import { type Refusal, verifyAuthorization } from "@/lib/api-keys/verify";
 import { databaseOutageLog } from "@/lib/database-outage-log";
 import { db } from "@/lib/db";
+import { activeGateway } from "@/lib/gateway/active";
 import { requestClientAddress } from "@/lib/http/client-address";
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
@@ -44,11 +45,24 @@ import { type ApiRoute, hasKeyParameter, recordOperation, resolveApiRoute } from
 const JSON_HEADERS = { ...API_SECURITY_HEADERS, "content-type": "application/vnd.api+json" };
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** A refusal keeps its ApiError until the answer is written, so the body can carry the request's id. */
-type Answer = { status: number; body?: string; refusal?: ApiError; headers?: Record<string, string>; decision: Decision };
+/**
+ * A refusal keeps its ApiError until the answer is written, so the body can carry the request's id.
+ * In gateway mode the forwarder writes the upstream's answer itself (`written`), and reports the
+ * upstream's status and time for usage.
+ */
+type Answer = {
+  status: number;
+  body?: string;
+  refusal?: ApiError;
+  headers?: Record<string, string>;
+  decision: Decision;
+  written?: boolean;
+  upstreamStatus?: number | null;
+  upstreamMs?: number | null;
+};
 
 /** What usage records about the request, filled in as the checks go; the client address is decided once. */
-type Trace = { key: KeyRecord | null; resource: string | null; requiredScope: string | null; ip: string | null };
+type Trace = { requestId: string; key: KeyRecord | null; resource: string | null; requiredScope: string | null; ip: string | null };
 
 const REFUSAL_DECISIONS: Record<Refusal, Decision> = {
   missing: "invalid",
@@ -111,6 +125,7 @@ const quotaRefusal = (refusal: QuotaRefusal): Answer => error(quotaExceeded(refu
 
 async function resourceRoute(
   req: IncomingMessage,
+  res: ServerResponse,
   url: URL,
   route: Extract<ApiRoute, { kind: "resource" }>,
   trace: Trace,
@@ -122,6 +137,9 @@ async function resourceRoute(
   const key = await authenticate(req, trace);
   if ("status" in key) return key;
   if (!grants(key.scopes, scope)) return error(permissionDenied(scope), "missing_scope");
+  // Gateway mode: the upstream serves what the key may reach, instead of the built-in record store.
+  const gateway = activeGateway();
+  if (gateway) return gateway.forward(req, res, { key, requestId: trace.requestId, ip: trace.ip, routedPath: url.pathname });
 
   const workspaceId = key.workspaceId;
   // A write's audit event names the key and the request's address and browser (lib/api/record-writes.ts).
@@ -166,7 +184,7 @@ async function resourceRoute(
   return (await deleteRecord(writer, resource, recordId)) ? { status: 204, decision: "allowed" } : missing;
 }
 
-async function route(req: IncomingMessage, url: URL, trace: Trace): Promise<Answer> {
+async function route(req: IncomingMessage, res: ServerResponse, url: URL, trace: Trace): Promise<Answer> {
   if (hasKeyParameter(url.searchParams)) return error(notAuthenticated(KEY_IN_URL), "invalid");
   const target = resolveApiRoute(loadedCatalog(), req.method, url.pathname);
   if (target.kind === "not_found") return error(unknownEndpoint(url.pathname), "not_found");
@@ -176,7 +194,7 @@ async function route(req: IncomingMessage, url: URL, trace: Trace): Promise<Answ
   }
   if (target.kind === "resource") {
     trace.resource = target.resource.id;
-    return resourceRoute(req, url, target, trace);
+    return resourceRoute(req, res, url, target, trace);
   }
   if (target.route === "health") return health();
   if (target.route === "openapi.json") return ok(200, openApiDocument(loadedCatalog()));
@@ -189,7 +207,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   // Sent back as Request-Id and in every error's id, and the key of the request's usage row: what a
   // caller quotes is what support searches for on /usage.
   const requestId = newRequestId(new Date());
-  const trace: Trace = { key: null, resource: null, requiredScope: null, ip: requestClientAddress(req) };
+  const trace: Trace = { requestId, key: null, resource: null, requiredScope: null, ip: requestClientAddress(req) };
   let url: URL;
   try {
     url = new URL(req.url ?? "/", "http://api.invalid");
@@ -202,7 +220,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   const path = inUrl.hasKey ? scanUrlForKeys(url.pathname).redacted : url.pathname;
   let answer: Answer;
   try {
-    answer = inUrl.hasKey ? error(notAuthenticated(KEY_IN_URL), "invalid") : await route(req, url, trace);
+    answer = inUrl.hasKey ? error(notAuthenticated(KEY_IN_URL), "invalid") : await route(req, res, url, trace);
   } catch (cause) {
     // The message only, and any key in it redacted: a log line must never hold a secret. An outage is
     // logged once for all the requests it fails (lib/database-outage-log.ts).
@@ -211,14 +229,17 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
       ? error(databaseUnavailable, "bad_request", { "retry-after": "1" })
       : error(internalError, "bad_request");
   }
-  const body = answer.refusal ? errorBody(answer.refusal, requestId) : (answer.body ?? "");
-  res.writeHead(answer.status, {
-    ...(answer.status === 204 ? API_SECURITY_HEADERS : JSON_HEADERS),
-    ...answer.headers,
-    "request-id": requestId,
-    "content-length": Buffer.byteLength(body),
-  });
-  res.end(req.method === "HEAD" ? undefined : body);
+  if (!answer.written) {
+    const body = answer.refusal ? errorBody(answer.refusal, requestId) : (answer.body ?? "");
+    res.writeHead(answer.status, {
+      ...(answer.status === 204 ? API_SECURITY_HEADERS : JSON_HEADERS),
+      ...answer.headers,
+      "request-id": requestId,
+      "content-length": Buffer.byteLength(body),
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+  }
+  const upstreamMs = answer.upstreamMs ?? null;
   usageRecorder.record({
     id: requestId,
     workspaceId: trace.key?.workspaceId ?? null,
@@ -229,10 +250,13 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     requiredScope: trace.requiredScope,
     decision: answer.decision,
     status: answer.status,
-    latencyMs: performance.now() - started,
+    // Keysmith's own time: for a forwarded request, without the upstream's time to its response headers.
+    latencyMs: performance.now() - started - (upstreamMs ?? 0),
     ip: trace.ip,
     createdAt: new Date(),
     field: answer.refusal?.pointer?.slice(0, 256) ?? null,
+    upstreamStatus: answer.upstreamStatus ?? null,
+    upstreamMs,
   });
 }
 

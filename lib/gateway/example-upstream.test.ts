@@ -62,6 +62,8 @@ describe("the example upstream", () => {
       requestId: headers["request-id"],
       authorization: false,
       cookie: false,
+      forwardedFor: null,
+      headerNames: expect.arrayContaining(["keysmith-signature", "request-id"]),
     });
   });
 

@@ -45,6 +45,32 @@ describe("usage recorder", () => {
     createdAt: new Date(),
   };
 
+  it("writes a forwarded request's upstream status and time, and leaves them empty for the rest", async () => {
+    const recorder = new UsageRecorder();
+    recorder.record({
+      ...event,
+      path: "/api/v1/forwarded",
+      decision: "allowed",
+      status: 201,
+      latencyMs: 0.4,
+      upstreamStatus: 201,
+      upstreamMs: 12.5,
+    });
+    recorder.record({ ...event, path: "/api/v1/timed-out", decision: "allowed", status: 504, upstreamStatus: null, upstreamMs: 1000.25 });
+    recorder.record({ ...event, path: "/api/v1/served-here" });
+    expect(await recorder.close()).toBe(0);
+    const rows = await db.apiRequest.findMany({
+      where: { path: { in: ["/api/v1/forwarded", "/api/v1/timed-out", "/api/v1/served-here"] } },
+      select: { path: true, status: true, latencyMs: true, upstreamStatus: true, upstreamMs: true },
+      orderBy: { path: "asc" },
+    });
+    expect(rows).toEqual([
+      { path: "/api/v1/forwarded", status: 201, latencyMs: 0.4, upstreamStatus: 201, upstreamMs: 12.5 },
+      { path: "/api/v1/served-here", status: 401, latencyMs: 1, upstreamStatus: null, upstreamMs: null },
+      { path: "/api/v1/timed-out", status: 504, latencyMs: 1, upstreamStatus: null, upstreamMs: 1000.25 },
+    ]);
+  });
+
   it("keeps events it could not write, to retry them later", async () => {
     const recorder = new UsageRecorder();
     recorder.record({ ...event, status: Number.NaN }); // the insert fails on this row

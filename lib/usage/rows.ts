@@ -32,6 +32,10 @@ export type UsageEvent = {
   createdAt: Date;
   /** Where a 422 put the blame: the JSON pointer of the field the API named. */
   field?: string | null;
+  /** Gateway mode: the status the upstream answered with (null when it never answered). */
+  upstreamStatus?: number | null;
+  /** Gateway mode: the upstream's time to its response headers; latencyMs is then Keysmith's own time. */
+  upstreamMs?: number | null;
 };
 
 /** What each database's writer does with a batch (lib/usage/writer.ts picks one). */
@@ -57,6 +61,8 @@ export const REQUEST_COLUMNS = [
   "ip",
   "createdAt",
   "field",
+  "upstreamStatus",
+  "upstreamMs",
 ] as const;
 
 export const INSERT_REQUESTS = (values: string) =>
@@ -101,6 +107,8 @@ export function requestValues(event: UsageEvent, date: (d: Date) => unknown): un
     event.ip,
     date(event.createdAt),
     event.field ?? null,
+    event.upstreamStatus ?? null,
+    event.upstreamMs ?? null,
   ];
 }
 
