@@ -1,10 +1,14 @@
 // The public API's lean router: plain node:http, outside Next's routing (docs/architecture.md, "The lean API path").
 // Nothing here may import next/*, server-only, React or app/ (scripts/build-server.mjs enforces it).
-// Order of checks: a key in the URL, route, method, key (format, lookup, revocation, expiry), scope, body.
+// Order of checks: a key in the URL, route, method, the address's failed authentications, key (format,
+// lookup, revocation, expiry), the key's IP allow-list, the key's rate limit, scope, body. Every request
+// a valid key makes from an allowed address counts against its rate limit, refused by scope or not.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isAddressAllowed } from "@/lib/api-keys/ip-allow-list";
 import type { KeyRecord } from "@/lib/api-keys/key-lookup";
 import { type Refusal, verifyAuthorization } from "@/lib/api-keys/verify";
+import { describeRateLimit } from "@/lib/rate-limit/rate-limit";
+import { apiLimiters } from "@/lib/rate-limit/process-limiters";
 import { databaseOutageLog } from "@/lib/database-outage-log";
 import { db } from "@/lib/db";
 import { requestClientAddress } from "@/lib/http/client-address";
@@ -23,11 +27,13 @@ import {
   invalidCursor,
   invalidLimit,
   ipNotAllowed,
+  keyRateLimited,
   methodNotAllowed,
   notAuthenticated,
   notFound,
   permissionDenied,
   REFUSAL_DETAILS,
+  tooManyFailedAuthentications,
   unknownEndpoint,
 } from "./errors";
 import { scanUrlForKeys } from "./keys-in-url";
@@ -44,8 +50,17 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** A refusal keeps its ApiError until the answer is written, so the body can carry the request's id. */
 type Answer = { status: number; body?: string; refusal?: ApiError; headers?: Record<string, string>; decision: Decision };
 
-/** What usage records about the request, filled in as the checks go; the client address is decided once. */
-type Trace = { key: KeyRecord | null; resource: string | null; requiredScope: string | null; ip: string | null };
+/**
+ * What usage records about the request, filled in as the checks go; the client address is decided once.
+ * `limitHeaders` are a rate-limited key's RateLimit fields, sent on every answer to it.
+ */
+type Trace = {
+  key: KeyRecord | null;
+  resource: string | null;
+  requiredScope: string | null;
+  ip: string | null;
+  limitHeaders?: Record<string, string>;
+};
 
 const REFUSAL_DECISIONS: Record<Refusal, Decision> = {
   missing: "invalid",
@@ -70,12 +85,28 @@ const okJson = (status: number, data: string, links?: unknown): Answer => ({
 });
 const KEY_IN_URL = "Keys in the URL are refused: send the key in the Authorization header.";
 
+const retryAfter = (seconds: number) => ({ "retry-after": String(seconds) });
+
 async function authenticate(req: IncomingMessage, trace: Trace): Promise<Answer | KeyRecord> {
+  const limiters = apiLimiters();
+  // An address over its failed authentications is refused before any lookup, whatever it sends.
+  const blocked = limiters.failedAuth.blockedFor(trace.ip);
+  if (blocked) return error(tooManyFailedAuthentications(blocked), "rate_limited", retryAfter(blocked));
   const verification = await verifyAuthorization(req.headers.authorization);
   trace.key = verification.key ?? null;
-  if (!verification.ok) return error(notAuthenticated(REFUSAL_DETAILS[verification.reason]), REFUSAL_DECISIONS[verification.reason]);
-  if (!isAddressAllowed(verification.key.ipAllowList, trace.ip)) return error(ipNotAllowed(trace.ip), "ip_not_allowed");
-  return verification.key;
+  if (!verification.ok) {
+    const wait = await limiters.failedAuth.fail(trace.ip);
+    if (wait) return error(tooManyFailedAuthentications(wait), "rate_limited", retryAfter(wait));
+    return error(notAuthenticated(REFUSAL_DETAILS[verification.reason]), REFUSAL_DECISIONS[verification.reason]);
+  }
+  const key = verification.key;
+  if (!isAddressAllowed(key.ipAllowList, trace.ip)) return error(ipNotAllowed(trace.ip), "ip_not_allowed");
+  if (key.rateLimit) {
+    const verdict = await limiters.keys.check(key.id, key.rateLimit);
+    trace.limitHeaders = verdict.headers;
+    if (!verdict.allowed) return error(keyRateLimited(describeRateLimit(key.rateLimit), Number(verdict.headers["retry-after"])), "rate_limited");
+  }
+  return key;
 }
 
 async function health(): Promise<Answer> {
@@ -201,6 +232,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   const body = answer.refusal ? errorBody(answer.refusal, requestId) : (answer.body ?? "");
   res.writeHead(answer.status, {
     ...(answer.status === 204 ? API_SECURITY_HEADERS : JSON_HEADERS),
+    ...trace.limitHeaders,
     ...answer.headers,
     "request-id": requestId,
     "content-length": Buffer.byteLength(body),
