@@ -3,6 +3,7 @@
 // come from the catalog, so the log reads like the scope matrix.
 import { isRole, ROLE_LABELS } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
+import { describeRateLimit, rateLimitOf } from "@/lib/rate-limit/rate-limit";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { CATALOG, findResource } from "@/lib/scopes/catalog";
 import { ACCESS_LABELS, toAccessMap } from "@/lib/scopes/scopes";
@@ -38,6 +39,11 @@ export function describeAccessChange(before: readonly string[], after: readonly 
   return changes.length ? changes.join(", ") : "no change";
 }
 
+function describeRateLimitOf(value: unknown): string {
+  const limit = asRecord(value);
+  return describeRateLimit(rateLimitOf(limit.requests as number | undefined, limit.period as string | undefined));
+}
+
 function roleLabel(value: unknown): string {
   return isRole(value) ? ROLE_LABELS[value] : String(value);
 }
@@ -70,9 +76,10 @@ export function describeAuditEvent(event: DescribedEvent): string {
       return `Changed access of ${key}: ${describeAccessChange(asStrings(meta.before), asStrings(meta.after))}${reason}`;
     }
     case "key.updated":
-      return before.name !== after.name
-        ? `Renamed key '${String(before.name)}' to '${String(after.name)}'`
-        : `Changed the details of ${key}`;
+      if (before.name !== after.name) return `Renamed key '${String(before.name)}' to '${String(after.name)}'`;
+      if ("rateLimit" in after)
+        return `Changed the rate limit of ${key}: ${describeRateLimitOf(before.rateLimit)} -> ${describeRateLimitOf(after.rateLimit)}`;
+      return `Changed the details of ${key}`;
     case "key.rotated": {
       const grace = ROTATION_GRACE[meta.grace as keyof typeof ROTATION_GRACE]?.label ?? String(meta.grace);
       const until = typeof meta.oldKeyWorksUntil === "string" ? formatDateTime(new Date(meta.oldKeyWorksUntil)) : "its grace ends";

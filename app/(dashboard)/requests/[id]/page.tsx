@@ -8,6 +8,7 @@ import { NotFoundCard } from "@/components/ui/not-found-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getAccessRequest } from "@/lib/access-requests/queries";
 import type { AccessRequestView } from "@/lib/access-requests/records";
+import { defaultKeyRateLimit } from "@/lib/rate-limit/default-key-rate-limit";
 import { pageAccess } from "@/lib/auth/page-access";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { CATALOG } from "@/lib/scopes/catalog";
@@ -117,6 +118,7 @@ export default async function ReviewAccessRequestPage({ params }: { params: Prom
         name: `${request.company} integration`.slice(0, KEY_NAME_MAX),
         description: `${request.purpose}`.slice(0, KEY_DESCRIPTION_MAX),
         ipAllowList: [],
+        rateLimit: defaultKeyRateLimit(),
         scopes: request.scopes,
         expiration: request.wishedExpiration,
         expiresOn: request.wishedExpiresOn ?? undefined,
