@@ -6,7 +6,7 @@ import { describeAccess, describeAccessChange } from "@/lib/audit/describe";
 import { auditActionLabel } from "@/lib/audit/labels";
 import { db } from "@/lib/db";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { DECISION_LABELS, OUTCOME_DECISIONS } from "@/lib/usage/outcomes";
+import { DECISION_LABELS, REFUSED_DECISIONS } from "@/lib/usage/outcomes";
 import { ROTATION_GRACE } from "@/lib/validation/keys";
 
 export type TimelineEntry = {
@@ -92,7 +92,7 @@ export async function keyTimeline(workspaceId: string, keyId: string, { withUsag
     withUsage
       ? db.usageRollup.groupBy({
           by: ["hour", "decision"],
-          where: { ...key, hour: { gte: since }, decision: { in: [...OUTCOME_DECISIONS.denied] } },
+          where: { ...key, hour: { gte: since }, decision: { in: [...REFUSED_DECISIONS] } },
           _sum: { count: true },
         })
       : [],
