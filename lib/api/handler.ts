@@ -7,12 +7,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { isAddressAllowed } from "@/lib/api-keys/ip-allow-list";
 import type { KeyRecord } from "@/lib/api-keys/key-lookup";
 import { type Refusal, verifyAuthorization } from "@/lib/api-keys/verify";
-import { describeRateLimit } from "@/lib/rate-limit/rate-limit";
-import { apiLimiters } from "@/lib/rate-limit/process-limiters";
 import { databaseOutageLog } from "@/lib/database-outage-log";
 import { db } from "@/lib/db";
 import { requestClientAddress } from "@/lib/http/client-address";
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { apiLimiters } from "@/lib/rate-limit/process-limiters";
+import { describeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { grants } from "@/lib/scopes/scopes";
 import { type Decision, usageRecorder } from "@/lib/usage/recorder";
 import { newRequestId } from "@/lib/usage/rows";
@@ -104,7 +104,8 @@ async function authenticate(req: IncomingMessage, trace: Trace): Promise<Answer 
   if (key.rateLimit) {
     const verdict = await limiters.keys.check(key.id, key.rateLimit);
     trace.limitHeaders = verdict.headers;
-    if (!verdict.allowed) return error(keyRateLimited(describeRateLimit(key.rateLimit), Number(verdict.headers["retry-after"])), "rate_limited");
+    if (!verdict.allowed)
+      return error(keyRateLimited(describeRateLimit(key.rateLimit), Number(verdict.headers["retry-after"])), "rate_limited");
   }
   return key;
 }

@@ -2,7 +2,7 @@
 // that Redis stopped mid-run: every answer stays a 2xx or a 4xx, limits still hold in this instance,
 // and once Redis is back the counts are shared again.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeApiLimiters, apiLimiters } from "@/lib/rate-limit/process-limiters";
+import { apiLimiters, closeApiLimiters } from "@/lib/rate-limit/process-limiters";
 import { serveApiForTests } from "@/lib/testing/api-server";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";
 import { testRedis } from "@/lib/testing/redis-server";

@@ -85,7 +85,11 @@ describe("a key's rate limit", () => {
   it("is counted by the verify endpoint too, which answers rate_limited with the same fields and records it", async () => {
     const { secret, key } = await workspaceWithKey({ scopes: ["profiles:read"], rateLimit: { requests: 2, period: "minute" } });
     const verify = () =>
-      api.request(VERIFY_PATH, { method: "POST", body: { key: secret, scope: "profiles:read" }, headers: { authorization: `Bearer ${TOKEN}` } });
+      api.request(VERIFY_PATH, {
+        method: "POST",
+        body: { key: secret, scope: "profiles:read" },
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
     const first = await verify();
     expect(await first.json()).toMatchObject({ valid: true, keyId: key.id });
     expect(first.headers.get("ratelimit")).toMatch(/^"key";r=1;t=(60|59)$/);
@@ -111,7 +115,10 @@ describe("failed authentications per address", () => {
     const refused = await from(flooding, unknown);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(55);
-    expect(await errorOf(refused)).toMatchObject({ code: "rate_limited", detail: expect.stringMatching(/^Too many failed authentications/) });
+    expect(await errorOf(refused)).toMatchObject({
+      code: "rate_limited",
+      detail: expect.stringMatching(/^Too many failed authentications/),
+    });
     // For the rest of the minute the address is refused whatever it sends.
     expect((await from(flooding, secret)).status).toBe(429);
     expect((await from(flooding)).status).toBe(429);

@@ -15,7 +15,8 @@ export type LimiterStore = {
 };
 
 type Log = { warn(message: string): void; info(message: string): void };
-const consoleLog: Log = { warn: (m) => console.warn(m), info: (m) => console.log(m) };
+// Both lines on stderr, like the server's other operational lines (docs/operations.md, "What the logs say").
+const consoleLog: Log = { warn: (m) => console.warn(m), info: (m) => console.warn(m) };
 
 export function createLimiterStore(redisUrl = process.env.REDIS_URL, log: Log = consoleLog): LimiterStore {
   if (!redisUrl) {

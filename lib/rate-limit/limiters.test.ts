@@ -85,7 +85,9 @@ describe("a key's rate limit", () => {
     for (let n = 0; n < 50; n++) await first.check(key, limit);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect([storeA.logged.warn.length, storeB.logged.warn.length]).toEqual([1, 1]);
-    expect(storeA.logged.warn[0]).toMatch(/^\[rate-limit\] Redis unreachable \(.+\): rate limits count in this instance only until it is back$/);
+    expect(storeA.logged.warn[0]).toMatch(
+      /^\[rate-limit\] Redis unreachable \(.+\): rate limits count in this instance only until it is back$/,
+    );
 
     await redis.start();
     await Promise.all([storeA.shared(), storeB.shared()]);
