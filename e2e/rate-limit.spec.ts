@@ -44,7 +44,7 @@ test.describe("as the Owner of Acme", () => {
     await expect(page.getByText("Changes saved. They apply from the key's next request.")).toBeVisible();
     await expect(pageHeading(page, name)).toBeVisible();
     await expect(page.getByRole("definition").filter({ hasText: "requests per" })).toHaveText("5 requests per second");
-    await expect(page.getByText("Changed the rate limit of key")).toBeVisible();
+    await expect(page.getByText("rate limit 120 requests per minute -> 5 requests per second, by owner@acme.test")).toBeVisible();
 
     await page.getByRole("link", { name: "Edit" }).click();
     await page.getByLabel("Rate limit", { exact: true }).selectOption({ label: "No limit" });

@@ -3,7 +3,7 @@
 // come from the catalog, so the log reads like the scope matrix.
 import { isRole, ROLE_LABELS } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
-import { describeRateLimit, rateLimitOf } from "@/lib/rate-limit/rate-limit";
+import { describeRecordedRateLimit } from "@/lib/rate-limit/rate-limit";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { CATALOG, findResource } from "@/lib/scopes/catalog";
 import { ACCESS_LABELS, toAccessMap } from "@/lib/scopes/scopes";
@@ -37,11 +37,6 @@ export function describeAccessChange(before: readonly string[], after: readonly 
     (resource) => `${resource.label} ${ACCESS_LABELS[was[resource.id]!]} -> ${ACCESS_LABELS[now[resource.id]!]}`,
   );
   return changes.length ? changes.join(", ") : "no change";
-}
-
-function describeRateLimitOf(value: unknown): string {
-  const limit = asRecord(value);
-  return describeRateLimit(rateLimitOf(limit.requests as number | undefined, limit.period as string | undefined));
 }
 
 function roleLabel(value: unknown): string {
@@ -78,7 +73,7 @@ export function describeAuditEvent(event: DescribedEvent): string {
     case "key.updated":
       if (before.name !== after.name) return `Renamed key '${String(before.name)}' to '${String(after.name)}'`;
       if ("rateLimit" in after)
-        return `Changed the rate limit of ${key}: ${describeRateLimitOf(before.rateLimit)} -> ${describeRateLimitOf(after.rateLimit)}`;
+        return `Changed the rate limit of ${key}: ${describeRecordedRateLimit(before.rateLimit)} -> ${describeRecordedRateLimit(after.rateLimit)}`;
       return `Changed the details of ${key}`;
     case "key.rotated": {
       const grace = ROTATION_GRACE[meta.grace as keyof typeof ROTATION_GRACE]?.label ?? String(meta.grace);

@@ -32,3 +32,9 @@ export function parseRateLimit(text: string): RateLimit | null {
 export function rateLimitOf(requests: number | null | undefined, period: string | null | undefined): RateLimit | null {
   return requests && requests > 0 && isRateLimitPeriod(period) ? { requests, period } : null;
 }
+
+/** A limit as an audit event recorded it ({requests, period} or null), in words. */
+export function describeRecordedRateLimit(value: unknown): string {
+  const limit = (value && typeof value === "object" ? value : {}) as { requests?: unknown; period?: unknown };
+  return describeRateLimit(rateLimitOf(typeof limit.requests === "number" ? limit.requests : null, String(limit.period)));
+}
