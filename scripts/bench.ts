@@ -8,11 +8,13 @@
 // the 1k one, filled up), each served by its own server started and warmed up the same way, measured
 // in alternating runs (1k 1M, 1M 1k, ...) and compared by their medians. Measured once each, the 1M
 // run straight after the million inserts on the same file, the ratio swung from 0.69x to 1.28x.
-// Recording on against off is measured the same way (two servers on copies of one database).
+// Recording on against off is measured the same way (two servers on copies of one database), and so is
+// rate limiting on against off, in process and through Redis (a redis-server of the bench's own).
 //   npm run bench               build, then measure
 //   npm run bench -- --no-build measure the current build
 //   npm run bench -- --audit    only the audit log at a million events (scripts/bench-audit.ts, no build)
 //   npm run bench -- --writes   only record writes through the API (scripts/bench-writes.ts; with --no-build too)
+//   npm run bench -- --rate-limits  only rate limiting on against off (with --no-build too)
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -20,6 +22,7 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { type BuiltServer, startBuiltServer } from "@/lib/testing/built-server";
 import { fillKeys } from "@/lib/testing/load-keys";
+import { testRedis } from "@/lib/testing/redis-server";
 import { benchAudit } from "./bench-audit";
 import { benchWrites } from "./bench-writes";
 
@@ -28,6 +31,8 @@ const dir = path.join(root, ".tmp/bench");
 const dbFile = path.join(dir, "keysmith.db");
 const dbFile1M = path.join(dir, "keysmith-1m.db");
 const dbFileNoRecording = path.join(dir, "keysmith-no-recording.db");
+const dbFileLimited = path.join(dir, "keysmith-limited.db");
+const BENCH_REDIS_PORT = 6393;
 const PORT = 3400;
 const PORT_1M = 3401;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -185,6 +190,41 @@ async function alternate(sides: [Side, Side]): Promise<[number, number]> {
   return [median(rps[0]), median(rps[1])];
 }
 
+/**
+ * Rate limiting on against off: the same database twice, every key of the copy limited to a million
+ * requests a second, so each request is counted and none refused; in process, then through Redis.
+ */
+async function measureRateLimiting(auth: Record<string, string>): Promise<{ memory: number; redis: number }> {
+  settle(dbFile);
+  fs.copyFileSync(dbFile, dbFileLimited);
+  const sqlite = new Database(dbFileLimited);
+  sqlite.prepare(`UPDATE "ApiKey" SET "rateLimitRequests" = 1000000, "rateLimitPeriod" = 'second'`).run();
+  sqlite.close();
+  const redis = testRedis(BENCH_REDIS_PORT);
+  await redis.start();
+  try {
+    const ratios = { memory: 0, redis: 0 };
+    for (const [name, env] of [
+      ["memory", {}],
+      ["redis", { REDIS_URL: redis.url }],
+    ] as const) {
+      log(`\nRate limiting on against off (key check, ${name === "memory" ? "counted in process" : "counted in Redis"}):`);
+      const limited = await startServer(env, dbFileLimited, PORT_1M);
+      // Each request must go through the limiter and pass it: the load below measures nothing otherwise.
+      const probe = await fetch(`${BASE_1M}/api/v1/key`, { headers: auth });
+      if (probe.status !== 200 || !probe.headers.get("ratelimit")) throw new Error("the rate-limited bench key was not counted");
+      const [off, on] = await alternate([
+        { label: "rate limiting off", server: await startServer(env), url: `${BASE}/api/v1/key`, headers: auth },
+        { label: "rate limiting on", server: limited, url: `${BASE_1M}/api/v1/key`, headers: auth },
+      ]);
+      ratios[name] = on / off;
+    }
+    return ratios;
+  } finally {
+    await redis.stop();
+  }
+}
+
 async function main() {
   if (process.argv.includes("--audit")) return benchAudit(dir);
   if (!process.argv.includes("--no-build")) {
@@ -199,6 +239,15 @@ async function main() {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   log(`\nKeysmith bench: ${CONNECTIONS} connections, ${DURATION} s per run, load from a separate process\n`);
+  if (process.argv.includes("--rate-limits")) {
+    const prepared = await startServer();
+    const secret = fillKeys(dbFile, 1_000);
+    await prepared.stop();
+    const limiting = await measureRateLimiting({ authorization: `Bearer ${secret}` });
+    log(`\n  rate limiting on / off, in process  ${limiting.memory.toFixed(2)}x   [>= 0.8x]`);
+    log(`  rate limiting on / off, Redis       ${limiting.redis.toFixed(2)}x   [>= 0.8x]`);
+    return;
+  }
 
   let server = await startServer({ KEYSMITH_SERVICE_TOKEN: SERVICE_TOKEN });
   const secretAt1k = fillKeys(dbFile, 1_000);
@@ -250,6 +299,8 @@ async function main() {
     { label: "recording on", server: await startServer(), url: `${BASE}/api/v1/key`, headers: auth },
   ]);
 
+  const limiting = await measureRateLimiting(auth);
+
   log("\nKey lookup with 1k against 1M keys:");
   settle(dbFile);
   fs.copyFileSync(dbFile, dbFile1M);
@@ -278,6 +329,7 @@ async function main() {
   );
   log(`  1M keys / 1k keys            ${ratio(at1M, at1k)}x   [within 1.2x: >= 0.83x]`);
   log(`  recording on / off           ${ratio(on, off)}x   [>= 0.9x]`);
+  log(`  rate limiting on / off       ${limiting.memory.toFixed(2)}x in process, ${limiting.redis.toFixed(2)}x through Redis   [>= 0.8x]`);
   log(`  usage rows / requests sent   ${rows} / ${served} of ${COUNTED_REQUESTS}   [equal]`);
   log(`  usage deep page / first page ${ratio(usageReads.deep, usageReads.first)}x   [about 1x: <= 1.5x]`);
   if (rows !== served || served !== COUNTED_REQUESTS) process.exitCode = 1;
