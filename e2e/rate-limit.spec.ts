@@ -51,7 +51,12 @@ test.describe("as the Owner of Acme", () => {
     await expect(page.getByLabel("Requests per second")).toHaveCount(0);
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Changes saved. They apply from the key's next request.")).toBeVisible();
-    await expect(page.getByRole("term").filter({ hasText: /^Rate limit$/ }).locator("xpath=following-sibling::dd")).toHaveText("No limit");
+    await expect(
+      page
+        .getByRole("term")
+        .filter({ hasText: /^Rate limit$/ })
+        .locator("xpath=following-sibling::dd"),
+    ).toHaveText("No limit");
     const unlimited = await page.request.get("/api/v1/key", { headers: { authorization: `Bearer ${secret}` } });
     expect(unlimited.headers().ratelimit).toBeUndefined();
   });

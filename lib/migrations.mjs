@@ -63,6 +63,21 @@ function migrationsList(migrationsDir) {
   };
 }
 
+// The pg adapter runs a script split at every semicolon, one statement at a time, which breaks a
+// function body or a DO block and leaves a migration that fails halfway applied. PostgreSQL takes the
+// whole script in one simple query and runs it as one transaction, as Prisma's own engine does.
+function wholeScripts(connection) {
+  if (connection.provider !== "postgres") return connection;
+  connection.executeScript = async (script) => {
+    try {
+      await connection.underlyingDriver().query(script);
+    } catch (error) {
+      connection.onError(error);
+    }
+  };
+  return connection;
+}
+
 // The engine opens its own connections; they are closed when it is done, so a SQLite file is not left
 // locked for the application's client.
 async function withEngine(database, use) {
@@ -75,7 +90,7 @@ async function withEngine(database, use) {
   const trackedFactory = {
     adapterName: factory.adapterName,
     provider: factory.provider,
-    connect: async () => remember(await factory.connect()),
+    connect: async () => remember(wholeScripts(await factory.connect())),
     connectToShadowDb: async () => remember(await factory.connectToShadowDb()),
   };
   function remember(connection) {

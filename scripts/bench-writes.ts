@@ -14,7 +14,8 @@ export async function benchWrites(dir: string, seconds: number, connections: num
   const databaseFile = path.join(dir, "keysmith-writes.db");
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const server = await startBuiltServer({ port, databaseFile });
+  // Runs write more records than a workspace's default quota holds: measured here is the write path, not the refusal.
+  const server = await startBuiltServer({ port, databaseFile, env: { RECORD_QUOTA_RECORDS: "0", RECORD_QUOTA_BYTES: "0" } });
   try {
     const secret = fillKeys(databaseFile, 1, ["lists:write"]);
     const request = {

@@ -14,6 +14,8 @@
 //   npm run bench -- --no-build measure the current build
 //   npm run bench -- --audit    only the audit log at a million events (scripts/bench-audit.ts, no build)
 //   npm run bench -- --writes   only record writes through the API (scripts/bench-writes.ts; with --no-build too)
+//   npm run bench -- --postgres only PostgreSQL as deployed: key cache, nginx, revocation across instances,
+//                               usage at 10M rows (scripts/bench-postgres.ts; with --no-build too; needs nginx)
 //   npm run bench -- --rate-limits  only rate limiting on against off (with --no-build too)
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -24,6 +26,7 @@ import { type BuiltServer, startBuiltServer } from "@/lib/testing/built-server";
 import { fillKeys } from "@/lib/testing/load-keys";
 import { testRedis } from "@/lib/testing/redis-server";
 import { benchAudit } from "./bench-audit";
+import { benchPostgres } from "./bench-postgres";
 import { benchWrites } from "./bench-writes";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -236,6 +239,7 @@ async function main() {
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   if (process.argv.includes("--writes")) return benchWrites(dir, DURATION, CONNECTIONS);
+  if (process.argv.includes("--postgres")) return benchPostgres(dir, { connections: CONNECTIONS, seconds: DURATION });
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   log(`\nKeysmith bench: ${CONNECTIONS} connections, ${DURATION} s per run, load from a separate process\n`);

@@ -1,12 +1,16 @@
 // The one query of the hot path: a key record by the hash of the presented key. Prisma costs about
 // 0.4 ms of CPU per query here (docs/decisions/0002-database-driver-on-the-hot-path.md), so this uses
 // the driver directly: a prepared statement on a read-only better-sqlite3 connection (WAL: it sees
-// every committed change at once), or a named prepared statement on a pg pool. No cache, so a
-// revocation is refused on the very next request.
+// every committed change at once), or a named prepared statement on a pg pool. On SQLite no cache: the
+// lookup is a read of a local file, and a revocation is refused on the very next request. On
+// PostgreSQL each lookup is a network round trip, so verified keys are cached (key-cache.ts) and
+// forgotten the moment any instance changes them (key-change-feed.ts), within a TTL at the latest.
 import Database from "better-sqlite3";
 import pg from "pg";
 import { resolveDatabase } from "@/lib/database-url.mjs";
 import { type RateLimit, rateLimitOf } from "@/lib/rate-limit/rate-limit";
+import { KeyCache, type KeyCacheOptions, parseKeyCacheOptions } from "./key-cache";
+import { KeyChangeFeed } from "./key-change-feed";
 
 export type KeyRecord = {
   id: string;
@@ -53,7 +57,12 @@ function toRecord(row: Row | undefined): KeyRecord | null {
   };
 }
 
-type Lookup = { byHash(hash: string): Promise<KeyRecord | null>; close(): Promise<void> };
+type Lookup = {
+  byHash(hash: string): Promise<KeyRecord | null>;
+  close(): Promise<void>;
+  /** PostgreSQL's, unless KEY_CACHE_TTL_MS=0. */
+  cache?: KeyCache;
+};
 
 function sqliteLookup(url: string): Lookup {
   const file = url.slice("file:".length).split("?")[0]!;
@@ -65,12 +74,22 @@ function sqliteLookup(url: string): Lookup {
   };
 }
 
-function postgresLookup(url: string): Lookup {
+/** A lookup on PostgreSQL with its own pool, and its own cache and change feed unless `cacheOptions` is null. */
+export function openPostgresKeyLookup(url: string, cacheOptions: KeyCacheOptions | null): Lookup {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const text = `SELECT ${COLUMNS} ${FROM} WHERE k."hash" = $1`;
+  const query = async (hash: string) => toRecord((await pool.query<Row>({ name: "keysmith_key_by_hash", text, values: [hash] })).rows[0]);
+  if (!cacheOptions) return { byHash: query, close: () => pool.end() };
+  const feed = new KeyChangeFeed(url, { changed: (keyId) => cache.forgetKey(keyId), lost: () => cache.forgetAll() });
+  const cache = new KeyCache(cacheOptions, query, () => feed.listening);
+  void feed.start();
   return {
-    byHash: async (hash) => toRecord((await pool.query<Row>({ name: "keysmith_key_by_hash", text, values: [hash] })).rows[0]),
-    close: () => pool.end(),
+    byHash: (hash) => cache.byHash(hash),
+    close: async () => {
+      await feed.close();
+      await pool.end();
+    },
+    cache,
   };
 }
 
@@ -80,7 +99,8 @@ const shared = globalThis as unknown as { __keysmithKeyLookup?: Lookup };
 function lookup(): Lookup {
   if (!shared.__keysmithKeyLookup) {
     const database = resolveDatabase();
-    shared.__keysmithKeyLookup = database.provider === "sqlite" ? sqliteLookup(database.url) : postgresLookup(database.url);
+    shared.__keysmithKeyLookup =
+      database.provider === "sqlite" ? sqliteLookup(database.url) : openPostgresKeyLookup(database.url, parseKeyCacheOptions());
   }
   return shared.__keysmithKeyLookup;
 }

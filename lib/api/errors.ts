@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Refusal } from "@/lib/api-keys/verify";
 import { MAX_PAGE_SIZE } from "./pagination";
+import { QUOTA_VARIABLES, type QuotaName } from "./record-quota";
 
 export type ApiErrorCode =
   | "not_authenticated"
@@ -13,6 +14,7 @@ export type ApiErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
+  | "quota_exceeded"
   | "unavailable"
   | "internal";
 
@@ -82,6 +84,15 @@ export const tooManyFailedAuthentications = (retryAfterSeconds: number): ApiErro
   code: "rate_limited",
   title: "Rate limited",
   detail: `Too many failed authentications from this address: try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? "second" : "seconds"}.`,
+});
+export const quotaExceeded = (quota: QuotaName, limit: number): ApiError => ({
+  status: 422,
+  code: "quota_exceeded",
+  title: "Quota exceeded",
+  detail:
+    quota === "records"
+      ? `This workspace's record store is full: its quota is ${limit} records (${QUOTA_VARIABLES.records}). Delete records to make room.`
+      : `This workspace's record store is full: its quota is ${limit} bytes of attributes (${QUOTA_VARIABLES.bytes}). Delete records or make them smaller.`,
 });
 export const databaseUnavailable: ApiError = {
   status: 503,

@@ -32,6 +32,7 @@ import {
   notAuthenticated,
   notFound,
   permissionDenied,
+  quotaExceeded,
   REFUSAL_DETAILS,
   tooManyFailedAuthentications,
   unknownEndpoint,
@@ -39,7 +40,7 @@ import {
 import { scanUrlForKeys } from "./keys-in-url";
 import { openApiDocument } from "./openapi";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLinks } from "./pagination";
-import { createRecord, deleteRecord, type RecordWriter, updateRecord } from "./record-writes";
+import { createRecord, deleteRecord, type QuotaRefusal, type RecordWriter, updateRecord } from "./record-writes";
 import { documentJson, findRecord, listRecords, resourceJson } from "./records";
 import { API_BASE, type ApiRoute, hasKeyParameter, resolveApiRoute } from "./routes";
 
@@ -136,6 +137,8 @@ function introspect(key: KeyRecord): Answer {
   });
 }
 
+const quotaRefusal = (refusal: QuotaRefusal): Answer => error(quotaExceeded(refusal.quotaExceeded, refusal.limit), "bad_request");
+
 async function resourceRoute(
   req: IncomingMessage,
   url: URL,
@@ -166,6 +169,7 @@ async function resourceRoute(
     const body = await readRecordBody(req, resource.id);
     if (!body.ok) return error(body.error, "bad_request");
     const row = await createRecord(writer, resource, body.attributes);
+    if ("quotaExceeded" in row) return quotaRefusal(row);
     return { ...okJson(201, resourceJson(row)), headers: { location: `${self}/${row.id}` } };
   }
   if (!ID_PATTERN.test(id)) return error(notFound(`No ${resource.label.toLowerCase()} record ${id.slice(0, 64)}.`), "not_found");
@@ -178,6 +182,7 @@ async function resourceRoute(
     const body = await readRecordBody(req, resource.id);
     if (!body.ok) return error(body.error, "bad_request");
     const row = await updateRecord(writer, resource, id, body.attributes);
+    if (row && typeof row === "object" && "quotaExceeded" in row) return quotaRefusal(row);
     if (row === "too_deep")
       return error(invalid("This record is nested too deeply to merge changes into: delete it and create it again."), "bad_request");
     return row ? okJson(200, resourceJson(row)) : missing;

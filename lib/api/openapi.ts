@@ -87,7 +87,7 @@ function operation(resource: ResourceDefinition, method: string, item: boolean, 
         "201": recordResponse("Created"),
         ...refusals,
         "413": errorResponse("Body too large"),
-        "422": errorResponse("Invalid body"),
+        "422": errorResponse("Invalid body, or the workspace's record quota is reached (quota_exceeded)"),
       },
     };
   }
@@ -112,7 +112,7 @@ function operation(resource: ResourceDefinition, method: string, item: boolean, 
         ...refusals,
         ...notFound,
         "413": errorResponse("Body too large"),
-        "422": errorResponse("Invalid body"),
+        "422": errorResponse("Invalid body, or the workspace's record quota is reached (quota_exceeded)"),
       },
     };
   }

@@ -11,6 +11,7 @@ import { appendAuditEvents } from "@/lib/audit/append";
 import type { AuditAction, RequestOrigin } from "@/lib/audit/types";
 import { db, type Tx } from "@/lib/db";
 import type { ResourceDefinition } from "@/lib/scopes/catalog";
+import { exceededQuota, parseRecordQuota, type QuotaName, type StoreSize } from "./record-quota";
 
 /** Who writes through the API: the key (the audit actor, in the key's workspace) and where the request came from. */
 export type RecordWriter = { key: { id: string; name: string; workspaceId: string }; origin: RequestOrigin };
@@ -22,12 +23,16 @@ type Write =
   | { op: "create"; writer: RecordWriter; resource: Resource; attributes: Attributes }
   | { op: "update"; writer: RecordWriter; resource: Resource; id: string; attributes: Attributes }
   | { op: "delete"; writer: RecordWriter; resource: Resource; id: string };
-type Outcome = Row | "too_deep" | boolean | null;
+/** A write the workspace's quota refused names the quota. */
+export type QuotaRefusal = { quotaExceeded: QuotaName; limit: number };
+type Outcome = Row | "too_deep" | boolean | null | QuotaRefusal;
 type Pending = { write: Write; resolve(outcome: Outcome): void; reject(cause: unknown): void };
 
 /** Writes per transaction at most: a burst is committed in slices, so no transaction grows without bound. */
 const MAX_GROUP = 200;
 const queue: Pending[] = [];
+// Read once: an invalid RECORD_QUOTA_* value stops the start (the server imports this file).
+const quota = parseRecordQuota();
 let committing = false;
 
 /** Time-ordered like the cuids the store used to assign, so the list's id order stays creation order. */
@@ -49,34 +54,77 @@ function merged(stored: string, attributes: Attributes): string | "too_deep" {
   }
 }
 
+const textBytes = (text: string) => Buffer.byteLength(text, "utf8");
+
+/**
+ * The store's size of each workspace in the group, its row locked (on PostgreSQL) until the transaction
+ * ends, so writes from several instances are checked against the quota one after the other. In id
+ * order, so two groups never wait for each other's locks.
+ */
+async function lockStoreSizes(tx: Tx, writes: Write[]): Promise<Map<string, StoreSize>> {
+  const sizes = new Map<string, StoreSize>();
+  for (const id of [...new Set(writes.map((w) => w.writer.key.workspaceId))].sort()) {
+    const row = await tx.workspace.update({
+      where: { id },
+      data: { recordCount: { increment: 0 } },
+      select: { recordCount: true, recordBytes: true },
+    });
+    sizes.set(id, { records: row.recordCount, bytes: row.recordBytes });
+  }
+  return sizes;
+}
+
 async function applyGroup(tx: Tx, writes: Write[]): Promise<Outcome[]> {
   const now = new Date();
   const outcomes: Outcome[] = [];
   const creates: Row[] = [];
+  const sizes = await lockStoreSizes(tx, writes);
+  const before = new Map(sizes);
+  /** Counts the change into the workspace's size, or names the quota it would break (and changes nothing). */
+  const fits = (workspaceId: string, records: number, bytes: number): QuotaRefusal | null => {
+    const size = sizes.get(workspaceId)!;
+    const exceeded = exceededQuota(quota, size, records, bytes);
+    if (exceeded) return { quotaExceeded: exceeded, limit: quota[exceeded] };
+    sizes.set(workspaceId, { records: size.records + records, bytes: size.bytes + bytes });
+    return null;
+  };
   for (const write of writes) {
     const workspaceId = write.writer.key.workspaceId;
     if (write.op === "create") {
-      const row = {
-        id: newRecordId(now),
-        workspaceId,
-        resource: write.resource.id,
-        attributes: JSON.stringify(write.attributes),
-        createdAt: now,
-        updatedAt: now,
-      };
+      const attributes = JSON.stringify(write.attributes);
+      const refused = fits(workspaceId, 1, textBytes(attributes));
+      if (refused) {
+        outcomes.push(refused);
+        continue;
+      }
+      const row = { id: newRecordId(now), workspaceId, resource: write.resource.id, attributes, createdAt: now, updatedAt: now };
       creates.push(row);
       outcomes.push(row);
     } else if (write.op === "update") {
       const row = await tx.apiRecord.findFirst({ where: { id: write.id, workspaceId, resource: write.resource.id } });
       const text = row ? merged(row.attributes, write.attributes) : null;
       if (text === null || text === "too_deep") outcomes.push(text);
-      else outcomes.push(await tx.apiRecord.update({ where: { id: write.id }, data: { attributes: text } }));
+      else
+        outcomes.push(
+          fits(workspaceId, 0, textBytes(text) - textBytes(row!.attributes)) ??
+            (await tx.apiRecord.update({ where: { id: write.id }, data: { attributes: text } })),
+        );
     } else {
-      const { count } = await tx.apiRecord.deleteMany({ where: { id: write.id, workspaceId, resource: write.resource.id } });
-      outcomes.push(count === 1);
+      const row = await tx.apiRecord.findFirst({
+        where: { id: write.id, workspaceId, resource: write.resource.id },
+        select: { attributes: true },
+      });
+      if (row) {
+        await tx.apiRecord.delete({ where: { id: write.id } });
+        fits(workspaceId, -1, -textBytes(row.attributes));
+      }
+      outcomes.push(row !== null);
     }
   }
   if (creates.length) await tx.apiRecord.createMany({ data: creates });
+  for (const [id, size] of sizes) {
+    if (size !== before.get(id)) await tx.workspace.update({ where: { id }, data: { recordCount: size.records, recordBytes: size.bytes } });
+  }
   await auditGroup(tx, writes, outcomes);
   return outcomes;
 }
@@ -86,7 +134,8 @@ async function auditGroup(tx: Tx, writes: Write[], outcomes: Outcome[]) {
   const byWorkspace = new Map<string, Parameters<typeof appendAuditEvents>[2]>();
   writes.forEach((write, i) => {
     const outcome = outcomes[i];
-    if (outcome === null || outcome === false || outcome === "too_deep") return;
+    if (outcome === null || outcome === false || outcome === "too_deep" || (typeof outcome === "object" && "quotaExceeded" in outcome))
+      return;
     const { key, origin } = write.writer;
     const events = byWorkspace.get(key.workspaceId) ?? [];
     events.push({
@@ -139,8 +188,8 @@ function enqueue(write: Write): Promise<Outcome> {
   });
 }
 
-export function createRecord(writer: RecordWriter, resource: Resource, attributes: Attributes): Promise<Row> {
-  return enqueue({ op: "create", writer, resource, attributes }) as Promise<Row>;
+export function createRecord(writer: RecordWriter, resource: Resource, attributes: Attributes): Promise<Row | QuotaRefusal> {
+  return enqueue({ op: "create", writer, resource, attributes }) as Promise<Row | QuotaRefusal>;
 }
 
 /** Merges the given attributes into the record's (a null removes one): null when there is no such record. */
@@ -149,8 +198,8 @@ export function updateRecord(
   resource: Resource,
   id: string,
   attributes: Attributes,
-): Promise<Row | "too_deep" | null> {
-  return enqueue({ op: "update", writer, resource, id, attributes }) as Promise<Row | "too_deep" | null>;
+): Promise<Row | "too_deep" | null | QuotaRefusal> {
+  return enqueue({ op: "update", writer, resource, id, attributes }) as Promise<Row | "too_deep" | null | QuotaRefusal>;
 }
 
 export function deleteRecord(writer: RecordWriter, resource: Resource, id: string): Promise<boolean> {

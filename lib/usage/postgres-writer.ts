@@ -1,15 +1,13 @@
 // Writes usage batches into PostgreSQL: one multi-row insert of the raw rows and one upsert of their
 // rollup counts, in one transaction (a retried batch must not count twice).
 import pg from "pg";
+import { dropPartitionsBefore, ensurePartitions } from "./partitions";
 import {
   ANONYMOUS_COLUMNS,
   anonymousRollup,
   anonymousValues,
-  firstIdAt,
   INSERT_REQUESTS,
   PRUNE_ANONYMOUS_SQL,
-  PRUNE_CHUNK,
-  PRUNE_REQUESTS_SQL,
   PRUNE_ROLLUP_SQL,
   REQUEST_COLUMNS,
   ROLLUP_COLUMNS,
@@ -64,14 +62,14 @@ export function postgresWriter(url: string): UsageWriter {
     async touchKeys(touches) {
       for (const t of touches) await pool.query(numbered(TOUCH_KEY_SQL), [t.at, t.ip, t.keyId, t.at]);
     },
+    // The request log is partitioned by day here (lib/usage/partitions.ts): the hourly maintenance makes
+    // the coming days' partitions and drops the expired ones, where SQLite deletes rows.
     async prune(before) {
-      let deleted = 0;
-      for (let changes = PRUNE_CHUNK; changes === PRUNE_CHUNK; deleted += changes) {
-        changes = (await pool.query(numbered(PRUNE_REQUESTS_SQL), [firstIdAt(before.requests)])).rowCount ?? 0;
-      }
+      await ensurePartitions(pool, new Date());
+      const removed = await dropPartitionsBefore(pool, before.requests);
       await pool.query(numbered(PRUNE_ROLLUP_SQL), [before.rollup]);
       await pool.query(numbered(PRUNE_ANONYMOUS_SQL), [before.requests]);
-      return deleted;
+      return removed;
     },
     close: () => pool.end(),
   };
