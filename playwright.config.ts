@@ -75,6 +75,8 @@ export default defineConfig({
       STEP_UP_MINUTES: "1440",
       // The request form's minimum fill time (lib/access-requests/form-token.ts): a test fills it faster than a person.
       ACCESS_REQUEST_MIN_FILL_SECONDS: "0",
+      // What the key form's "Rate limit" starts with (e2e/rate-limit.spec.ts).
+      DEFAULT_KEY_RATE_LIMIT: "600/minute",
     },
   },
 });

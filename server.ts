@@ -21,6 +21,8 @@ import {
   pageContentSecurityPolicy,
   STRICT_TRANSPORT_SECURITY,
 } from "@/lib/http/security-headers";
+import { defaultKeyRateLimit } from "@/lib/rate-limit/default-key-rate-limit";
+import { apiLimiters, closeApiLimiters } from "@/lib/rate-limit/process-limiters";
 import { CatalogFileError, catalogPath, loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { ensureAuthSecret } from "@/lib/setup/auth-secret";
 import { announceFirstRunSetup } from "@/lib/setup/first-run";
@@ -33,6 +35,10 @@ const hostname = process.env.HOST || "0.0.0.0";
 // How many reverse proxies in front may append to X-Forwarded-For (lib/http/client-address.ts); a
 // value that means nothing stops the start rather than trusting the wrong address.
 const trustedHops = parseTrustProxy(process.env.TRUST_PROXY);
+// Likewise DEFAULT_KEY_RATE_LIMIT and FAILED_AUTH_LIMIT_PER_MINUTE: read once here so a typo stops the
+// start with its message; the limiters connect to Redis (REDIS_URL) before the first request.
+defaultKeyRateLimit();
+apiLimiters();
 const publicUrlIsHttps = /^https:\/\//i.test(process.env.AUTH_URL ?? "");
 const log = (line: string) => console.warn(`[keysmith] ${line}`);
 
@@ -176,6 +182,7 @@ async function shutdown(signal: string) {
   await app.close?.();
   await closeKeyLookup();
   await closeGateway();
+  closeApiLimiters();
   await db.$disconnect();
   log(lost ? `stopped; ${lost} usage events lost` : "stopped");
   process.exit(lost ? 1 : 0);

@@ -38,7 +38,7 @@ test.describe("a key's usage", () => {
     await signIn(page, owner);
     await page.goto(`/keys/${key!.id}`);
     const requests = region(page, "Requests");
-    await expect(requests.getByRole("definition")).toHaveText(["0", "0", "0"]);
+    await expect(requests.getByRole("definition")).toHaveText(["0", "0", "0", "0"]);
     // The page must update by itself: a full reload would lose this marker.
     await page.evaluate(() => Object.assign(window, { usageTestMarker: true }));
 
@@ -47,11 +47,11 @@ test.describe("a key's usage", () => {
     expect(await call(request, key!.secret!, "POST", "/api/v1/lists")).toBe(403);
     expect(await call(request, key!.secret!, "GET", "/api/v1/lists/no-such-record")).toBe(404);
 
-    // Allowed, denied, errors.
-    await expect(requests.getByRole("definition")).toHaveText(["4", "1", "1"], { timeout: 20_000 });
+    // Allowed, denied, rate limited, errors.
+    await expect(requests.getByRole("definition")).toHaveText(["4", "1", "0", "1"], { timeout: 20_000 });
     expect(await page.evaluate(() => "usageTestMarker" in window)).toBe(true);
     const byResource = requests.getByRole("table", { name: "By resource" });
-    await expect(byResource.getByRole("row", { name: /^Lists/ })).toContainText(/3\s*1\s*1/);
+    await expect(byResource.getByRole("row", { name: /^Lists/ })).toContainText(/3\s*1\s*0\s*1/);
 
     const recent = region(page, "Recent requests");
     await expect(recent.getByRole("row")).toHaveCount(7); // header + 6
@@ -71,7 +71,7 @@ test.describe("a key's usage", () => {
     await expect(requests.getByRole("radio", { name: "7d" })).toBeChecked();
     await expect(requests.getByText("Last 7 days, in UTC")).toBeVisible();
     await expect(page).toHaveURL((url) => url.searchParams.get("range") === "7d");
-    await expect(requests.getByRole("definition")).toHaveText(["4", "1", "1"]);
+    await expect(requests.getByRole("definition")).toHaveText(["4", "1", "0", "1"]);
 
     // A key minutes old is not told to give up what it was just given.
     const unused = region(page, UNUSED);
@@ -258,8 +258,8 @@ test.describe("as Support of Acme", () => {
 
     await page.goto("/usage");
     const byKey = region(page, "Requests").getByRole("table", { name: "By key" });
-    await expect(byKey.getByRole("row", { name: new RegExp(`^${beta!.name}`) })).toContainText(/1\s*1\s*0/, { timeout: 20_000 });
-    await expect(byKey.getByRole("row", { name: new RegExp(`^${alpha!.name}`) })).toContainText(/1\s*0\s*0/);
+    await expect(byKey.getByRole("row", { name: new RegExp(`^${beta!.name}`) })).toContainText(/1\s*1\s*0\s*0/, { timeout: 20_000 });
+    await expect(byKey.getByRole("row", { name: new RegExp(`^${alpha!.name}`) })).toContainText(/1\s*0\s*0\s*0/);
 
     const recent = region(page, "Recent requests");
     await recent.getByLabel("Key").selectOption({ label: `${beta!.name} (${beta!.masked})` });

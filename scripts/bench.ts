@@ -8,7 +8,8 @@
 // the 1k one, filled up), each served by its own server started and warmed up the same way, measured
 // in alternating runs (1k 1M, 1M 1k, ...) and compared by their medians. Measured once each, the 1M
 // run straight after the million inserts on the same file, the ratio swung from 0.69x to 1.28x.
-// Recording on against off is measured the same way (two servers on copies of one database).
+// Recording on against off is measured the same way (two servers on copies of one database), and so is
+// rate limiting on against off, in process and through Redis (a redis-server of the bench's own).
 // Gateway mode: through Keysmith against straight to the example upstream, and streamed 10 MB bodies
 // (scripts/bench-gateway.ts).
 //   npm run bench               build, then measure
@@ -18,13 +19,17 @@
 //   npm run bench -- --gateway  only gateway mode (scripts/bench-gateway.ts; with --no-build too)
 //   npm run bench -- --postgres only PostgreSQL as deployed: key cache, nginx, revocation across instances,
 //                               usage at 10M rows (scripts/bench-postgres.ts; with --no-build too; needs nginx)
+//   npm run bench -- --rate-limits  only rate limiting on against off (with --no-build too)
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
+import { createKeyRateLimiter } from "@/lib/rate-limit/key-rate-limiter";
+import { createLimiterStore } from "@/lib/rate-limit/limiter-store";
 import { type BuiltServer, startBuiltServer } from "@/lib/testing/built-server";
 import { fillKeys } from "@/lib/testing/load-keys";
+import { testRedis } from "@/lib/testing/redis-server";
 import { benchAudit } from "./bench-audit";
 import { benchGateway, gatewaySummary } from "./bench-gateway";
 import { benchPostgres } from "./bench-postgres";
@@ -35,6 +40,8 @@ const dir = path.join(root, ".tmp/bench");
 const dbFile = path.join(dir, "keysmith.db");
 const dbFile1M = path.join(dir, "keysmith-1m.db");
 const dbFileNoRecording = path.join(dir, "keysmith-no-recording.db");
+const dbFileLimited = path.join(dir, "keysmith-limited.db");
+const BENCH_REDIS_PORT = 6393;
 const PORT = 3400;
 const PORT_1M = 3401;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -192,6 +199,64 @@ async function alternate(sides: [Side, Side]): Promise<[number, number]> {
   return [median(rps[0]), median(rps[1])];
 }
 
+/** One key's limit check in this process, as the handler calls it: microseconds per check (median of 5 runs). */
+async function measureLimitCheck(redisUrl?: string): Promise<number> {
+  const store = createLimiterStore(redisUrl);
+  await store.shared();
+  const limiter = createKeyRateLimiter(store);
+  const limit = { requests: 1_000_000, period: "second" } as const;
+  const checks = redisUrl ? 5_000 : 100_000;
+  const runs: number[] = [];
+  for (let run = 0; run < 6; run++) {
+    const started = performance.now();
+    for (let n = 0; n < checks; n++) await limiter.check(`bench-key-${n % 100}`, limit);
+    // The first run warms up.
+    if (run) runs.push(((performance.now() - started) * 1000) / checks);
+  }
+  store.close();
+  return median(runs);
+}
+
+/**
+ * Rate limiting on against off: the same database twice, every key of the copy limited to a million
+ * requests a second, so each request is counted and none refused; in process, then through Redis.
+ */
+async function measureRateLimiting(
+  auth: Record<string, string>,
+): Promise<{ memory: number; redis: number; memoryCheckUs: number; redisCheckUs: number }> {
+  settle(dbFile);
+  fs.copyFileSync(dbFile, dbFileLimited);
+  const sqlite = new Database(dbFileLimited);
+  sqlite.prepare(`UPDATE "ApiKey" SET "rateLimitRequests" = 1000000, "rateLimitPeriod" = 'second'`).run();
+  sqlite.close();
+  const redis = testRedis(BENCH_REDIS_PORT);
+  await redis.start();
+  try {
+    const ratios = { memory: 0, redis: 0, memoryCheckUs: await measureLimitCheck(), redisCheckUs: await measureLimitCheck(redis.url) };
+    log(
+      `\nOne limit check in this process: ${ratios.memoryCheckUs.toFixed(2)} µs in memory, ${ratios.redisCheckUs.toFixed(0)} µs through Redis`,
+    );
+    for (const [name, env] of [
+      ["memory", {}],
+      ["redis", { REDIS_URL: redis.url }],
+    ] as const) {
+      log(`\nRate limiting on against off (key check, ${name === "memory" ? "counted in process" : "counted in Redis"}):`);
+      const limited = await startServer(env, dbFileLimited, PORT_1M);
+      // Each request must go through the limiter and pass it: the load below measures nothing otherwise.
+      const probe = await fetch(`${BASE_1M}/api/v1/key`, { headers: auth });
+      if (probe.status !== 200 || !probe.headers.get("ratelimit")) throw new Error("the rate-limited bench key was not counted");
+      const [off, on] = await alternate([
+        { label: "rate limiting off", server: await startServer(env), url: `${BASE}/api/v1/key`, headers: auth },
+        { label: "rate limiting on", server: limited, url: `${BASE_1M}/api/v1/key`, headers: auth },
+      ]);
+      ratios[name] = on / off;
+    }
+    return ratios;
+  } finally {
+    await redis.stop();
+  }
+}
+
 async function main() {
   if (process.argv.includes("--audit")) return benchAudit(dir);
   if (!process.argv.includes("--no-build")) {
@@ -213,6 +278,18 @@ async function main() {
     return;
   }
   log(`\nKeysmith bench: ${CONNECTIONS} connections, ${DURATION} s per run, load from a separate process\n`);
+  if (process.argv.includes("--rate-limits")) {
+    const prepared = await startServer();
+    const secret = fillKeys(dbFile, 1_000);
+    await prepared.stop();
+    const limiting = await measureRateLimiting({ authorization: `Bearer ${secret}` });
+    log(`\n  rate limiting on / off, in process  ${limiting.memory.toFixed(2)}x   [>= 0.8x]`);
+    log(`  rate limiting on / off, Redis       ${limiting.redis.toFixed(2)}x   [>= 0.8x]`);
+    log(
+      `  one limit check                     ${limiting.memoryCheckUs.toFixed(2)} µs in memory, ${limiting.redisCheckUs.toFixed(0)} µs through Redis`,
+    );
+    return;
+  }
 
   let server = await startServer({ KEYSMITH_SERVICE_TOKEN: SERVICE_TOKEN });
   const secretAt1k = fillKeys(dbFile, 1_000);
@@ -264,6 +341,8 @@ async function main() {
     { label: "recording on", server: await startServer(), url: `${BASE}/api/v1/key`, headers: auth },
   ]);
 
+  const limiting = await measureRateLimiting(auth);
+
   log("\nKey lookup with 1k against 1M keys:");
   settle(dbFile);
   fs.copyFileSync(dbFile, dbFile1M);
@@ -293,6 +372,10 @@ async function main() {
   );
   log(`  1M keys / 1k keys            ${ratio(at1M, at1k)}x   [within 1.2x: >= 0.83x]`);
   log(`  recording on / off           ${ratio(on, off)}x   [>= 0.9x]`);
+  log(`  rate limiting on / off       ${limiting.memory.toFixed(2)}x in process, ${limiting.redis.toFixed(2)}x through Redis   [>= 0.8x]`);
+  log(
+    `  one limit check              ${limiting.memoryCheckUs.toFixed(2)} µs in memory, ${limiting.redisCheckUs.toFixed(0)} µs through Redis`,
+  );
   log(`  usage rows / requests sent   ${rows} / ${served} of ${COUNTED_REQUESTS}   [equal]`);
   log(`  usage deep page / first page ${ratio(usageReads.deep, usageReads.first)}x   [about 1x: <= 1.5x]`);
   for (const line of gatewaySummary(gateway)) log(line);

@@ -2,13 +2,17 @@
 import { useConfirmedAction } from "@/components/auth/step-up";
 import { PageHeader } from "@/components/ui/page-header";
 import { createKeyAction } from "@/lib/actions/create-key";
+import type { RateLimit } from "@/lib/rate-limit/rate-limit";
 import type { Prefill } from "@/lib/scopes/prefill";
 import { KeyForm } from "./key-form";
 import { NewKeyReveal, useCreatedKey } from "./new-key-reveal";
 import { PrefillNotice } from "./prefill-notice";
 
-/** `prefill`: what a prefilled link asked for (lib/scopes/prefill.ts), shown for review, never created by itself. */
-export function CreateKeyForm({ prefill }: { prefill?: Prefill }) {
+/**
+ * `prefill`: what a prefilled link asked for (lib/scopes/prefill.ts), shown for review, never created by itself.
+ * `defaultRateLimit`: DEFAULT_KEY_RATE_LIMIT, which the form's "Rate limit" starts with.
+ */
+export function CreateKeyForm({ prefill, defaultRateLimit }: { prefill?: Prefill; defaultRateLimit: RateLimit | null }) {
   const [created, showCreated] = useCreatedKey();
   const { execute, reset, isPending, result } = useConfirmedAction(createKeyAction, {
     onSuccess: ({ data }) => {
@@ -31,6 +35,7 @@ export function CreateKeyForm({ prefill }: { prefill?: Prefill }) {
       <KeyForm
         mode="create"
         initial={prefill?.requested ? { ...prefill.initial, ipAllowList: [] } : undefined}
+        defaultRateLimit={defaultRateLimit}
         cancelHref="/keys"
         pending={isPending}
         serverErrors={result.validationErrors}

@@ -4,10 +4,11 @@ import { toast } from "sonner";
 import { useConfirmedAction } from "@/components/auth/step-up";
 import { useCatalog } from "@/components/catalog-provider";
 import { updateKeyAction } from "@/lib/actions/update-key";
+import type { RateLimit } from "@/lib/rate-limit/rate-limit";
 import { goneScopes, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import { KeyForm } from "./key-form";
 
-type KeyRecord = { id: string; name: string; description: string; ipAllowList: string[]; scopes: string[] };
+type KeyRecord = { id: string; name: string; description: string; ipAllowList: string[]; rateLimit: RateLimit | null; scopes: string[] };
 
 /** `grant`: the scope a "Grant <scope>" link asked for, chosen in the form (write implies read) but saved only by Save. */
 export function EditKeyForm({ keyRecord, grant }: { keyRecord: KeyRecord; grant?: Scope }) {
@@ -35,7 +36,9 @@ export function EditKeyForm({ keyRecord, grant }: { keyRecord: KeyRecord; grant?
       pending={isPending}
       serverErrors={result.validationErrors}
       serverError={result.serverError}
-      onSubmit={({ name, description, ipAllowList, scopes }) => execute({ keyId: keyRecord.id, name, description, ipAllowList, scopes })}
+      onSubmit={({ name, description, ipAllowList, rateLimit, scopes }) =>
+        execute({ keyId: keyRecord.id, name, description, ipAllowList, rateLimit, scopes })
+      }
     />
   );
 }

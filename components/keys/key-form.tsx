@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { formatDate } from "@/lib/format";
+import type { RateLimit } from "@/lib/rate-limit/rate-limit";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
 import type { IntegrationTemplate } from "@/lib/scopes/catalog";
 import { expirationForDays } from "@/lib/scopes/prefill";
@@ -29,13 +30,14 @@ import { ExpirationChoices } from "./expiration-choices";
 import { GoneScopes } from "./gone-scopes";
 import { IntegrationTemplates } from "./integration-templates";
 import { useLeaveGuard } from "./leave-guard";
+import { draftOf, limitOf, RateLimitField } from "./rate-limit-field";
 import { ScopeMatrix } from "./scope-matrix";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type FormErrors = {
   formErrors: string[];
-  fieldErrors: Partial<Record<"name" | "description" | "ipAllowList" | "scopes" | "expiration" | "expiresOn", string[]>>;
+  fieldErrors: Partial<Record<"name" | "description" | "ipAllowList" | "rateLimit" | "scopes" | "expiration" | "expiresOn", string[]>>;
 };
 type FieldName = keyof FormErrors["fieldErrors"];
 
@@ -44,6 +46,7 @@ export type KeyFormValues = {
   name: string;
   description: string;
   ipAllowList: string;
+  rateLimit: RateLimit | null;
   scopes: string[];
   expiration?: ExpirationChoice;
   expiresOn?: string;
@@ -54,6 +57,8 @@ export type KeyFormInitial = {
   name: string;
   description: string;
   ipAllowList: string[];
+  /** Left out: `defaultRateLimit`. */
+  rateLimit?: RateLimit | null;
   scopes: string[];
   expiration?: ExpirationChoice;
   expiresOn?: string;
@@ -81,6 +86,7 @@ export function KeyForm({
   submitLabel,
   highlightScope,
   offerTemplatesAndLink = true,
+  defaultRateLimit = null,
 }: {
   mode: "create" | "edit";
   initial?: KeyFormInitial;
@@ -98,12 +104,16 @@ export function KeyForm({
    * the request already says what is wanted, and a link to it would only send it round again.
    */
   offerTemplatesAndLink?: boolean;
+  /** A new key's limit unless `initial` says otherwise: DEFAULT_KEY_RATE_LIMIT, read by the page. */
+  defaultRateLimit?: RateLimit | null;
 }) {
   const id = useId();
   const catalog = useCatalog();
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [ipAllowList, setIpAllowList] = useState(initial?.ipAllowList.join("\n") ?? "");
+  const initialRateLimit = draftOf(initial?.rateLimit === undefined ? defaultRateLimit : initial.rateLimit);
+  const [rateLimit, setRateLimit] = useState(initialRateLimit);
   const [expiration, setExpiration] = useState<ExpirationChoice>(initial?.expiration ?? "90");
   const [expiresOn, setExpiresOn] = useState(initial?.expiresOn ?? "");
   const [access, setAccess] = useState<AccessMap>(() => toAccessMap(catalog, initial?.scopes ?? []));
@@ -170,8 +180,16 @@ export function KeyForm({
     event.preventDefault();
     const input: KeyFormValues =
       mode === "create"
-        ? { name, description, ipAllowList, scopes, expiration, expiresOn: expiration === "custom" ? expiresOn : undefined }
-        : { name, description, ipAllowList, scopes };
+        ? {
+            name,
+            description,
+            ipAllowList,
+            rateLimit: limitOf(rateLimit),
+            scopes,
+            expiration,
+            expiresOn: expiration === "custom" ? expiresOn : undefined,
+          }
+        : { name, description, ipAllowList, rateLimit: limitOf(rateLimit), scopes };
     // Editing validates what it sends: the same rules without the expiration, which an edit keeps.
     const parsed = (mode === "create" ? createKeySchema(catalog) : updateKeySchema(catalog).omit({ keyId: true })).safeParse(input);
     setEdited(new Set());
@@ -194,6 +212,7 @@ export function KeyForm({
     (name !== (initial?.name ?? "") ||
       description !== (initial?.description ?? "") ||
       ipAllowList !== (initial?.ipAllowList.join("\n") ?? "") ||
+      JSON.stringify(rateLimit) !== JSON.stringify(initialRateLimit) ||
       expiration !== (initial?.expiration ?? "90") ||
       scopes.join() !== normalizedInitialScopes);
   const guard = useLeaveGuard({
@@ -322,6 +341,14 @@ export function KeyForm({
       {/* After the access, so the details keep their keyboard order: name, description, expiration. */}
       <Card className="max-w-3xl space-y-5 p-4 sm:p-6">
         <h2 className="text-base font-semibold">Network</h2>
+        <RateLimitField
+          value={rateLimit}
+          onChange={(next) => {
+            setRateLimit(next);
+            edit("rateLimit");
+          }}
+          errors={fieldErrors.rateLimit}
+        />
         <Field
           label="IP allow-list"
           errors={fieldErrors.ipAllowList}

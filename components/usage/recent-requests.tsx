@@ -17,7 +17,7 @@ import { LiveStatus } from "./live-status";
 import { fetchUsage, LIVE_REFRESH_MS, type RecentRequest, type RequestPage, usageKeys } from "./usage-api";
 import { useUrlRecord, useUrlState } from "./use-url-state";
 
-const OUTCOME_TONES = { allowed: "success", denied: "danger", errors: "warning" } as const;
+const OUTCOME_TONES = { allowed: "success", denied: "danger", rate_limited: "accent", errors: "warning" } as const;
 export type KeyChoice = { id: string; name: string; masked: string };
 
 /** The finer filters, for answering one caller's question ("my request 0mh… failed"). */

@@ -9,6 +9,7 @@ import type { UsageSummary } from "./usage-api";
 const OUTCOME_COLORS: Record<Outcome, string> = {
   allowed: "var(--color-success)",
   denied: "var(--color-danger)",
+  rate_limited: "var(--color-accent)",
   errors: "var(--color-warning)",
 };
 

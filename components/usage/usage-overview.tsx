@@ -18,7 +18,7 @@ import { useUsageRange } from "./usage-range";
 import { useUrlState } from "./use-url-state";
 
 const RANGE_OPTIONS = USAGE_RANGE_IDS.map((id) => ({ value: id, label: id }));
-const TOTAL_TONES = { allowed: "text-success", denied: "text-danger", errors: "text-warning" } as const;
+const TOTAL_TONES = { allowed: "text-success", denied: "text-danger", rate_limited: "text-accent", errors: "text-warning" } as const;
 const COUNT_COLUMNS = OUTCOMES.map((outcome) => ({ label: OUTCOME_LABELS[outcome], align: "right" as const }));
 
 /** Requests split by one dimension (resource, key): a row each, its outcomes in columns. */

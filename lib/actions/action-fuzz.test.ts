@@ -116,6 +116,12 @@ const date = fc.oneof(
   fc.integer({ min: -30, max: 400 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)),
   fc.constantFrom("2027-02-30", "2027-13-01", "9999-12-31", "0000-00-00", "2027-1-1"),
 );
+/** A key's rate limit as the form sends it, or something that is not one. */
+const rateLimit = fc.oneof(
+  fc.constant(null),
+  fc.record({ requests: fc.integer({ min: 1, max: 1_000_000 }), period: fc.constantFrom("second", "minute") }),
+  fc.record({ requests: fc.oneof(fc.integer(), fc.double(), fc.string()), period: fc.constantFrom("second", "minute", "hour", "") }),
+);
 
 type World = {
   keyIds: string[];
@@ -142,6 +148,7 @@ const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<u
         ),
         expiration: fc.constantFrom(...EXPIRATION_CHOICES, "never", "never", "45", "forever"),
         expiresOn: date,
+        rateLimit,
       }),
   },
   updateKeyAction: {
@@ -152,6 +159,7 @@ const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<u
         name: text,
         description: text,
         scopes: fc.oneof(grants, fc.array(fc.constantFrom(...scopes, "wallets:read"), { maxLength: 4 })),
+        rateLimit,
       }),
   },
   rotateKeyAction: {
@@ -231,6 +239,7 @@ const ACTIONS: Record<string, { run: Action; input: (w: World) => fc.Arbitrary<u
         scopes: fc.oneof(grants, fc.array(fc.oneof(fc.constantFrom(...scopes), fc.string()), { maxLength: 5 })),
         expiration: fc.constantFrom(...EXPIRATION_CHOICES, "45"),
         expiresOn: date,
+        rateLimit,
       }),
   },
   declineAccessRequestAction: {

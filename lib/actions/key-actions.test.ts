@@ -224,3 +224,76 @@ describe("the IP allow-list through the key actions", () => {
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).ipAllowList).toBe("[]");
   });
 });
+
+describe("the rate limit through the key actions", () => {
+  const limitOf = async (keyId: string) =>
+    db.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: { rateLimitRequests: true, rateLimitPeriod: true } });
+
+  it("stores it, records it, keeps it when an edit leaves it out, audits a change in words, and carries it to a rotation's replacement", async () => {
+    const ws = await createWorkspace();
+    await actAs(ws.member("ADMIN"), ws.workspace.id);
+    const created = await createKeyAction({ ...valid, name: "Limited", rateLimit: { requests: 100, period: "minute" } });
+    const keyId = created!.data!.keyId;
+    expect(await limitOf(keyId)).toEqual({ rateLimitRequests: 100, rateLimitPeriod: "minute" });
+    const creation = await db.auditEvent.findFirstOrThrow({ where: { workspaceId: ws.workspace.id, action: "key.created" } });
+    expect(JSON.parse(creation.metadata).rateLimit).toEqual({ requests: 100, period: "minute" });
+
+    await updateKeyAction({ keyId, name: "Limited", scopes: ["profiles:read"] });
+    expect(await limitOf(keyId)).toEqual({ rateLimitRequests: 100, rateLimitPeriod: "minute" });
+    expect(await db.auditEvent.count({ where: { workspaceId: ws.workspace.id, action: "key.updated" } })).toBe(0);
+
+    await updateKeyAction({ keyId, name: "Limited", scopes: ["profiles:read"], rateLimit: { requests: 5, period: "second" } });
+    expect(await limitOf(keyId)).toEqual({ rateLimitRequests: 5, rateLimitPeriod: "second" });
+    const updated = await db.auditEvent.findFirstOrThrow({ where: { workspaceId: ws.workspace.id, action: "key.updated" } });
+    expect(JSON.parse(updated.metadata)).toMatchObject({
+      before: { rateLimit: { requests: 100, period: "minute" } },
+      after: { rateLimit: { requests: 5, period: "second" } },
+    });
+    const { describeAuditEvent } = await import("@/lib/audit/describe");
+    expect(describeAuditEvent(updated)).toBe("Changed the rate limit of key 'Limited': 100 requests per minute -> 5 requests per second");
+
+    const rotated = await rotateKeyAction({ keyId, grace: "1h" });
+    expect(await limitOf(rotated!.data!.keyId)).toEqual({ rateLimitRequests: 5, rateLimitPeriod: "second" });
+
+    await updateKeyAction({ keyId: rotated!.data!.keyId, name: "Limited", scopes: ["profiles:read"], rateLimit: null });
+    expect(await limitOf(rotated!.data!.keyId)).toEqual({ rateLimitRequests: null, rateLimitPeriod: null });
+  });
+
+  it("gives a key created without one DEFAULT_KEY_RATE_LIMIT, and refuses to read a default that means nothing", async () => {
+    const ws = await createWorkspace();
+    await actAs(ws.member("ADMIN"), ws.workspace.id);
+    vi.stubEnv("DEFAULT_KEY_RATE_LIMIT", "10/second");
+    try {
+      const defaulted = await createKeyAction({ ...valid, name: "Defaulted" });
+      expect(await limitOf(defaulted!.data!.keyId)).toEqual({ rateLimitRequests: 10, rateLimitPeriod: "second" });
+      const unlimited = await createKeyAction({ ...valid, name: "Unlimited", rateLimit: null });
+      expect(await limitOf(unlimited!.data!.keyId)).toEqual({ rateLimitRequests: null, rateLimitPeriod: null });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const { defaultKeyRateLimit } = await import("@/lib/rate-limit/default-key-rate-limit");
+    for (const nonsense of ["600", "600/hour", "0/minute", "-1/second", "1.5/second", "2000000/minute"])
+      expect(() => defaultKeyRateLimit(nonsense), nonsense).toThrow(/^DEFAULT_KEY_RATE_LIMIT must be/);
+    expect(defaultKeyRateLimit(undefined)).toBeNull();
+    expect(defaultKeyRateLimit("none")).toBeNull();
+    expect(defaultKeyRateLimit(" 600/minute ")).toEqual({ requests: 600, period: "minute" });
+  });
+
+  it.each([
+    ["no requests", { requests: 0, period: "minute" }, "A rate limit allows at least 1 request."],
+    ["a fraction", { requests: 1.5, period: "second" }, "Enter the number of requests as a whole number."],
+    ["no number", { requests: Number.NaN, period: "second" }, "Enter the number of requests as a whole number."],
+    ["too many", { requests: 1_000_001, period: "minute" }, "A rate limit allows at most 1,000,000 requests."],
+    ["another period", { requests: 10, period: "hour" }, "Choose per second or per minute."],
+  ])("refuses %s under the rate limit field, and writes nothing", async (_label, rateLimit, message) => {
+    const { key, member, workspace } = await workspaceWithKey();
+    await actAs(member("OWNER"), workspace.id);
+    const input = rateLimit as { requests: number; period: "minute" };
+    const created = await createKeyAction({ ...valid, rateLimit: input });
+    expect(created?.validationErrors?.fieldErrors).toEqual({ rateLimit: [message] });
+    const updated = await updateKeyAction({ keyId: key.id, name: key.name, scopes: key.scopes, rateLimit: input });
+    expect(updated?.validationErrors?.fieldErrors).toEqual({ rateLimit: [message] });
+    expect(await db.apiKey.count({ where: { workspaceId: workspace.id } })).toBe(1);
+    expect(await limitOf(key.id)).toEqual({ rateLimitRequests: null, rateLimitPeriod: null });
+  });
+});

@@ -134,13 +134,20 @@ const WORKSPACE_ACTIONS: Record<string, ActionCase> = {
   },
   createKeyAction: {
     permission: "keys.manage",
-    run: () => createKeyAction({ name: "Matrix key", scopes: ["profiles:read"], expiration: "never" }),
+    run: () =>
+      createKeyAction({
+        name: "Matrix key",
+        scopes: ["profiles:read"],
+        expiration: "never",
+        rateLimit: { requests: 60, period: "minute" },
+      }),
     applied: async (ws) => (await db.apiKey.count({ where: { workspaceId: ws.workspace.id, name: "Matrix key" } })) === 1,
   },
   updateKeyAction: {
     permission: "keys.manage",
     key: "active",
-    run: (ws) => updateKeyAction({ keyId: ws.keyId, name: "Renamed", scopes: keyInput().scopes }),
+    run: (ws) =>
+      updateKeyAction({ keyId: ws.keyId, name: "Renamed", scopes: keyInput().scopes, rateLimit: { requests: 5, period: "second" } }),
     applied: async (ws) => (await keyOf(ws))?.name === "Renamed",
   },
   rotateKeyAction: {

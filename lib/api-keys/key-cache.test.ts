@@ -21,6 +21,7 @@ const record = (id: string): KeyRecord => ({
   ipAllowList: "[]",
   expiresAt: null,
   revokedAt: null,
+  rateLimit: null,
 });
 
 function countingCache(options: { max?: number; ttlMs?: number } = {}, usable = () => true) {

@@ -8,6 +8,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { resolveDatabase } from "@/lib/database-url.mjs";
+import { type RateLimit, rateLimitOf } from "@/lib/rate-limit/rate-limit";
 import { KeyCache, type KeyCacheOptions, parseKeyCacheOptions } from "./key-cache";
 import { KeyChangeFeed } from "./key-change-feed";
 
@@ -23,11 +24,19 @@ export type KeyRecord = {
   ipAllowList: string;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** Null: no rate limit (lib/rate-limit). */
+  rateLimit: RateLimit | null;
 };
 
-type Row = Omit<KeyRecord, "scopes" | "expiresAt" | "revokedAt"> & { scopes: string; expiresAt: unknown; revokedAt: unknown };
+type Row = Omit<KeyRecord, "scopes" | "expiresAt" | "revokedAt" | "rateLimit"> & {
+  scopes: string;
+  expiresAt: unknown;
+  revokedAt: unknown;
+  rateLimitRequests: number | null;
+  rateLimitPeriod: string | null;
+};
 
-const COLUMNS = `k."id", k."workspaceId", w."name" AS "workspaceName", k."name", k."prefix", k."last4", k."scopes", k."ipAllowList", k."expiresAt", k."revokedAt"`;
+const COLUMNS = `k."id", k."workspaceId", w."name" AS "workspaceName", k."name", k."prefix", k."last4", k."scopes", k."ipAllowList", k."expiresAt", k."revokedAt", k."rateLimitRequests", k."rateLimitPeriod"`;
 const FROM = `FROM "ApiKey" k JOIN "Workspace" w ON w."id" = k."workspaceId"`;
 
 // Prisma stores SQLite dates as ISO text (older rows may be epoch milliseconds); pg returns Dates.
@@ -38,7 +47,14 @@ function toDate(value: unknown): Date | null {
 
 function toRecord(row: Row | undefined): KeyRecord | null {
   if (!row) return null;
-  return { ...row, scopes: JSON.parse(row.scopes) as string[], expiresAt: toDate(row.expiresAt), revokedAt: toDate(row.revokedAt) };
+  const { rateLimitRequests, rateLimitPeriod, ...rest } = row;
+  return {
+    ...rest,
+    scopes: JSON.parse(row.scopes) as string[],
+    expiresAt: toDate(row.expiresAt),
+    revokedAt: toDate(row.revokedAt),
+    rateLimit: rateLimitOf(rateLimitRequests, rateLimitPeriod),
+  };
 }
 
 type Lookup = {

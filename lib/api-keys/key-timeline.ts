@@ -6,7 +6,8 @@ import { describeAccess, describeAccessChange } from "@/lib/audit/describe";
 import { auditActionLabel } from "@/lib/audit/labels";
 import { db } from "@/lib/db";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { DECISION_LABELS, OUTCOME_DECISIONS } from "@/lib/usage/outcomes";
+import { describeRecordedRateLimit } from "@/lib/rate-limit/rate-limit";
+import { DECISION_LABELS, REFUSED_DECISIONS } from "@/lib/usage/outcomes";
 import { ROTATION_GRACE } from "@/lib/validation/keys";
 
 export type TimelineEntry = {
@@ -64,6 +65,9 @@ function changeEntry(event: { id: string; action: string; actorLabel: string; cr
         before.name !== after.name ? `name '${String(before.name)}' -> '${String(after.name)}'` : null,
         before.description !== after.description ? "description" : null,
         "ipAllowList" in after ? "IP allow-list" : null,
+        "rateLimit" in after
+          ? `rate limit ${describeRecordedRateLimit(before.rateLimit)} -> ${describeRecordedRateLimit(after.rateLimit)}`
+          : null,
       ].filter((part) => part !== null);
       return entry("Details changed", `${changed.join(", ") || "no change"}, ${by}`);
     }
@@ -92,7 +96,7 @@ export async function keyTimeline(workspaceId: string, keyId: string, { withUsag
     withUsage
       ? db.usageRollup.groupBy({
           by: ["hour", "decision"],
-          where: { ...key, hour: { gte: since }, decision: { in: [...OUTCOME_DECISIONS.denied] } },
+          where: { ...key, hour: { gte: since }, decision: { in: [...REFUSED_DECISIONS] } },
           _sum: { count: true },
         })
       : [],

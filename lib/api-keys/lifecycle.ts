@@ -8,6 +8,8 @@ import type { Tx } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { cancelPendingHandovers } from "@/lib/handover/cancel-on-revoke";
 import type { MemberChange } from "@/lib/members/members";
+import { defaultKeyRateLimit } from "@/lib/rate-limit/default-key-rate-limit";
+import type { RateLimit } from "@/lib/rate-limit/rate-limit";
 import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { type Access, type AccessMap, goneScopes, grants, isNarrower, type Scope, toAccessMap, toScopes } from "@/lib/scopes/scopes";
 import type { ChangeKeyExpiryInput, CreateKeyInput, RotationGrace, UpdateKeyInput } from "@/lib/validation/keys";
@@ -38,6 +40,12 @@ function normalize(scopes: readonly string[], access: AccessMap = toAccessMap(lo
   return [...toScopes(catalog, access), ...goneScopes(catalog, scopes)];
 }
 
+const rateLimitColumns = (limit: RateLimit | null) => ({
+  rateLimitRequests: limit?.requests ?? null,
+  rateLimitPeriod: limit?.period ?? null,
+});
+const sameRateLimit = (a: RateLimit | null, b: RateLimit | null) => a?.requests === b?.requests && a?.period === b?.period;
+
 async function insertKey(
   tx: Tx,
   change: KeyChange,
@@ -46,6 +54,7 @@ async function insertKey(
     description: string;
     scopes: string[];
     ipAllowList: string[];
+    rateLimit: RateLimit | null;
     expirationPolicy: string;
     expiresAt: Date | null;
     rotatedFromId?: string;
@@ -63,6 +72,7 @@ async function insertKey(
       ...displayParts(secret),
       scopes: JSON.stringify(fields.scopes),
       ipAllowList: JSON.stringify(fields.ipAllowList),
+      ...rateLimitColumns(fields.rateLimit),
       expirationPolicy: fields.expirationPolicy,
       expiresAt: fields.expiresAt,
       rotatedFromId: fields.rotatedFromId,
@@ -89,11 +99,14 @@ export async function createApiKeyIn(tx: Tx, change: KeyChange, input: CreateKey
   const scopes = normalize(input.scopes);
   assertMayGrantFullAccess(change, [], scopes);
   const ipAllowList = allowListEntries(input.ipAllowList ?? "");
+  // Keys created without a form (an approved access request, a template, the seed) get the default.
+  const rateLimit = input.rateLimit === undefined ? defaultKeyRateLimit() : input.rateLimit;
   const created = await insertKey(tx, change, {
     name: input.name,
     description: input.description,
     scopes,
     ipAllowList,
+    rateLimit,
     expirationPolicy: input.expiration,
     expiresAt: expiryFor(input, now),
     createdAt: now,
@@ -109,6 +122,7 @@ export async function createApiKeyIn(tx: Tx, change: KeyChange, input: CreateKey
       expiresAt: created.key.expiresAt?.toISOString() ?? null,
       description: input.description || undefined,
       ipAllowList: ipAllowList.length ? ipAllowList : undefined,
+      rateLimit: rateLimit ?? undefined,
     },
   });
   return created;
@@ -133,7 +147,9 @@ export async function updateApiKey(change: KeyChange, input: UpdateKeyInput) {
     const scopesChanged = JSON.stringify(scopes) !== JSON.stringify(key.scopes);
     const ipAllowList = input.ipAllowList === undefined ? key.ipAllowList : allowListEntries(input.ipAllowList);
     const listChanged = JSON.stringify(ipAllowList) !== JSON.stringify(key.ipAllowList);
-    const detailsChanged = input.name !== key.name || input.description !== key.description || listChanged;
+    const rateLimit = input.rateLimit === undefined ? key.rateLimit : input.rateLimit;
+    const limitChanged = !sameRateLimit(rateLimit, key.rateLimit);
+    const detailsChanged = input.name !== key.name || input.description !== key.description || listChanged || limitChanged;
     if (!scopesChanged && !detailsChanged) return key;
 
     const row = await tx.apiKey.update({
@@ -144,6 +160,7 @@ export async function updateApiKey(change: KeyChange, input: UpdateKeyInput) {
         description: input.description,
         scopes: JSON.stringify(scopes),
         ipAllowList: JSON.stringify(ipAllowList),
+        ...rateLimitColumns(rateLimit),
       },
       select: KEY_SELECT,
     });
@@ -154,8 +171,18 @@ export async function updateApiKey(change: KeyChange, input: UpdateKeyInput) {
         action: "key.updated",
         target,
         metadata: {
-          before: { name: key.name, description: key.description, ...(listChanged ? { ipAllowList: key.ipAllowList } : {}) },
-          after: { name: input.name, description: input.description, ...(listChanged ? { ipAllowList } : {}) },
+          before: {
+            name: key.name,
+            description: key.description,
+            ...(listChanged ? { ipAllowList: key.ipAllowList } : {}),
+            ...(limitChanged ? { rateLimit: key.rateLimit } : {}),
+          },
+          after: {
+            name: input.name,
+            description: input.description,
+            ...(listChanged ? { ipAllowList } : {}),
+            ...(limitChanged ? { rateLimit } : {}),
+          },
         },
       });
     }
@@ -330,6 +357,7 @@ export async function rotateApiKey(change: KeyChange, keyId: string, grace: Rota
       description: old.description,
       scopes: old.scopes,
       ipAllowList: old.ipAllowList,
+      rateLimit: old.rateLimit,
       expirationPolicy: old.expirationPolicy,
       expiresAt,
       rotatedFromId: old.id,

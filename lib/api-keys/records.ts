@@ -1,4 +1,5 @@
 // How keys leave the database for the dashboard: never with their hash, always with derived status.
+import { rateLimitOf } from "@/lib/rate-limit/rate-limit";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { maskedKey } from "./key-format";
 import { keyStatus } from "./status";
@@ -12,6 +13,8 @@ export const KEY_SELECT = {
   last4: true,
   scopes: true,
   ipAllowList: true,
+  rateLimitRequests: true,
+  rateLimitPeriod: true,
   expirationPolicy: true,
   createdById: true,
   createdByLabel: true,
@@ -35,6 +38,7 @@ export function toKeyView(row: KeyRow, now = new Date()) {
     ...row,
     scopes,
     ipAllowList: JSON.parse(row.ipAllowList) as string[],
+    rateLimit: rateLimitOf(row.rateLimitRequests, row.rateLimitPeriod),
     masked: maskedKey(row),
     status: keyStatus({ revokedAt: row.revokedAt, expiresAt: row.expiresAt, replacedById: row.rotatedTo?.id ?? null }, now),
   };

@@ -77,6 +77,18 @@ export const payloadTooLarge = (maxBytes: number): ApiError => ({
   title: "Payload too large",
   detail: `The body is over the limit of ${maxBytes} bytes.`,
 });
+export const keyRateLimited = (limit: string, retryAfterSeconds: number): ApiError => ({
+  status: 429,
+  code: "rate_limited",
+  title: "Rate limited",
+  detail: `This key's limit is ${limit}: try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? "second" : "seconds"}.`,
+});
+export const tooManyFailedAuthentications = (retryAfterSeconds: number): ApiError => ({
+  status: 429,
+  code: "rate_limited",
+  title: "Rate limited",
+  detail: `Too many failed authentications from this address: try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? "second" : "seconds"}.`,
+});
 export const quotaExceeded = (quota: QuotaName, limit: number): ApiError => ({
   status: 422,
   code: "quota_exceeded",

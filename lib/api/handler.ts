@@ -1,6 +1,8 @@
 // The public API's lean router: plain node:http, outside Next's routing (docs/architecture.md, "The lean API path").
 // Nothing here may import next/*, server-only, React or app/ (scripts/build-server.mjs enforces it).
-// Order of checks: a key in the URL, route, method, key (format, lookup, revocation, expiry), scope, body.
+// Order of checks: a key in the URL, route, method, the address's failed authentications, key (format,
+// lookup, revocation, expiry), the key's IP allow-list, the key's rate limit, scope, body. Every request
+// a valid key makes from an allowed address counts against its rate limit, refused by scope or not.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isAddressAllowed } from "@/lib/api-keys/ip-allow-list";
 import type { KeyRecord } from "@/lib/api-keys/key-lookup";
@@ -10,6 +12,8 @@ import { db } from "@/lib/db";
 import { activeGateway } from "@/lib/gateway/active";
 import { requestClientAddress } from "@/lib/http/client-address";
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { apiLimiters } from "@/lib/rate-limit/process-limiters";
+import { describeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { grants } from "@/lib/scopes/scopes";
 import { type Decision, usageRecorder } from "@/lib/usage/recorder";
@@ -25,6 +29,7 @@ import {
   invalidCursor,
   invalidLimit,
   ipNotAllowed,
+  keyRateLimited,
   methodNotAllowed,
   notAuthenticated,
   notFound,
@@ -32,6 +37,7 @@ import {
   permissionDenied,
   quotaExceeded,
   REFUSAL_DETAILS,
+  tooManyFailedAuthentications,
   unknownEndpoint,
 } from "./errors";
 import { scanUrlForKeys } from "./keys-in-url";
@@ -61,8 +67,18 @@ type Answer = {
   upstreamMs?: number | null;
 };
 
-/** What usage records about the request, filled in as the checks go; the client address is decided once. */
-type Trace = { requestId: string; key: KeyRecord | null; resource: string | null; requiredScope: string | null; ip: string | null };
+/**
+ * What usage records about the request, filled in as the checks go; the client address is decided once.
+ * `limitHeaders` are a rate-limited key's RateLimit fields, sent on every answer to it.
+ */
+type Trace = {
+  requestId: string;
+  key: KeyRecord | null;
+  resource: string | null;
+  requiredScope: string | null;
+  ip: string | null;
+  limitHeaders?: Record<string, string>;
+};
 
 const REFUSAL_DECISIONS: Record<Refusal, Decision> = {
   missing: "invalid",
@@ -87,12 +103,29 @@ const okJson = (status: number, data: string, links?: unknown): Answer => ({
 });
 const KEY_IN_URL = "Keys in the URL are refused: send the key in the Authorization header.";
 
+const retryAfter = (seconds: number) => ({ "retry-after": String(seconds) });
+
 async function authenticate(req: IncomingMessage, trace: Trace): Promise<Answer | KeyRecord> {
+  const limiters = apiLimiters();
+  // An address over its failed authentications is refused before any lookup, whatever it sends.
+  const blocked = limiters.failedAuth.blockedFor(trace.ip);
+  if (blocked) return error(tooManyFailedAuthentications(blocked), "rate_limited", retryAfter(blocked));
   const verification = await verifyAuthorization(req.headers.authorization);
   trace.key = verification.key ?? null;
-  if (!verification.ok) return error(notAuthenticated(REFUSAL_DETAILS[verification.reason]), REFUSAL_DECISIONS[verification.reason]);
-  if (!isAddressAllowed(verification.key.ipAllowList, trace.ip)) return error(ipNotAllowed(trace.ip), "ip_not_allowed");
-  return verification.key;
+  if (!verification.ok) {
+    const wait = await limiters.failedAuth.fail(trace.ip);
+    if (wait) return error(tooManyFailedAuthentications(wait), "rate_limited", retryAfter(wait));
+    return error(notAuthenticated(REFUSAL_DETAILS[verification.reason]), REFUSAL_DECISIONS[verification.reason]);
+  }
+  const key = verification.key;
+  if (!isAddressAllowed(key.ipAllowList, trace.ip)) return error(ipNotAllowed(trace.ip), "ip_not_allowed");
+  if (key.rateLimit) {
+    const verdict = await limiters.keys.check(key.id, key.rateLimit);
+    trace.limitHeaders = verdict.headers;
+    if (!verdict.allowed)
+      return error(keyRateLimited(describeRateLimit(key.rateLimit), Number(verdict.headers["retry-after"])), "rate_limited");
+  }
+  return key;
 }
 
 async function health(): Promise<Answer> {
@@ -139,7 +172,10 @@ async function resourceRoute(
   if (!grants(key.scopes, scope)) return error(permissionDenied(scope), "missing_scope");
   // Gateway mode: the upstream serves what the key may reach, instead of the built-in record store.
   const gateway = activeGateway();
-  if (gateway) return gateway.forward(req, res, { key, requestId: trace.requestId, ip: trace.ip, routedPath: url.pathname });
+  if (gateway) {
+    const context = { key, requestId: trace.requestId, ip: trace.ip, routedPath: url.pathname, answerHeaders: trace.limitHeaders };
+    return gateway.forward(req, res, context);
+  }
 
   const workspaceId = key.workspaceId;
   // A write's audit event names the key and the request's address and browser (lib/api/record-writes.ts).
@@ -233,6 +269,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     const body = answer.refusal ? errorBody(answer.refusal, requestId) : (answer.body ?? "");
     res.writeHead(answer.status, {
       ...(answer.status === 204 ? API_SECURITY_HEADERS : JSON_HEADERS),
+      ...trace.limitHeaders,
       ...answer.headers,
       "request-id": requestId,
       "content-length": Buffer.byteLength(body),

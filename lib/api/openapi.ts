@@ -20,8 +20,32 @@ const recordBody = {
   description: `JSON, at most ${MAX_BODY_BYTES} bytes.`,
   content: { "application/json": { schema: { $ref: "#/components/schemas/RecordInput" } } },
 };
+// A key over its rate limit, or an address over its failed authentications (lib/rate-limit). A key with a
+// rate limit gets RateLimit-Policy and RateLimit on every answer, not only this one.
+const rateLimitHeader = (description: string, schema: object) => ({ description, schema });
+const rateLimited = {
+  ...errorResponse(
+    "rate_limited: the key is over its rate limit, or the caller's address over its failed authentications (too many missing, malformed, unknown, revoked or expired keys in a minute)",
+  ),
+  headers: {
+    "Retry-After": rateLimitHeader("Seconds until a request may succeed again.", { type: "integer", minimum: 1 }),
+    "RateLimit-Policy": rateLimitHeader(
+      'The key\'s limit, e.g. `"key";q=100;w=60` (quota, window in seconds); on every answer to a rate-limited key.',
+      {
+        type: "string",
+      },
+    ),
+    RateLimit: rateLimitHeader(
+      'What is left, e.g. `"key";r=0;t=17` (remaining, seconds until the window resets); on every answer to a rate-limited key.',
+      {
+        type: "string",
+      },
+    ),
+  },
+};
 const refusals = {
   "401": errorResponse("Missing, malformed, unknown, revoked or expired key"),
+  "429": rateLimited,
   "403": errorResponse(
     "The key lacks the scope this operation needs (permission_denied), or its IP allow-list does not hold the caller's address (ip_not_allowed)",
   ),
@@ -136,7 +160,8 @@ const verifyOperation = {
       "Answers whether `key` may do what is asked: a `scope`, or a `method` and `path` of the catalog's routes (with or without " +
       "`/api/v1`, or under a version segment such as `/v2`). `ip` is the end client's address; a key with an IP allow-list is " +
       "`ip_not_allowed` without it. Answers 404 unless the server is started with `KEYSMITH_SERVICE_TOKEN`. " +
-      "`rate_limited` is reserved: keys have no rate limits yet. Each call is recorded in usage.",
+      "`rate_limited`: the key is over its rate limit (the same count as its API requests; RateLimit-Policy, RateLimit and " +
+      "Retry-After are sent with that verdict). Each call is recorded in usage.",
     security: [{ serviceToken: [] }],
     requestBody: {
       required: true,
@@ -150,6 +175,10 @@ const verifyOperation = {
       },
       "400": errorResponse("The body is not JSON"),
       "401": errorResponse("Missing or wrong service token (WWW-Authenticate: Bearer)"),
+      "429": {
+        ...errorResponse("Too many wrong service tokens from the caller's address in a minute"),
+        headers: { "Retry-After": rateLimited.headers["Retry-After"] },
+      },
       "404": errorResponse("The endpoint is off: KEYSMITH_SERVICE_TOKEN is not set"),
       "405": errorResponse("Not POST"),
       "413": errorResponse("Body too large"),
@@ -225,6 +254,7 @@ export function openApiDocument(catalog: Catalog): object {
             content: { "application/vnd.api+json": { schema: { $ref: "#/components/schemas/KeyDocument" } } },
           },
           "401": refusals["401"],
+          "429": rateLimited,
         },
       },
     },

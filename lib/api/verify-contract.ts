@@ -6,10 +6,7 @@ import type { Scope } from "@/lib/scopes/scopes";
 export const VERIFY_PATH = "/api/keysmith/verify";
 export const MAX_VERIFY_BODY_BYTES = 8 * 1024;
 
-/**
- * Why a key is not valid for what was asked. `rate_limited` is part of the contract but not produced
- * yet: keys have no rate limits so far (issue 10).
- */
+/** Why a key is not valid for what was asked; `rate_limited`: over the key's rate limit (with RateLimit headers). */
 export const VERIFY_CODES = ["unknown", "revoked", "expired", "missing_scope", "rate_limited", "ip_not_allowed"] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];
 

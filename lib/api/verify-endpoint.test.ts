@@ -237,7 +237,7 @@ describe("the verdicts", () => {
 });
 
 describe("usage", () => {
-  it("records each call like an API request: the key, the decision, the scope asked, never the key's secret", async () => {
+  it("records each call like an API request: the key, the decision, the scope asked, never the key's secret; a wrong token is counted, not a row", async () => {
     const { key, secret, workspace } = await workspaceWithKey({ scopes: ["profiles:read"], ipAllowList: "203.0.113.0/24" });
     const calls = [
       await verify({ key: secret, scope: "profiles:read", ip: "203.0.113.5" }),
@@ -250,12 +250,13 @@ describe("usage", () => {
     await usageRecorder.flush();
     const rows = await db.apiRequest.findMany({ where: { id: { in: ids } } });
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const recorded = ids.map((id) => byId.get(id)!);
+    // The wrong service token is a refusal without a key: counted per hour and address (lib/usage/rows.ts).
+    expect(byId.has(ids[3]!)).toBe(false);
+    const recorded = [0, 1, 2, 4].map((i) => byId.get(ids[i]!)!);
     expect(recorded.map((row) => [row.decision, row.status, row.requiredScope, row.resource])).toEqual([
       ["allowed", 200, "profiles:read", "profiles"],
       ["missing_scope", 200, "lists:write", "lists"],
       ["ip_not_allowed", 200, "profiles:read", "profiles"],
-      ["invalid", 401, null, null],
       ["bad_request", 422, null, null],
     ]);
     for (const row of recorded) {
@@ -265,7 +266,7 @@ describe("usage", () => {
     }
     expect(recorded.slice(0, 3).map((row) => [row.keyId, row.workspaceId])).toEqual(Array(3).fill([key.id, workspace.id]));
     // The end client's address when the body names it, else the calling service's.
-    expect(recorded.map((row) => row.ip)).toEqual(["203.0.113.5", "203.0.113.5", "127.0.0.1", "127.0.0.1", "127.0.0.1"]);
-    expect(recorded[4]!.field).toBe("/path");
+    expect(recorded.map((row) => row.ip)).toEqual(["203.0.113.5", "203.0.113.5", "127.0.0.1", "127.0.0.1"]);
+    expect(recorded[3]!.field).toBe("/path");
   });
 });

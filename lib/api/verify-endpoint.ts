@@ -2,9 +2,11 @@
 // than sending their clients' requests through it (docs/architecture.md, "The verify endpoint"). Outside
 // /api/v1, so it never collides with a catalog path. Plain node:http like lib/api/handler.ts, on the
 // same lean path (scripts/build-server.mjs guards it): no next/*, server-only, React or app/.
-// Order: the switch (KEYSMITH_SERVICE_TOKEN set, else 404), the service token (401), a key in the URL,
+// Order: the switch (KEYSMITH_SERVICE_TOKEN set, else 404), the calling address's failed service-token
+// attempts (429, lib/rate-limit/failed-auth-limiter.ts), the service token (401), a key in the URL,
 // the method (405), the body (415, 413, 400, 422), the route (422), then the key itself: found,
-// revoked, expired, the end client's address, the scope. The key is never logged or recorded.
+// revoked, expired, the end client's address, the key's rate limit (the same count as its API
+// requests), the scope. The key is never logged or recorded.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIP } from "node:net";
@@ -16,6 +18,7 @@ import { bearerCredential, type Refusal, verifyKey } from "@/lib/api-keys/verify
 import { databaseOutageLog } from "@/lib/database-outage-log";
 import { requestClientAddress } from "@/lib/http/client-address";
 import { API_SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { apiLimiters } from "@/lib/rate-limit/process-limiters";
 import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { grants, parseScope, type Scope } from "@/lib/scopes/scopes";
 import { type Decision, usageRecorder } from "@/lib/usage/recorder";
@@ -31,6 +34,7 @@ import {
   methodNotAllowed,
   notAuthenticated,
   payloadTooLarge,
+  tooManyFailedAuthentications,
   unknownEndpoint,
   unsupportedMediaType,
 } from "./errors";
@@ -151,17 +155,27 @@ async function readRequest(req: IncomingMessage): Promise<{ request: VerifyReque
   return { refusal: invalid(`${pointer === "/" ? "body" : pointer}: ${issue.message}`, pointer) };
 }
 
-const verdict = (code: VerifyCode, requiredScope: Scope): Outcome => ({
+const verdict = (code: VerifyCode, requiredScope: Scope, headers?: Record<string, string>): Outcome => ({
   status: 200,
   decision: CODE_DECISIONS[code],
   body: { valid: false, code, requiredScope },
+  headers,
 });
 
 async function verify(req: IncomingMessage, trace: Trace): Promise<Outcome> {
   const expected = serviceTokenDigest();
   if (!expected) return refuse(unknownEndpoint(VERIFY_PATH), "not_found");
+  // Guessing the service token is a failed authentication like guessing a key, limited per address.
+  const { failedAuth, keys } = apiLimiters();
+  const blocked = failedAuth.blockedFor(trace.ip);
+  if (blocked) {
+    req.resume();
+    return refuse(tooManyFailedAuthentications(blocked), "rate_limited", { "retry-after": String(blocked) });
+  }
   if (!presentsServiceToken(req.headers.authorization, expected)) {
     req.resume();
+    const wait = await failedAuth.fail(trace.ip);
+    if (wait) return refuse(tooManyFailedAuthentications(wait), "rate_limited", { "retry-after": String(wait) });
     return refuse(notAuthenticated("Send the service token: Authorization: Bearer <KEYSMITH_SERVICE_TOKEN>."), "invalid", {
       "www-authenticate": "Bearer",
     });
@@ -199,11 +213,15 @@ async function verify(req: IncomingMessage, trace: Trace): Promise<Outcome> {
   // The caller is a service, so the address that counts is its client's: without one, a key limited
   // to some addresses cannot be judged, and is refused.
   if (!isAddressAllowed(key.ipAllowList, request.ip ?? null)) return verdict("ip_not_allowed", scope);
-  if (!grants(key.scopes, scope)) return verdict("missing_scope", scope);
+  // The same count as the key's API requests: a verified call is one use of the key.
+  const limit = key.rateLimit ? await keys.check(key.id, key.rateLimit) : null;
+  if (limit && !limit.allowed) return verdict("rate_limited", scope, limit.headers);
+  if (!grants(key.scopes, scope)) return verdict("missing_scope", scope, limit?.headers);
   return {
     status: 200,
     decision: "allowed",
     body: { valid: true, keyId: key.id, workspaceId: key.workspaceId, scopes: key.scopes, expiresAt: key.expiresAt?.toISOString() ?? null },
+    headers: limit?.headers,
   };
 }
 

@@ -3,6 +3,7 @@
 // come from the catalog, so the log reads like the scope matrix.
 import { isRole, ROLE_LABELS } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
+import { describeRecordedRateLimit } from "@/lib/rate-limit/rate-limit";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { findResource } from "@/lib/scopes/catalog";
 import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
@@ -78,9 +79,10 @@ export function describeAuditEvent(event: DescribedEvent): string {
       return `Changed access of ${key}: ${describeAccessChange(asStrings(meta.before), asStrings(meta.after))}${reason}`;
     }
     case "key.updated":
-      return before.name !== after.name
-        ? `Renamed key '${String(before.name)}' to '${String(after.name)}'`
-        : `Changed the details of ${key}`;
+      if (before.name !== after.name) return `Renamed key '${String(before.name)}' to '${String(after.name)}'`;
+      if ("rateLimit" in after)
+        return `Changed the rate limit of ${key}: ${describeRecordedRateLimit(before.rateLimit)} -> ${describeRecordedRateLimit(after.rateLimit)}`;
+      return `Changed the details of ${key}`;
     case "key.rotated": {
       const grace = ROTATION_GRACE[meta.grace as keyof typeof ROTATION_GRACE]?.label ?? String(meta.grace);
       const until = typeof meta.oldKeyWorksUntil === "string" ? formatDateTime(new Date(meta.oldKeyWorksUntil)) : "its grace ends";

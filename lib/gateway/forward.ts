@@ -19,7 +19,14 @@ import { upstreamTarget } from "./upstream-path";
 const MAX_CONNECTIONS = 128;
 
 /** The request as the handler checked it. */
-export type ForwardContext = { key: KeyRecord; requestId: string; ip: string | null; routedPath: string };
+export type ForwardContext = {
+  key: KeyRecord;
+  requestId: string;
+  ip: string | null;
+  routedPath: string;
+  /** Keysmith's own fields for the caller (a rate-limited key's RateLimit headers), over the upstream's. */
+  answerHeaders?: Record<string, string>;
+};
 
 /**
  * What became of the request, for the handler's usage row. `written` means the response was already
@@ -92,10 +99,10 @@ export function createGateway(config: GatewayConfig): Gateway {
   }
 
   /** The upstream's headers for the caller: end-to-end ones, Keysmith's Request-Id, and the API's security headers it did not set itself. */
-  function responseHeaders(upstream: Record<string, string | string[] | undefined>, requestId: string) {
+  function responseHeaders(upstream: Record<string, string | string[] | undefined>, context: ForwardContext) {
     const headers = endToEndHeaders(upstream, (name) => name === "request-id");
     for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) if (!(name in headers)) headers[name] = value;
-    headers["request-id"] = requestId;
+    Object.assign(headers, context.answerHeaders, { "request-id": context.requestId });
     return headers;
   }
 
@@ -104,7 +111,7 @@ export function createGateway(config: GatewayConfig): Gateway {
    * come, each piece of body written at once, the upstream paused while the caller's socket is full.
    * (A dispatch handler rather than undici's request(): no intermediate stream, the cheapest relay.)
    */
-  function relay(options: Dispatcher.DispatchOptions, res: ServerResponse, requestId: string): Promise<Relayed> {
+  function relay(options: Dispatcher.DispatchOptions, res: ServerResponse, context: ForwardContext): Promise<Relayed> {
     return new Promise((resolve) => {
       const sent = performance.now();
       let upstreamStatus: number | null = null;
@@ -132,7 +139,7 @@ export function createGateway(config: GatewayConfig): Gateway {
           if (statusCode < 200) return;
           upstreamMs = performance.now() - sent;
           upstreamStatus = statusCode;
-          res.writeHead(statusCode, responseHeaders(headers, requestId));
+          res.writeHead(statusCode, responseHeaders(headers, context));
           res.on("drain", resume);
         },
         onResponseData(paused, chunk) {
@@ -166,7 +173,7 @@ export function createGateway(config: GatewayConfig): Gateway {
         body: hasBody ? req : null,
       },
       res,
-      context.requestId,
+      context,
     );
     if (callerGone) return { status: CALLER_GONE_STATUS, decision: "allowed", written: true, upstreamStatus, upstreamMs };
     if (upstreamStatus === null) {

@@ -9,7 +9,7 @@ import { findResource } from "@/lib/scopes/catalog";
 import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { type Access, parseScope, type Scope, toAccessMap } from "@/lib/scopes/scopes";
 import { namedKeys } from "./key-names";
-import { DECISION_LABELS, OUTCOME_DECISIONS } from "./outcomes";
+import { DECISION_LABELS, REFUSED_DECISIONS } from "./outcomes";
 import { bucketsOf, type UsageRange } from "./ranges";
 
 const MAX_GROUPS = 20;
@@ -33,7 +33,7 @@ export async function deniedRequests(workspaceId: string, range: UsageRange, now
   const { from } = bucketsOf(range, now);
   const rows = await db.usageRollup.groupBy({
     by: ["keyId", "decision", "requiredScope"],
-    where: { workspaceId, hour: { gte: from }, decision: { in: [...OUTCOME_DECISIONS.denied] } },
+    where: { workspaceId, hour: { gte: from }, decision: { in: [...REFUSED_DECISIONS] } },
     _sum: { count: true },
   });
   // Only missing scopes are told apart by scope: a revoked key is refused whatever it asked for.

@@ -39,7 +39,7 @@ describe("internal usage routes", () => {
     await actAs(acme.member("SUPPORT"), acme.workspace.id);
     const summary = await (await call(getSummary, "?range=7d")).json();
     expect(summary.range).toBe("7d");
-    expect(summary.totals).toEqual({ allowed: 1, denied: 1, errors: 0 });
+    expect(summary.totals).toEqual({ allowed: 1, denied: 1, rate_limited: 0, errors: 0 });
     const requests = await (await call(getRequests, "?outcome=denied")).json();
     expect(requests.requests.map((r: { decision: string }) => r.decision)).toEqual(["missing_scope"]);
     const unused = await (await call(getUnusedScopes)).json();

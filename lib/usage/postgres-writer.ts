@@ -3,14 +3,20 @@
 import pg from "pg";
 import { dropPartitionsBefore, ensurePartitions } from "./partitions";
 import {
+  ANONYMOUS_COLUMNS,
+  anonymousRollup,
+  anonymousValues,
   INSERT_REQUESTS,
+  PRUNE_ANONYMOUS_SQL,
   PRUNE_ROLLUP_SQL,
   REQUEST_COLUMNS,
   ROLLUP_COLUMNS,
+  requestRows,
   requestValues,
   rollup,
   rollupValues,
   TOUCH_KEY_SQL,
+  UPSERT_ANONYMOUS,
   UPSERT_ROLLUP,
   type UsageWriter,
 } from "./rows";
@@ -36,13 +42,15 @@ export function postgresWriter(url: string): UsageWriter {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   return {
     async insert(events) {
-      const raw = placeholders(events, REQUEST_COLUMNS.length, (event) => requestValues(event, asIs));
+      const raw = placeholders(requestRows(events), REQUEST_COLUMNS.length, (event) => requestValues(event, asIs));
       const counts = placeholders(rollup(events), ROLLUP_COLUMNS.length, (row) => rollupValues(row, asIs));
+      const anonymous = placeholders(anonymousRollup(events), ANONYMOUS_COLUMNS.length, (row) => anonymousValues(row, asIs));
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        await client.query(INSERT_REQUESTS(raw.sql), raw.params);
+        if (raw.params.length) await client.query(INSERT_REQUESTS(raw.sql), raw.params);
         if (counts.params.length) await client.query(UPSERT_ROLLUP(counts.sql), counts.params);
+        if (anonymous.params.length) await client.query(UPSERT_ANONYMOUS(anonymous.sql), anonymous.params);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK").catch(() => undefined);
@@ -60,6 +68,7 @@ export function postgresWriter(url: string): UsageWriter {
       await ensurePartitions(pool, new Date());
       const removed = await dropPartitionsBefore(pool, before.requests);
       await pool.query(numbered(PRUNE_ROLLUP_SQL), [before.rollup]);
+      await pool.query(numbered(PRUNE_ANONYMOUS_SQL), [before.requests]);
       return removed;
     },
     close: () => pool.end(),

@@ -9,7 +9,7 @@ import { recentRequests, usageSummary } from "./queries";
 const NOW = new Date("2026-11-20T12:30:00.000Z");
 
 describe("usageSummary", () => {
-  it("counts allowed, denied and errors per hour over 24 hours, for this workspace only", async () => {
+  it("counts allowed, denied, rate limited and errors per hour over 24 hours, for this workspace only", async () => {
     const acme = await workspaceWithKey();
     const globex = await workspaceWithKey();
     await recordRequests([
@@ -18,6 +18,8 @@ describe("usageSummary", () => {
       { workspaceId: acme.workspace.id, keyId: acme.key.id, decision: "missing_scope", resource: "campaigns", at: hoursAgo(0.3, NOW) },
       { workspaceId: acme.workspace.id, keyId: acme.key.id, decision: "not_found", at: hoursAgo(3, NOW) },
       { workspaceId: acme.workspace.id, keyId: acme.key.id, decision: "revoked", at: hoursAgo(23.4, NOW) },
+      // Over the key's rate limit: a series of its own, not one of the denied.
+      { workspaceId: acme.workspace.id, keyId: acme.key.id, decision: "rate_limited", at: hoursAgo(0.4, NOW) },
       // Outside the range, and another workspace's: neither counts.
       { workspaceId: acme.workspace.id, keyId: acme.key.id, at: hoursAgo(25, NOW) },
       { workspaceId: globex.workspace.id, keyId: globex.key.id, at: hoursAgo(0.1, NOW) },
@@ -28,15 +30,17 @@ describe("usageSummary", () => {
     const summary = await usageSummary(acme.workspace.id, { range: "24h" }, NOW);
     expect(summary.series).toHaveLength(24);
     expect(summary.from).toBe("2026-11-19T13:00:00.000Z");
-    expect(summary.series.at(-1)).toEqual({ start: "2026-11-20T12:00:00.000Z", allowed: 2, denied: 1, errors: 0 });
+    expect(summary.series.at(-1)).toEqual({ start: "2026-11-20T12:00:00.000Z", allowed: 2, denied: 1, rate_limited: 1, errors: 0 });
     expect(summary.series.at(-4)).toMatchObject({ start: "2026-11-20T09:00:00.000Z", errors: 1 });
     expect(summary.series[0]).toMatchObject({ start: "2026-11-19T13:00:00.000Z", denied: 1 });
-    expect(summary.totals).toEqual({ allowed: 2, denied: 2, errors: 1 });
+    expect(summary.totals).toEqual({ allowed: 2, denied: 2, rate_limited: 1, errors: 1 });
     expect(summary.byResource).toEqual([
-      { resource: "lists", label: "Lists", allowed: 2, denied: 1, errors: 1 },
-      { resource: "campaigns", label: "Campaigns", allowed: 0, denied: 1, errors: 0 },
+      { resource: "lists", label: "Lists", allowed: 2, denied: 1, rate_limited: 1, errors: 1 },
+      { resource: "campaigns", label: "Campaigns", allowed: 0, denied: 1, rate_limited: 0, errors: 0 },
     ]);
-    expect(summary.byKey).toEqual([{ keyId: acme.key.id, name: acme.key.name, masked: acme.key.masked, allowed: 2, denied: 2, errors: 1 }]);
+    expect(summary.byKey).toEqual([
+      { keyId: acme.key.id, name: acme.key.name, masked: acme.key.masked, allowed: 2, denied: 2, rate_limited: 1, errors: 1 },
+    ]);
   });
 
   it("buckets 7 days by 6 hours and 30 days by day, aligned to UTC", async () => {

@@ -11,7 +11,7 @@ import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { type UsageQuery, utcDate } from "@/lib/validation/usage";
 import type { Prisma } from "@/prisma/generated/sqlite/client";
 import { namedKeys } from "./key-names";
-import { noRequests, OUTCOME_DECISIONS, type OutcomeCounts, outcomeOf } from "./outcomes";
+import { noRequests, OUTCOME_DECISIONS, type OutcomeCounts, outcomeOf, totalOf } from "./outcomes";
 import { bucketsOf } from "./ranges";
 
 export const REQUEST_PAGE_SIZE = 25;
@@ -84,8 +84,6 @@ export async function usageSummary(workspaceId: string, query: Pick<UsageQuery, 
     ),
   };
 }
-
-const totalOf = (counts: OutcomeCounts) => counts.allowed + counts.denied + counts.errors;
 
 function mostRequestedFirst<T extends OutcomeCounts>(rows: T[]): T[] {
   return rows.sort((a, b) => totalOf(b) - totalOf(a));

@@ -38,8 +38,9 @@ describe("usage recorder", () => {
     path: "/api/v1/retry",
     resource: null,
     requiredScope: null,
-    decision: "invalid" as const,
-    status: 401,
+    // Not a refusal without a key (those are counted, not stored as rows): a row the insert can fail on.
+    decision: "not_found" as const,
+    status: 404,
     latencyMs: 1,
     ip: null,
     createdAt: new Date(),

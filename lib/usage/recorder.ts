@@ -2,8 +2,9 @@
 // batches (every FLUSH_INTERVAL_MS or every BATCH_SIZE events) with one insert, and flushed on graceful shutdown.
 // The keys' lastUsedAt and lastUsedIp are coalesced per batch: one update per key, not per request.
 import { databaseOutageLog } from "@/lib/database-outage-log";
+import { createAnonymousAddressCap } from "./anonymous-address-cap";
 import { pruneBefore } from "./retention";
-import type { Decision, UsageEvent, UsageWriter } from "./rows";
+import { type Decision, isAnonymousRefusal, type UsageEvent, type UsageWriter } from "./rows";
 import { createUsageWriter } from "./writer";
 
 // Callers of the recorder (lib/api/handler.ts, tests) take the event's types from here.
@@ -33,10 +34,11 @@ export class UsageRecorder {
   private pruneTimer: NodeJS.Timeout | null = null;
   // Events dropped to the cap since writes last worked: logged once when it starts, counted at the end.
   private droppedSinceWrite = 0;
+  private readonly anonymousAddress = createAnonymousAddressCap();
 
   record(event: UsageEvent): void {
     if (!this.enabled) return;
-    this.buffer.push(event);
+    this.buffer.push(isAnonymousRefusal(event) ? { ...event, ip: this.anonymousAddress(event.ip, event.createdAt) } : event);
     if (this.buffer.length > MAX_BUFFERED) {
       if (!this.droppedSinceWrite) console.error("[usage] the database is not taking usage rows; dropping the oldest buffered events");
       this.droppedSinceWrite += this.buffer.splice(0, this.buffer.length - MAX_BUFFERED).length;

@@ -1,7 +1,8 @@
 // The bottom of lib/usage, imported by the recorder and by every writer and importing none of them:
 // the event an API request becomes, what a writer does with a batch of events, and the rows and SQL a
 // batch becomes in either database: one raw row per request (the request log) and the batch's counts
-// per hour, key, resource, scope and decision (the rollup the charts read).
+// per hour, key, resource, scope and decision (the rollup the charts read). Requests refused without
+// a valid key are no row each but a count per hour, address and decision (AnonymousRefusalRollup).
 import { randomBytes } from "node:crypto";
 import type { PruneBefore } from "./retention";
 
@@ -160,5 +161,50 @@ const ROLLUP_KEY = ROLLUP_COLUMNS.slice(0, -1)
 export const UPSERT_ROLLUP = (values: string) =>
   `INSERT INTO "UsageRollup" (${ROLLUP_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${values}
    ON CONFLICT (${ROLLUP_KEY}) DO UPDATE SET "count" = "UsageRollup"."count" + excluded."count"`;
+
+/**
+ * Refusals of requests that presented no key the API found (no key, not a key, an unknown one, a key in
+ * the URL, an address over its failed authentications): no workspace's, so on no dashboard, and what a
+ * flood is made of. They are counted per hour, address and decision instead of stored a row each.
+ */
+export const ANONYMOUS_DECISIONS: readonly Decision[] = ["invalid", "rate_limited"];
+
+export function isAnonymousRefusal(event: UsageEvent): boolean {
+  return event.keyId === null && ANONYMOUS_DECISIONS.includes(event.decision);
+}
+
+/** The events that become a request-log row each. */
+export function requestRows(events: UsageEvent[]): UsageEvent[] {
+  return events.filter((event) => !isAnonymousRefusal(event));
+}
+
+export const ANONYMOUS_COLUMNS = ["hour", "ip", "decision", "count"] as const;
+type AnonymousRow = { hour: Date; ip: string; decision: string; count: number };
+
+/** The batch's anonymous refusals counted per hour, address and decision (one row each). */
+export function anonymousRollup(events: UsageEvent[]): AnonymousRow[] {
+  const rows = new Map<string, AnonymousRow>();
+  for (const event of events) {
+    if (!isAnonymousRefusal(event)) continue;
+    const hour = new Date(Math.floor(event.createdAt.getTime() / HOUR_MS) * HOUR_MS);
+    const ip = event.ip ?? "unknown";
+    const id = [hour.getTime(), ip, event.decision].join("\u0000");
+    const found = rows.get(id) ?? { hour, ip, decision: event.decision, count: 0 };
+    found.count += 1;
+    rows.set(id, found);
+  }
+  return [...rows.values()];
+}
+
+export function anonymousValues(row: AnonymousRow, date: (d: Date) => unknown): unknown[] {
+  return [date(row.hour), row.ip, row.decision, row.count];
+}
+
+export const UPSERT_ANONYMOUS = (values: string) =>
+  `INSERT INTO "AnonymousRefusalRollup" ("hour", "ip", "decision", "count") VALUES ${values}
+   ON CONFLICT ("hour", "ip", "decision") DO UPDATE SET "count" = "AnonymousRefusalRollup"."count" + excluded."count"`;
+
+/** Kept as long as the request log they stand in for (USAGE_RETENTION_DAYS). */
+export const PRUNE_ANONYMOUS_SQL = `DELETE FROM "AnonymousRefusalRollup" WHERE "hour" < ?`;
 
 export const TOUCH_KEY_SQL = `UPDATE "ApiKey" SET "lastUsedAt" = ?, "lastUsedIp" = ? WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`;

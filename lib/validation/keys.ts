@@ -2,6 +2,7 @@
 // the schemas that check scopes take the catalog (the server's loaded one, or the one a client
 // component got from it).
 
+import { isRateLimitPeriod, MAX_RATE_LIMIT_REQUESTS, type RateLimit } from "@/lib/rate-limit/rate-limit";
 import { perCatalog } from "@/lib/scopes/catalog";
 import { scopeProblems } from "@/lib/scopes/scopes";
 import { idSchema } from "./members";
@@ -26,6 +27,25 @@ export const IP_ALLOW_LIST_MAX = 5000;
 const ipAllowListText = z
   .string({ error: "IP allow-list must be text." })
   .max(IP_ALLOW_LIST_MAX, `IP allow-list has at most ${IP_ALLOW_LIST_MAX} characters.`);
+
+/**
+ * A key's rate limit, or null for none (lib/rate-limit/rate-limit.ts). Checked as one field, so each
+ * problem is named under "rateLimit", where the form shows it.
+ */
+export const rateLimitSchema = z
+  .object({ requests: z.unknown(), period: z.unknown() }, { error: "Choose no limit, or a number of requests per second or minute." })
+  .nullable()
+  .superRefine((limit, ctx) => {
+    if (limit === null) return;
+    const { requests, period } = limit;
+    if (typeof requests !== "number" || !Number.isInteger(requests))
+      ctx.addIssue({ code: "custom", message: "Enter the number of requests as a whole number." });
+    else if (requests < 1) ctx.addIssue({ code: "custom", message: "A rate limit allows at least 1 request." });
+    else if (requests > MAX_RATE_LIMIT_REQUESTS)
+      ctx.addIssue({ code: "custom", message: `A rate limit allows at most ${MAX_RATE_LIMIT_REQUESTS.toLocaleString("en-US")} requests.` });
+    if (!isRateLimitPeriod(period)) ctx.addIssue({ code: "custom", message: "Choose per second or per minute." });
+  })
+  .transform((limit) => limit as RateLimit | null);
 
 export const scopesSchema = perCatalog((catalog) =>
   z
@@ -101,6 +121,8 @@ export const createKeySchema = perCatalog((catalog) =>
       description: multiLineText("Description", KEY_DESCRIPTION_MAX).optional().default(""),
       scopes: scopesSchema(catalog),
       ipAllowList: ipAllowListText.optional().default(""),
+      // Left out: DEFAULT_KEY_RATE_LIMIT (lib/rate-limit/default-key-rate-limit.ts); null: no limit.
+      rateLimit: rateLimitSchema.optional(),
     })
     .and(expirationSchema),
 );
@@ -115,6 +137,8 @@ export const updateKeySchema = perCatalog((catalog) =>
     scopes: scopesSchema(catalog),
     // Left out: the list stays as it is.
     ipAllowList: ipAllowListText.optional(),
+    // Left out: the limit stays as it is; null: no limit.
+    rateLimit: rateLimitSchema.optional(),
   }),
 );
 export type UpdateKeyInput = z.output<ReturnType<typeof updateKeySchema>>;

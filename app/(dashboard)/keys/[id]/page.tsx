@@ -22,6 +22,7 @@ import { pageAccess } from "@/lib/auth/page-access";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { keyHandovers } from "@/lib/handover/handovers";
+import { describeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { summarizeAccess } from "@/lib/scopes/access-summary";
 import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { recentRequests, usageSummary } from "@/lib/usage/queries";
@@ -183,6 +184,7 @@ export default async function KeyDetailPage({
                   "Any address"
                 )}
               </Detail>
+              <Detail term="Rate limit">{describeRateLimit(key.rateLimit)}</Detail>
               {/* A revoked key's expiry no longer means anything: the Revoked row says when it stopped. */}
               {key.status !== "revoked" ? (
                 <Detail term={EXPIRY_TERMS[key.status]}>

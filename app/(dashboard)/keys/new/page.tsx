@@ -1,6 +1,7 @@
 import { CreateKeyForm } from "@/components/keys/create-key-form";
 import { NoAccess } from "@/components/ui/no-access";
 import { pageAccess } from "@/lib/auth/page-access";
+import { defaultKeyRateLimit } from "@/lib/rate-limit/default-key-rate-limit";
 import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { parsePrefillLink } from "@/lib/scopes/prefill";
 
@@ -19,5 +20,5 @@ export default async function NewKeyPage({ searchParams }: { searchParams: Searc
   if (!allowed) return <NoAccess what="creating API keys" />;
   const prefill = parsePrefillLink(loadedCatalog(), await searchParams);
   // Keyed by what the link asked for, so following another link from this page starts a fresh form.
-  return <CreateKeyForm key={JSON.stringify(prefill.initial)} prefill={prefill} />;
+  return <CreateKeyForm key={JSON.stringify(prefill.initial)} prefill={prefill} defaultRateLimit={defaultKeyRateLimit()} />;
 }

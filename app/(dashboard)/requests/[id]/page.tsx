@@ -10,6 +10,7 @@ import { getAccessRequest } from "@/lib/access-requests/queries";
 import type { AccessRequestView } from "@/lib/access-requests/records";
 import { pageAccess } from "@/lib/auth/page-access";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { defaultKeyRateLimit } from "@/lib/rate-limit/default-key-rate-limit";
 import { loadedCatalog } from "@/lib/scopes/loaded-catalog";
 import { ACCESS_LABELS, toAccessMap } from "@/lib/scopes/scopes";
 import { EXPIRATION_LABELS, KEY_DESCRIPTION_MAX, KEY_NAME_MAX } from "@/lib/validation/keys";
@@ -118,6 +119,7 @@ export default async function ReviewAccessRequestPage({ params }: { params: Prom
         name: `${request.company} integration`.slice(0, KEY_NAME_MAX),
         description: `${request.purpose}`.slice(0, KEY_DESCRIPTION_MAX),
         ipAllowList: [],
+        rateLimit: defaultKeyRateLimit(),
         scopes: request.scopes,
         expiration: request.wishedExpiration,
         expiresOn: request.wishedExpiresOn ?? undefined,

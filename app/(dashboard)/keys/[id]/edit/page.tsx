@@ -60,7 +60,14 @@ export default async function EditKeyPage({
         <p className="mb-6 max-w-3xl rounded-md border border-border px-3 py-2 text-sm">This key already grants {scope}.</p>
       ) : null}
       <EditKeyForm
-        keyRecord={{ id: key.id, name: key.name, description: key.description, ipAllowList: key.ipAllowList, scopes: key.scopes }}
+        keyRecord={{
+          id: key.id,
+          name: key.name,
+          description: key.description,
+          ipAllowList: key.ipAllowList,
+          rateLimit: key.rateLimit,
+          scopes: key.scopes,
+        }}
         grant={scope}
       />
     </>
