@@ -18,6 +18,9 @@ export default defineConfig({
     globalSetup: ["lib/testing/global-setup.ts"],
     setupFiles: ["lib/testing/database-per-file.ts"],
     testTimeout: 20_000,
+    // The failed-authentication limit per address (60 a minute) would refuse the many bad keys the
+    // authorization tests send from one address; lib/api/rate-limit.test.ts sets its own.
+    env: { FAILED_AUTH_LIMIT_PER_MINUTE: "999999" },
     hookTimeout: 30_000,
   },
 });

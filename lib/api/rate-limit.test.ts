@@ -25,6 +25,7 @@ async function errorOf(response: Response) {
 
 beforeEach(() => {
   vi.stubEnv("TRUST_PROXY", "1");
+  vi.stubEnv("FAILED_AUTH_LIMIT_PER_MINUTE", "60");
   vi.stubEnv("KEYSMITH_SERVICE_TOKEN", TOKEN);
 });
 afterEach(() => vi.unstubAllEnvs());

@@ -67,7 +67,7 @@ describe("usage recorder", () => {
     });
     expect(rows).toEqual([
       { path: "/api/v1/forwarded", status: 201, latencyMs: 0.4, upstreamStatus: 201, upstreamMs: 12.5 },
-      { path: "/api/v1/served-here", status: 401, latencyMs: 1, upstreamStatus: null, upstreamMs: null },
+      { path: "/api/v1/served-here", status: 404, latencyMs: 1, upstreamStatus: null, upstreamMs: null },
       { path: "/api/v1/timed-out", status: 504, latencyMs: 1, upstreamStatus: null, upstreamMs: 1000.25 },
     ]);
   });
