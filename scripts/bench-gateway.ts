@@ -13,6 +13,7 @@ import { startExampleUpstream } from "@/lib/testing/example-upstream";
 import { fillKeys } from "@/lib/testing/load-keys";
 import { peakMemoryGrowth } from "@/lib/testing/process-memory";
 import { streamDownload, streamUpload } from "@/lib/testing/streamed-bodies";
+import { median } from "./bench-load";
 
 const ROUNDS = 5;
 const SEQUENTIAL_REQUESTS = 2_000;
@@ -22,7 +23,7 @@ const SCOPES = ["constant:read", "downloads:read", "uploads:write"];
 export type GatewayFigures = { throughputRatio: number; addedP50Ms: number; downloadGrowth: number; uploadGrowth: number };
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Headers the gateway would send for GET /v2/constant, signed now: the upstream takes them for 300 s. */

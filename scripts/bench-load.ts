@@ -18,8 +18,21 @@ export function ratio(a: number, b: number) {
   return (a / b).toFixed(2);
 }
 
-export async function loadRun(label: string, url: string, headers: Record<string, string>, options: LoadOptions): Promise<LoadResult> {
-  const result = await autocannon({ url, connections: options.connections, duration: options.seconds, headers });
+/** One autocannon run (a POST with `post`'s body), printed as one line. */
+export async function loadRun(
+  label: string,
+  url: string,
+  headers: Record<string, string>,
+  options: LoadOptions,
+  post?: { body: string },
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    headers,
+    ...(post && { method: "POST" as const, body: post.body }),
+  });
   const requests = result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"];
   const r = {
     label,

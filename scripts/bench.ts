@@ -32,6 +32,7 @@ import { fillKeys } from "@/lib/testing/load-keys";
 import { testRedis } from "@/lib/testing/redis-server";
 import { benchAudit } from "./bench-audit";
 import { benchGateway, gatewaySummary } from "./bench-gateway";
+import { alternateRuns, type LoadResult, loadRun, log, median, ratio, type Side } from "./bench-load";
 import { benchPostgres } from "./bench-postgres";
 import { benchWrites } from "./bench-writes";
 
@@ -52,37 +53,14 @@ const COUNTED_REQUESTS = 20_000;
 // Measured runs per side in the alternating comparisons (odd, so the median is one run's figure).
 const ROUNDS = 5;
 
-function log(line: string) {
-  process.stdout.write(`${line}\n`);
-}
-
 function startServer(env: Record<string, string> = {}, databaseFile = dbFile, port = PORT): Promise<BuiltServer> {
   return startBuiltServer({ port, databaseFile, env });
 }
 
-type Result = { label: string; rps: number; p50: number; p99: number; requests: number; errors: number };
+const LOAD = { connections: CONNECTIONS, seconds: DURATION };
 
-async function load(label: string, url: string, headers: Record<string, string> = {}, post?: { body: string }): Promise<Result> {
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    headers,
-    ...(post && { method: "POST", body: post.body }),
-  });
-  const requests = result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"];
-  const r = {
-    label,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests,
-    errors: result.non2xx + result.errors,
-  };
-  log(
-    `  ${label.padEnd(44)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   (${requests} requests, ${r.errors} not 2xx)`,
-  );
-  return r;
+function load(label: string, url: string, headers: Record<string, string> = {}, post?: { body: string }): Promise<LoadResult> {
+  return loadRun(label, url, headers, LOAD, post);
 }
 
 /**
@@ -128,15 +106,6 @@ async function measureInProcessKeyCheck(secret: string): Promise<number> {
   return rps;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function ratio(a: number, b: number) {
-  return (a / b).toFixed(2);
-}
-
 /**
  * The usage table's keyset pages (docs/architecture.md, "Speed": a deep page costs what the first does), on the usage rows
  * all the runs above left in the 1k database: the dashboard's own query, called in this process.
@@ -177,26 +146,13 @@ async function measureUsageReads(): Promise<{ first: number; deep: number }> {
   return { first: median(first), deep: median(deep) };
 }
 
-type Side = { label: string; server: BuiltServer; url: string; headers: Record<string, string> };
+type ServedSide = Side & { server: BuiltServer };
 
-/**
- * Two servers started the same way, warmed up alike, then measured in alternating runs (ABBA: a drift
- * in the machine's load weighs on both alike); returns each side's median throughput and stops both.
- */
-async function alternate(sides: [Side, Side]): Promise<[number, number]> {
-  const rps: [number[], number[]] = [[], []];
-  for (const side of sides) await load(`warm-up ${side.label}`, side.url, side.headers);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const i of round % 2 ? [1, 0] : [0, 1]) {
-      const side = sides[i]!;
-      rps[i]!.push((await load(`${side.label} (run ${round + 1})`, side.url, side.headers)).rps);
-    }
-  }
-  for (const [i, side] of sides.entries()) {
-    log(`  ${`${side.label}, median of ${ROUNDS}`.padEnd(44)} ${median(rps[i]!).toFixed(0).padStart(7)} req/s`);
-    await side.server.stop();
-  }
-  return [median(rps[0]), median(rps[1])];
+/** Two servers measured in alternating runs (scripts/bench-load.ts); each side's median, both stopped after. */
+async function alternate(sides: [ServedSide, ServedSide]): Promise<[number, number]> {
+  const [a, b] = await alternateRuns(sides, ROUNDS, LOAD);
+  for (const side of sides) await side.server.stop();
+  return [a!, b!];
 }
 
 /** One key's limit check in this process, as the handler calls it: microseconds per check (median of 5 runs). */
