@@ -231,6 +231,30 @@ describe("the usage export", () => {
     expect(await db.auditEvent.count({ where: { workspaceId: acme.workspace.id, action: "usage.exported" } })).toBe(2);
   });
 
+  it("gives a forwarded request's upstream status and time, and leaves them empty for the rest", async () => {
+    const acme = await workspaceWithKey();
+    await recordRequests([
+      {
+        workspaceId: acme.workspace.id,
+        keyId: acme.key.id,
+        at: hoursAgo(2),
+        path: "/api/v1/forwarded",
+        upstream: { status: 201, ms: 12.5 },
+      },
+      { workspaceId: acme.workspace.id, keyId: acme.key.id, at: hoursAgo(1), path: "/api/v1/served-here" },
+    ]);
+    await actAs(acme.owner, acme.workspace.id);
+    const [header, forwarded, servedHere] = csvRows(await (await usageExport("format=csv")).text());
+    const column = (row: string[] | undefined, name: string) => row?.[header!.indexOf(name)];
+    expect(header).toEqual(expect.arrayContaining(["upstreamStatus", "upstreamMs"]));
+    expect([column(forwarded, "path"), column(forwarded, "upstreamStatus"), column(forwarded, "upstreamMs")]).toEqual([
+      "/api/v1/forwarded",
+      "201",
+      "12.5",
+    ]);
+    expect([column(servedHere, "upstreamStatus"), column(servedHere, "upstreamMs")]).toEqual(["", ""]);
+  });
+
   it("answers another workspace's key 404, like a missing one, and exports nothing", async () => {
     const acme = await workspaceWithKey();
     const globex = await workspaceWithKey();

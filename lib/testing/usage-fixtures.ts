@@ -15,6 +15,8 @@ export type RequestSpec = {
   ip?: string | null;
   status?: number;
   field?: string;
+  /** A request the gateway forwarded: what the upstream answered, and in how many milliseconds. */
+  upstream?: { status: number | null; ms: number };
 };
 
 const STATUS: Record<Decision, number> = {
@@ -47,6 +49,7 @@ export async function recordRequests(specs: RequestSpec[]): Promise<void> {
       ip: spec.ip === undefined ? "198.51.100.7" : spec.ip,
       createdAt: spec.at,
       field: spec.field ?? null,
+      ...(spec.upstream && { upstreamStatus: spec.upstream.status, upstreamMs: spec.upstream.ms }),
     };
     usageRecorder.record(event);
   }

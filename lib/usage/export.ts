@@ -26,6 +26,9 @@ const COLUMNS = [
   "key",
   "ip",
   "latencyMs",
+  // Gateway mode: what the upstream answered and how long it took (lib/gateway); empty otherwise.
+  "upstreamStatus",
+  "upstreamMs",
   "id",
 ] as const;
 
@@ -54,6 +57,8 @@ async function* requestBatches(workspaceId: string, filters: UsageExportFilters)
         keyId: true,
         ip: true,
         latencyMs: true,
+        upstreamStatus: true,
+        upstreamMs: true,
       },
     });
     if (batch.length) yield batch;
