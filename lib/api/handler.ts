@@ -233,7 +233,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, trace:
     return resourceRoute(req, res, url, target, trace);
   }
   if (target.route === "health") return health();
-  if (target.route === "openapi.json") return ok(200, openApiDocument(loadedCatalog()));
+  if (target.route === "openapi.json") return ok(200, openApiDocument(loadedCatalog(), activeGateway() ? "gateway" : "store"));
   const key = await authenticate(req, trace);
   return "status" in key ? key : introspect(key);
 }

@@ -34,6 +34,16 @@ describe("the OpenAPI document", () => {
     expect(doc.paths["/api/v1/data-privacy"]?.get).toBeUndefined();
   });
 
+  it("in gateway mode, documents every route as the upstream's answer, with 502 and 504, and is still valid", async () => {
+    const doc = openApiDocument(catalog, "gateway") as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const list = doc.paths["/api/v1/profiles"]!.get!;
+    expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(["default", "401", "403", "502", "504"]));
+    expect(list.responses["200"]).toBeUndefined();
+    expect(openApiDocument(catalog, "store")).not.toBe(doc);
+    const result = await new Validator().validate(structuredClone(doc) as Parameters<Validator["validate"]>[0]);
+    expect(result.errors ?? []).toEqual([]);
+  });
+
   it("has the verify endpoint under the service token, with every verdict code", () => {
     const doc = openApiDocument(catalog) as {
       paths: Record<string, Record<string, Operation>>;

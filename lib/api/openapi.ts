@@ -71,7 +71,16 @@ function pathParameters(route: CatalogRoute) {
   return params;
 }
 
-function operation(resource: ResourceDefinition, route: CatalogRoute, operationId: string) {
+/** Who answers the catalog's routes: the built-in record store, or (gateway mode) the upstream API. */
+export type ApiMode = "store" | "gateway";
+
+const upstreamAnswer = {
+  default: { description: "The upstream API's answer, as it gave it" },
+  "502": errorResponse("upstream_unavailable: the upstream API could not be reached"),
+  "504": errorResponse("upstream_timeout: the upstream API did not answer within UPSTREAM_TIMEOUT_MS"),
+};
+
+function operation(resource: ResourceDefinition, route: CatalogRoute, operationId: string, mode: ApiMode) {
   const label = resource.label.toLowerCase();
   const scope = `${resource.id}:${route.level}`;
   const parameters = pathParameters(route);
@@ -83,6 +92,9 @@ function operation(resource: ResourceDefinition, route: CatalogRoute, operationI
     description: `Needs the \`${scope}\` scope.`,
     ...(parameters.length ? { parameters } : {}),
   };
+  // In gateway mode every route is forwarded, whatever its shape: the upstream's answer is the document.
+  if (mode === "gateway")
+    return { ...common, summary: `${route.method} ${label} (forwarded)`, responses: { ...upstreamAnswer, ...refusals } };
   const notFound = { "404": errorResponse("No such record in this key's workspace") };
   switch (recordOperation(route)) {
     case "list":
@@ -227,11 +239,11 @@ const verifySchemas = {
   },
 };
 
-const documents = new WeakMap<Catalog, object>();
+const documents: Record<ApiMode, WeakMap<Catalog, object>> = { store: new WeakMap(), gateway: new WeakMap() };
 
-/** The document of the catalog's routes, built once per catalog. */
-export function openApiDocument(catalog: Catalog): object {
-  const cached = documents.get(catalog);
+/** The document of the catalog's routes as `mode` answers them, built once per catalog and mode. */
+export function openApiDocument(catalog: Catalog, mode: ApiMode = "store"): object {
+  const cached = documents[mode].get(catalog);
   if (cached) return cached;
   const paths: Record<string, Record<string, unknown>> = {
     "/api/v1/health": {
@@ -270,7 +282,7 @@ export function openApiDocument(catalog: Catalog): object {
       operationIds.add(operationId);
       const path = documentedPath(route.path);
       paths[path] ??= {};
-      paths[path]![route.method.toLowerCase()] = operation(resource, route, operationId);
+      paths[path]![route.method.toLowerCase()] = operation(resource, route, operationId, mode);
     }
   }
   const record = {
@@ -352,6 +364,6 @@ export function openApiDocument(catalog: Catalog): object {
       },
     },
   };
-  documents.set(catalog, document);
+  documents[mode].set(catalog, document);
   return document;
 }
