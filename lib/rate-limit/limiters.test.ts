@@ -118,7 +118,11 @@ describe("failed authentications per address", () => {
 
   it("refuses a limit that means nothing", async () => {
     const { failedAuthLimitPerMinute } = await import("./failed-auth-limiter");
-    expect(failedAuthLimitPerMinute(undefined)).toBe(60);
+    // Unset (the lib tests' own configuration sets it: vitest.config.ts).
+    vi.stubEnv("FAILED_AUTH_LIMIT_PER_MINUTE", undefined);
+    expect(failedAuthLimitPerMinute()).toBe(60);
+    vi.unstubAllEnvs();
+    expect(failedAuthLimitPerMinute("")).toBe(60);
     expect(failedAuthLimitPerMinute("120")).toBe(120);
     for (const nonsense of ["0", "-5", "ten", "1.5", "10000000"])
       expect(() => failedAuthLimitPerMinute(nonsense), nonsense).toThrow(/^FAILED_AUTH_LIMIT_PER_MINUTE must be/);
