@@ -21,15 +21,24 @@ import {
   type UsageWriter,
 } from "./rows";
 
-/** A multi-row VALUES list with numbered parameters, for one statement. */
-function placeholders<T>(rows: T[], width: number, valuesOf: (row: T) => unknown[]) {
-  const params: unknown[] = [];
-  const tuples = rows.map((row) => {
-    const start = params.length;
-    params.push(...valuesOf(row));
-    return `(${Array.from({ length: width }, (_, i) => `$${start + i + 1}`).join(", ")})`;
-  });
-  return { sql: tuples.join(", "), params };
+// PostgreSQL numbers a statement's parameters with 16 bits: past 65,535 the count wraps and the
+// statement is refused, so a large batch (the demo seed writes thousands of rows at once) is split.
+const MAX_PARAMETERS = 65_535;
+
+/** Multi-row VALUES lists with numbered parameters, as few statements as the parameter limit allows. */
+function placeholders<T>(rows: T[], width: number, valuesOf: (row: T) => unknown[]): { sql: string; params: unknown[] }[] {
+  const perStatement = Math.floor(MAX_PARAMETERS / width);
+  const statements: { sql: string; params: unknown[] }[] = [];
+  for (let offset = 0; offset < rows.length; offset += perStatement) {
+    const params: unknown[] = [];
+    const tuples = rows.slice(offset, offset + perStatement).map((row) => {
+      const start = params.length;
+      params.push(...valuesOf(row));
+      return `(${Array.from({ length: width }, (_, i) => `$${start + i + 1}`).join(", ")})`;
+    });
+    statements.push({ sql: tuples.join(", "), params });
+  }
+  return statements;
 }
 
 const asIs = (date: Date) => date;
@@ -48,9 +57,9 @@ export function postgresWriter(url: string): UsageWriter {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        if (raw.params.length) await client.query(INSERT_REQUESTS(raw.sql), raw.params);
-        if (counts.params.length) await client.query(UPSERT_ROLLUP(counts.sql), counts.params);
-        if (anonymous.params.length) await client.query(UPSERT_ANONYMOUS(anonymous.sql), anonymous.params);
+        for (const statement of raw) await client.query(INSERT_REQUESTS(statement.sql), statement.params);
+        for (const statement of counts) await client.query(UPSERT_ROLLUP(statement.sql), statement.params);
+        for (const statement of anonymous) await client.query(UPSERT_ANONYMOUS(statement.sql), statement.params);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK").catch(() => undefined);

@@ -4,6 +4,7 @@ import { serveApiForTests } from "@/lib/testing/api-server";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";
 import { UsageRecorder, usageRecorder } from "./recorder";
 import type { UsageWriter } from "./rows";
+import { createUsageWriter } from "./writer";
 
 const api = serveApiForTests();
 
@@ -70,6 +71,28 @@ describe("usage recorder", () => {
       { path: "/api/v1/served-here", status: 404, latencyMs: 1, upstreamStatus: null, upstreamMs: null },
       { path: "/api/v1/timed-out", status: 504, latencyMs: 1, upstreamStatus: null, upstreamMs: 1000.25 },
     ]);
+  });
+
+  it("writes a batch larger than one statement's parameters can hold (the demo seed's), every row and every count", async () => {
+    const { workspace, key } = await workspaceWithKey();
+    const events = Array.from({ length: 9000 }, (_, i) => ({
+      ...event,
+      workspaceId: workspace.id,
+      keyId: key.id,
+      path: `/api/v1/lists/${i}`,
+      resource: "lists",
+      requiredScope: "lists:read",
+      createdAt: new Date(Date.now() - (i % 48) * 3600 * 1000),
+    }));
+    const writer = createUsageWriter();
+    try {
+      await writer.insert(events);
+    } finally {
+      await writer.close();
+    }
+    expect(await db.apiRequest.count({ where: { workspaceId: workspace.id } })).toBe(9000);
+    const counted = await db.usageRollup.aggregate({ where: { workspaceId: workspace.id }, _sum: { count: true } });
+    expect(counted._sum.count).toBe(9000);
   });
 
   it("keeps events it could not write, to retry them later", async () => {
