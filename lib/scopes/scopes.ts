@@ -2,7 +2,7 @@
 // ("Full access" = write). A key's scopes are stored normalized: at most one per resource, its highest.
 // Scopes are strings checked against the loaded catalog, passed in: a stored scope the catalog no
 // longer has (its resource or its level gone) is inert, and grants nothing (effectiveScopes).
-import { type AccessLevel, type Catalog, findResource, type ResourceDefinition } from "./catalog";
+import { type AccessLevel, type Catalog, findResource, perCatalog, type ResourceDefinition } from "./catalog";
 
 export type Scope = `${string}:${AccessLevel}`;
 /** What a key may do on one resource, as the matrix shows it. */
@@ -41,11 +41,13 @@ export function grants(granted: readonly string[], required: Scope): boolean {
   return granted.includes(required) || (need.level === "read" && granted.includes(`${need.resource}:write`));
 }
 
+// Every scope the catalog has, built once per catalog: the key check filters each key's scopes with it
+// on every request, so a set lookup rather than parsing each scope again.
+const catalogScopes = perCatalog((catalog) => new Set(catalog.resources.flatMap((r) => r.levels.map((level) => `${r.id}:${level}`))));
+
 /** Whether the catalog has the scope: its resource, at a level it offers. */
 export function inCatalog(catalog: Catalog, scope: string): boolean {
-  const parsed = parseScope(scope);
-  const resource = parsed && findResource(catalog, parsed.resource);
-  return Boolean(resource?.levels.includes(parsed!.level));
+  return catalogScopes(catalog).has(scope);
 }
 
 /** The stored scopes that still grant: those the catalog has. */
