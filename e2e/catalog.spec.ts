@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { type BuiltServer, freePort, startBuiltServer } from "@/lib/testing/built-server";
+import { peopleCatalog } from "@/lib/testing/people-catalog";
 import { createWorkspaceWithOwner, expect, insertApiKeys, pageHeading, signIn, test, uniqueName, withDatabase } from "./fixtures";
 
 const DIRECTORY = ".tmp/e2e-catalog";
@@ -76,24 +77,11 @@ async function serverWithCatalog(catalogFile: string, env: Record<string, string
 test.describe("a custom catalog", () => {
   let server: BuiltServer;
   test.beforeAll(async () => {
-    const custom = {
-      groups: ["People"],
-      resources: [
-        {
-          id: "people",
-          label: "People",
-          description: "Everyone the service knows",
-          group: "People",
-          levels: ["read", "write"],
-          routes: [
-            { method: "GET", path: "/v2/people", level: "read" },
-            { method: "GET", path: "/v2/people/:personId", level: "read" },
-            { method: "PUT", path: "/v2/people/:personId", level: "write" },
-          ],
-        },
-      ],
-      templates: [],
-    };
+    const custom = peopleCatalog([
+      { method: "GET", path: "/v2/people", level: "read" },
+      { method: "GET", path: "/v2/people/:personId", level: "read" },
+      { method: "PUT", path: "/v2/people/:personId", level: "write" },
+    ]);
     server = await serverWithCatalog(writeCatalog("custom.catalog.json", JSON.stringify(custom)));
   });
   test.afterAll(async () => {

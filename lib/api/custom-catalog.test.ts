@@ -2,32 +2,19 @@
 // action route): the route's resource is the record type and its last `:param` the record's id, and a
 // route of another shape is answered 404 as not served here, after the key and its scope.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Catalog } from "@/lib/scopes/catalog";
 import { serveApiForTests } from "@/lib/testing/api-server";
 import { defaultCatalog, serveCatalog } from "@/lib/testing/catalogs";
 import { workspaceWithKey } from "@/lib/testing/key-fixtures";
+import { peopleCatalog } from "@/lib/testing/people-catalog";
 
-const CUSTOM: Catalog = {
-  groups: ["People"],
-  resources: [
-    {
-      id: "people",
-      label: "People",
-      description: "Everyone the service knows",
-      group: "People",
-      levels: ["read", "write"],
-      routes: [
-        { method: "GET", path: "/v2/people", level: "read" },
-        { method: "POST", path: "/v2/people", level: "write" },
-        { method: "GET", path: "/v2/people/:personId", level: "read" },
-        { method: "PUT", path: "/v2/people/:personId", level: "write" },
-        { method: "POST", path: "/v2/people/:personId/merge", level: "write" },
-        { method: "GET", path: "/v2/people/files/*", level: "read" },
-      ],
-    },
-  ],
-  templates: [],
-};
+const CUSTOM = peopleCatalog([
+  { method: "GET", path: "/v2/people", level: "read" },
+  { method: "POST", path: "/v2/people", level: "write" },
+  { method: "GET", path: "/v2/people/:personId", level: "read" },
+  { method: "PUT", path: "/v2/people/:personId", level: "write" },
+  { method: "POST", path: "/v2/people/:personId/merge", level: "write" },
+  { method: "GET", path: "/v2/people/files/*", level: "read" },
+]);
 
 const api = serveApiForTests();
 let writer: string;
